@@ -1,0 +1,41 @@
+// Runs a scenario body through many executions with a strategy and groups the outcomes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "checker/schedule.hpp"
+#include "sim/outcome.hpp"
+#include "sim/runtime.hpp"
+
+namespace weft::checker {
+
+// Every knob of a search, with its default.
+struct Options {
+  std::uint64_t max_executions = 1000000;  // budget: executions before the search stops
+  double time_budget = 0;                  // budget: wall-clock seconds, 0 for none
+  sim::ExecutionSetup setup;               // per-execution limits, stdin and seed
+};
+
+// Executions that ended the same way.
+struct OutcomeGroup {
+  sim::Outcome outcome;
+  std::uint64_t count = 0;  // executions that reached it
+  Schedule witness;         // the schedule of the first one
+};
+
+struct Report {
+  std::vector<OutcomeGroup> outcomes;  // in order of discovery
+  std::uint64_t executions = 0;
+  bool complete = false;      // every schedule was explored
+  std::string cut_by;         // "max-executions" or "time-budget" when not complete
+  bool nondeterministic = false;
+  double seconds = 0;         // wall-clock time the search took
+};
+
+// Exhaustive exploration of every schedule (no reduction).
+Report explore_all(const std::function<void()>& body, const Options& options);
+
+}  // namespace weft::checker

@@ -1,0 +1,23 @@
+// Groups outcomes by identity (status, message, stdout, stderr, files) as executions finish.
+#pragma once
+
+#include <cstddef>
+#include <unordered_map>
+#include <vector>
+
+#include "checker/explore.hpp"
+
+namespace weft::checker {
+
+class OutcomeTable {
+ public:
+  // Counts `o`; returns its group, new or not.
+  OutcomeGroup& add(const sim::Outcome& o, const Schedule& schedule);
+  std::vector<OutcomeGroup> take() { return std::move(groups_); }
+
+ private:
+  std::vector<OutcomeGroup> groups_;
+  std::unordered_multimap<std::size_t, std::size_t> by_hash_;
+};
+
+}  // namespace weft::checker

@@ -1,0 +1,39 @@
+#include <nlohmann/json.hpp>
+
+#include "cli/report.hpp"
+
+namespace weft::cli {
+
+static nlohmann::json outcome_json(const checker::OutcomeGroup& g) {
+  const sim::Outcome& o = g.outcome;
+  nlohmann::json blocked = nlohmann::json::array();
+  for (const sim::BlockedThread& b : o.blocked)
+    blocked.push_back({{"thread", b.thread}, {"op", b.op}, {"object", b.object},
+                       {"held_by", b.held_by}});
+  nlohmann::json files = nlohmann::json::object();
+  for (const auto& [name, content] : o.files) files[name] = content;
+  return {{"status", sim::status_name(o.status)},
+          {"message", o.message},
+          {"stdout", split_lines(o.out)},
+          {"stderr", split_lines(o.err)},
+          {"files", files},
+          {"count", g.count},
+          {"end_time", sim::to_seconds(o.end_time)},
+          {"blocked", blocked}};
+}
+
+void print_json(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
+  nlohmann::json outcomes = nlohmann::json::array();
+  for (const auto& g : r.outcomes) outcomes.push_back(outcome_json(g));
+  nlohmann::json doc = {{"scenario", ctx.scenario},
+                        {"params", ctx.params},
+                        {"complete", r.complete},
+                        {"cut_by", r.complete ? nlohmann::json(nullptr) : nlohmann::json(r.cut_by)},
+                        {"executions", r.executions},
+                        {"nondeterministic", r.nondeterministic},
+                        {"seconds", r.seconds},
+                        {"outcomes", outcomes}};
+  os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace weft::cli

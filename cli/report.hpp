@@ -1,0 +1,28 @@
+// How search results are shown: as text for people, as one JSON document for programs.
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "checker/explore.hpp"
+
+namespace weft::cli {
+
+struct ReportContext {
+  std::string scenario;
+  std::map<std::string, std::string> params;  // resolved values
+};
+
+void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
+void print_json(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
+// The outcome of one real run, as text.
+void print_run(std::ostream& os, const sim::Outcome& o);
+
+// Lines of a stream: "a\nb\n" -> {"a", "b"}; a last line without newline is kept.
+std::vector<std::string> split_lines(const std::string& text);
+// The exit code a report calls for: 1 a failure outcome, 4 undecided, else 0.
+int exit_code(const checker::Report& r);
+
+}  // namespace weft::cli

@@ -1,0 +1,103 @@
+#include <iomanip>
+
+#include "cli/report.hpp"
+
+namespace weft::cli {
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+int exit_code(const checker::Report& r) {
+  bool undecided = !r.complete;
+  for (const auto& g : r.outcomes) {
+    switch (g.outcome.status) {
+      case sim::Status::Deadlock:
+      case sim::Status::Livelock:
+      case sim::Status::Failure: return 1;
+      case sim::Status::Limit: undecided = true; break;
+      case sim::Status::Ok: break;
+    }
+  }
+  return undecided ? 4 : 0;
+}
+
+static void print_block(std::ostream& os, const char* title, const std::string& text) {
+  if (text.empty()) return;
+  os << "  " << title << ":\n";
+  for (const std::string& line : split_lines(text)) os << "    " << line << "\n";
+}
+
+static void print_blocked(std::ostream& os, const sim::Outcome& o) {
+  if (o.blocked.empty()) return;
+  os << "  blocked:\n";
+  for (const sim::BlockedThread& b : o.blocked) {
+    os << "    " << b.thread;
+    if (b.op == "exit") {
+      os << " has finished its body and waits at program exit";
+    } else {
+      os << " waits in " << b.op;
+      if (!b.object.empty()) os << " on " << b.object;
+    }
+    if (!b.held_by.empty()) {
+      os << (b.op == "exit" ? " for " : ", held by ");
+      for (std::size_t i = 0; i < b.held_by.size(); ++i) os << (i ? ", " : "") << b.held_by[i];
+    }
+    os << "\n";
+  }
+}
+
+static void print_outcome(std::ostream& os, const sim::Outcome& o) {
+  if (!o.message.empty()) os << "  " << o.message << "\n";
+  print_block(os, "stdout", o.out);
+  print_block(os, "stderr", o.err);
+  for (const auto& [name, content] : o.files) {
+    os << "  file " << name << ":\n";
+    for (const std::string& line : split_lines(content)) os << "    " << line << "\n";
+  }
+  print_blocked(os, o);
+}
+
+void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
+  const std::size_t n = r.outcomes.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& g = r.outcomes[i];
+    os << "outcome " << i + 1 << " of " << n << ": " << sim::status_name(g.outcome.status) << " ("
+       << g.count << (g.count == 1 ? " execution" : " executions") << ", ends at t="
+       << sim::to_seconds(g.outcome.end_time) << "s)\n";
+    print_outcome(os, g.outcome);
+    os << "\n";
+  }
+  os << ctx.scenario;
+  for (const auto& [k, v] : ctx.params) os << " " << k << "=" << v;
+  os << ": " << n << (n == 1 ? " distinct outcome" : " distinct outcomes") << " in "
+     << r.executions << (r.executions == 1 ? " execution" : " executions") << ", ";
+  if (r.complete) {
+    os << "complete (every schedule explored)";
+  } else {
+    os << "INCOMPLETE (cut by " << r.cut_by << "): more outcomes may exist";
+  }
+  os << ", " << std::fixed << std::setprecision(3) << r.seconds << " s\n";
+  os.unsetf(std::ios::floatfield);
+  if (r.nondeterministic)
+    os << "warning: the scenario behaved differently under the same schedule; it depends on "
+          "something weft does not control (plain shared memory, wall-clock time)\n";
+}
+
+void print_run(std::ostream& os, const sim::Outcome& o) {
+  os << "status: " << sim::status_name(o.status) << "\n";
+  print_outcome(os, o);
+}
+
+}  // namespace weft::cli

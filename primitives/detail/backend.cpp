@@ -1,0 +1,82 @@
+#include "primitives/detail/backend.hpp"
+
+#include "primitives/errors.hpp"
+
+namespace weft::detail {
+
+namespace {
+thread_local RealBackend* t_real = nullptr;
+}
+
+RealBackend* RealBackend::current() { return t_real; }
+void RealBackend::set_current(RealBackend* b) { t_real = b; }
+
+void no_backend() {
+  throw RuntimeError("weft primitives must be used inside a scenario run by weft");
+}
+
+Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* object, sim::ReadyFn can_go,
+           Mode mode, double timeout)
+    : rt_(sim::Runtime::current()) {
+  if (rt_ != nullptr) {
+    sim::Op op{kind, access, object, mode == Mode::NoWait ? nullptr : can_go, sim::kNever};
+    if (mode == Mode::Timed && timeout >= 0) {
+      const sim::Time d = sim::from_seconds(timeout);
+      op.deadline = d == sim::kNever ? sim::kNever : rt_->now() + d;
+    }
+    rt_->step(op);
+    self_ = rt_->self();
+    ready_ = can_go == nullptr || can_go(object, self_);
+    return;
+  }
+  real_ = RealBackend::current();
+  if (real_ == nullptr) no_backend();
+  lock_ = std::unique_lock<std::mutex>(real_->mu);
+  self_ = real_->self();
+  auto go = [&] { return real_->ended() || can_go == nullptr || can_go(object, self_); };
+  if (mode == Mode::Block || (mode == Mode::Timed && timeout < 0)) {
+    real_->cv.wait(lock_, go);
+  } else if (mode == Mode::Timed) {
+    real_->cv.wait_until(lock_, real_->deadline_after(timeout), go);
+  }
+  if (real_->ended() && !sim::quiet_when_abandoned(kind)) throw sim::Abandoned{};
+  ready_ = can_go == nullptr || can_go(object, self_);
+  notify_ = access == sim::Access::Write;
+}
+
+Gate::~Gate() {
+  if (notify_) real_->cv.notify_all();
+}
+
+void Gate::result(std::int64_t r) const {
+  if (rt_ != nullptr) rt_->set_result(r);
+}
+
+sim::World& Gate::world() const { return rt_ != nullptr ? rt_->world() : real_->world; }
+
+void register_object(sim::Object& o) {
+  if (auto* rt = sim::Runtime::current()) {
+    rt->register_object(o);
+  } else if (auto* real = RealBackend::current()) {
+    std::lock_guard<std::mutex> lock(real->mu);
+    real->register_object(o);
+  }
+  // Outside any execution an object keeps id 0; its first operation will report the misuse.
+}
+
+ThreadId current_tid() {
+  if (auto* rt = sim::Runtime::current()) return rt->self();
+  auto* real = RealBackend::current();
+  if (real == nullptr) no_backend();
+  std::lock_guard<std::mutex> lock(real->mu);
+  return real->self();
+}
+
+sim::World& current_world() {
+  if (auto* rt = sim::Runtime::current()) return rt->world();
+  auto* real = RealBackend::current();
+  if (real == nullptr) no_backend();
+  return real->world;
+}
+
+}  // namespace weft::detail

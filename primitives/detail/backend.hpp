@@ -1,0 +1,111 @@
+// How every primitive operation reaches the backend it runs on. A thread runs either on the
+// simulator (sim::Runtime::current() is set) or on real OS threads (a RealBackend is installed for
+// it); the primitives are written once against Gate, which hides the difference.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "sim/runtime.hpp"
+#include "sim/types.hpp"
+#include "sim/world.hpp"
+
+namespace weft::detail {
+
+using sim::ThreadId;
+
+// The real-thread backend, implemented in real/. All primitive state of a real execution is kept
+// under one mutex: programs here are small, and one lock makes every operation atomic exactly as
+// it is on the simulator.
+class RealBackend {
+ public:
+  virtual ~RealBackend() = default;
+
+  std::mutex mu;                // guards all primitive state and `world`
+  std::condition_variable cv;   // notified after every operation that changes state
+  sim::World world;             // output, stdin, files, random: as on the simulator
+
+  // The backend serving the calling OS thread, or null.
+  static RealBackend* current();
+  static void set_current(RealBackend* b);
+
+  // The calling thread's id (MainThread is 0). Called with `mu` held.
+  virtual ThreadId self() = 0;
+  // True once the program has ended: threads still running abandon at their next operation.
+  virtual bool ended() = 0;
+  // The real instant `seconds` of virtual time from now (scaled by the time scale).
+  virtual std::chrono::steady_clock::time_point deadline_after(double seconds) = 0;
+  // Virtual seconds since the execution began.
+  virtual double now() = 0;
+  // Starts an OS thread running fn(handle.get()). Called with `mu` held.
+  virtual ThreadId start_thread(const std::string& name, bool daemon, void (*fn)(void*),
+                                std::shared_ptr<void> handle) = 0;
+  virtual bool finished(ThreadId t) = 0;
+  // Started and not finished, in start order.
+  virtual std::vector<ThreadId> alive() = 0;
+  virtual std::shared_ptr<void>& thread_handle(ThreadId t) = 0;
+  virtual std::size_t choose(std::size_t n) = 0;
+  virtual void register_object(sim::Object& o) = 0;
+  // Python numbers default thread names Thread-1, Thread-2, ... in creation order.
+  virtual int next_thread_number() = 0;
+  // Called after text was appended to world.out / world.err, with `mu` held (live echo).
+  virtual void wrote(bool to_stderr, const std::string& text) = 0;
+  // A weft::check failed: the execution ends with a failure.
+  virtual void fail(const std::string& message) = 0;
+};
+
+// How an operation waits.
+enum class Mode : std::uint8_t {
+  NoWait,  // always enabled; ready() tells whether the condition held
+  Block,   // enabled once the condition holds
+  Timed,   // enabled once the condition holds or the timeout has passed
+};
+
+// One visible operation. Construct it before touching primitive state, touch the state while it
+// lives. On the simulator the constructor is the scheduling point; on real threads it holds the
+// backend's mutex, waiting for the condition, and the destructor wakes the other threads.
+class Gate {
+ public:
+  Gate(sim::OpKind kind, sim::Access access, const sim::Object* object,
+       sim::ReadyFn ready = nullptr, Mode mode = Mode::NoWait, double timeout = -1);
+  ~Gate();
+  Gate(const Gate&) = delete;
+  Gate& operator=(const Gate&) = delete;
+
+  // Whether the condition held when the operation ran (false: timed out / would block).
+  bool ready() const { return ready_; }
+  // The thread performing the operation.
+  ThreadId self() const { return self_; }
+  // Records the operation's result in the event list (1/0 for acquired, a value read, ...).
+  void result(std::int64_t r) const;
+  sim::Runtime* sim() const { return rt_; }
+  RealBackend* real() const { return real_; }
+  sim::World& world() const;
+
+ private:
+  sim::Runtime* rt_;
+  RealBackend* real_ = nullptr;
+  std::unique_lock<std::mutex> lock_;
+  ThreadId self_ = 0;
+  bool ready_ = true;
+  bool notify_ = false;
+};
+
+// Gives a new primitive object its per-execution id on whichever backend runs the caller.
+void register_object(sim::Object& o);
+
+// Throws unless the caller runs inside a weft execution.
+[[noreturn]] void no_backend();
+
+// The calling thread's id on whichever backend runs it.
+ThreadId current_tid();
+
+// The world (output, stdin, files) of the caller's execution.
+sim::World& current_world();
+
+}  // namespace weft::detail

@@ -1,0 +1,29 @@
+// The record behind a Thread: what ThreadRef handles share, and what the backends keep as the
+// thread's handle.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "sim/types.hpp"
+
+namespace weft::detail {
+
+struct ThreadState : sim::Object {
+  ThreadState() : sim::Object("Thread") {}
+
+  std::string name;
+  bool daemon = false;
+  bool started = false;
+  bool finished = false;  // the body has returned or thrown
+  sim::ThreadId tid = sim::kNoThread;
+  std::function<void()> target;  // the callable a target-style Thread runs
+  std::function<void()> body;    // what the thread runs once started (cleared when it ends)
+
+  void holders(std::vector<sim::ThreadId>& out) const override {
+    if (started && !finished) out.push_back(tid);
+  }
+};
+
+}  // namespace weft::detail

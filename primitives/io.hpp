@@ -1,0 +1,104 @@
+// Python's print, input, time.sleep, files and random, as visible operations on the execution's
+// world: on the simulator the world is virtual, on real threads it is the backend's.
+#pragma once
+
+#include <charconv>
+#include <concepts>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace weft {
+
+namespace detail {
+// How print() shows a value: as Python's str() would where the type has a Python counterpart.
+inline void append_text(std::string& out, std::string_view s) { out += s; }
+inline void append_text(std::string& out, const char* s) { out += s; }
+inline void append_text(std::string& out, const std::string& s) { out += s; }
+inline void append_text(std::string& out, char c) { out += c; }
+inline void append_text(std::string& out, bool b) { out += b ? "True" : "False"; }
+template <std::integral T>
+void append_text(std::string& out, T v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+void append_float(std::string& out, double v);
+template <std::floating_point T>
+void append_text(std::string& out, T v) { append_float(out, static_cast<double>(v)); }
+template <class T>
+  requires(!std::integral<T> && !std::floating_point<T> &&
+           !std::is_convertible_v<const T&, std::string_view>)
+void append_text(std::string& out, const T& v) {
+  std::ostringstream os;
+  os << v;
+  out += os.str();
+}
+void emit(std::string text, bool to_stderr);
+}  // namespace detail
+
+// print(*args): the arguments joined by spaces, then a newline, in one atomic write.
+template <class... Args>
+void print(const Args&... args) {
+  std::string line;
+  [[maybe_unused]] bool first = true;
+  ((first ? void() : void(line += ' '), first = false, detail::append_text(line, args)), ...);
+  line += '\n';
+  detail::emit(std::move(line), false);
+}
+// Text written to stdout as it is (print with end='').
+void write(std::string text);
+// print(..., file=sys.stderr)
+template <class... Args>
+void eprint(const Args&... args) {
+  std::string line;
+  [[maybe_unused]] bool first = true;
+  ((first ? void() : void(line += ' '), first = false, detail::append_text(line, args)), ...);
+  line += '\n';
+  detail::emit(std::move(line), true);
+}
+
+// input(prompt): writes the prompt, then returns the next line of stdin; EOFError at the end.
+std::string input(const std::string& prompt = "");
+
+// A simulated user at the keyboard: while one is open, input() waits for the lines it types
+// instead of meeting the end of input.
+class Keyboard {
+ public:
+  Keyboard();
+  ~Keyboard();
+  Keyboard(const Keyboard&) = delete;
+  Keyboard& operator=(const Keyboard&) = delete;
+  void type(std::string line);
+  void close();
+
+ private:
+  bool open_ = true;
+};
+
+// time.sleep(seconds): virtual seconds on the simulator, scaled real ones on real threads.
+void sleep(double seconds);
+// time.time() relative to the start of the execution, in seconds.
+double now();
+
+// Files of the execution (virtual on the simulator).
+void append_file(const std::string& name, const std::string& text);  // open(name, 'a').write
+void write_file(const std::string& name, const std::string& text);   // open(name, 'w').write
+std::string read_file(const std::string& name);  // FileNotFoundError when absent
+
+// An explored choice: every value in [0, n) is tried by exhaustive search.
+std::size_t choose(std::size_t n);
+// random.randint(a, b) from the execution's seeded generator (not explored; the seed is recorded).
+std::int64_t randint(std::int64_t a, std::int64_t b);
+template <class T>
+const T& random_choice(const std::vector<T>& items) {
+  return items[static_cast<std::size_t>(randint(0, static_cast<std::int64_t>(items.size()) - 1))];
+}
+
+// A scenario assertion: when `cond` is false the execution ends as a failure with `message`.
+void check(bool cond, const std::string& message);
+
+}  // namespace weft

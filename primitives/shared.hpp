@@ -1,0 +1,56 @@
+// Shared<T>: a variable threads share, whose reads and writes are visible operations — what a
+// Python global counter or list is in the seed's programs. Plain C++ memory shared between
+// threads is invisible to the checker; put it in a Shared<T>.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "primitives/detail/backend.hpp"
+
+namespace weft {
+
+template <class T>
+class Shared {
+ public:
+  explicit Shared(T initial = T{}, std::string name = "")
+      : s_(std::make_shared<State>(std::move(initial))) {
+    s_->set_name(std::move(name));
+    detail::register_object(*s_);
+  }
+
+  // One read.
+  T load() const {
+    detail::Gate g(sim::OpKind::Load, sim::Access::Read, s_.get());
+    if constexpr (std::is_integral_v<T>) g.result(static_cast<std::int64_t>(s_->value));
+    return s_->value;
+  }
+  // One write.
+  void store(T value) const {
+    detail::Gate g(sim::OpKind::Store, sim::Access::Write, s_.get());
+    s_->value = std::move(value);
+  }
+  // A read-modify-write as one visible operation: f(T&) -> R. What is atomic under Python's GIL
+  // (list.append, list.pop) is one update().
+  template <class F>
+  auto update(F&& f) const {
+    detail::Gate g(sim::OpKind::Store, sim::Access::Write, s_.get());
+    return std::forward<F>(f)(s_->value);
+  }
+  // A read through f(const T&) -> R as one visible operation (len(list), `if list:`).
+  template <class F>
+  auto read(F&& f) const {
+    detail::Gate g(sim::OpKind::Load, sim::Access::Read, s_.get());
+    return std::forward<F>(f)(static_cast<const T&>(s_->value));
+  }
+
+ private:
+  struct State : sim::Object {
+    explicit State(T v) : sim::Object("Shared"), value(std::move(v)) {}
+    T value;
+  };
+  std::shared_ptr<State> s_;
+};
+
+}  // namespace weft

@@ -1,0 +1,190 @@
+#include "primitives/thread.hpp"
+
+#include <typeinfo>
+
+#include "primitives/detail/backend.hpp"
+#include "primitives/errors.hpp"
+#include "sim/error.hpp"
+
+namespace weft {
+
+using detail::Gate;
+using detail::Mode;
+using detail::RealBackend;
+using detail::ThreadState;
+using sim::Access;
+using sim::OpKind;
+
+namespace {
+
+int next_thread_number() {
+  if (auto* rt = sim::Runtime::current()) return rt->next_thread_number();
+  auto* real = RealBackend::current();
+  if (real == nullptr) detail::no_backend();
+  std::lock_guard<std::mutex> lock(real->mu);
+  return real->next_thread_number();
+}
+
+bool is_finished(const sim::Object* o, sim::ThreadId) {
+  return static_cast<const ThreadState*>(o)->finished;
+}
+
+// The state of thread `tid`, creating MainThread's on first use.
+std::shared_ptr<ThreadState> state_of(std::shared_ptr<void>& handle, sim::ThreadId tid,
+                                      const std::string& name) {
+  if (!handle) {
+    auto s = std::make_shared<ThreadState>();
+    s->name = name;
+    s->started = true;
+    s->tid = tid;
+    handle = s;
+  }
+  return std::static_pointer_cast<ThreadState>(handle);
+}
+
+}  // namespace
+
+// --- ThreadRef ---
+
+const std::string& ThreadRef::name() const { return s_->name; }
+
+void ThreadRef::set_name(std::string name) const {
+  s_->name = std::move(name);
+  if (s_->started) {
+    if (auto* rt = sim::Runtime::current()) rt->set_thread_name(s_->tid, s_->name);
+  }
+}
+
+bool ThreadRef::daemon() const { return s_->daemon; }
+
+void ThreadRef::set_daemon(bool daemon) const {
+  if (s_->started) throw RuntimeError("cannot set daemon status of active thread");
+  s_->daemon = daemon;
+}
+
+bool ThreadRef::is_alive() const {
+  Gate g(OpKind::Query, Access::Read, s_.get());
+  return s_->started && !s_->finished;
+}
+
+std::optional<std::uint64_t> ThreadRef::ident() const {
+  if (!s_->started) return std::nullopt;
+  return s_->tid;
+}
+
+void ThreadRef::join(double timeout) const {
+  if (!s_->started) throw RuntimeError("cannot join thread before it is started");
+  if (s_->tid == detail::current_tid()) throw RuntimeError("cannot join current thread");
+  Gate g(OpKind::Join, Access::Read, s_.get(), &is_finished, timeout < 0 ? Mode::Block : Mode::Timed,
+         timeout);
+  g.result(g.ready() ? 1 : 0);
+}
+
+// --- Thread ---
+
+Thread::Thread() : ThreadRef(std::make_shared<ThreadState>()) {
+  s_->name = "Thread-" + std::to_string(next_thread_number());
+  detail::register_object(*s_);
+}
+
+void Thread::run() {
+  if (s_->target) s_->target();
+}
+
+void Thread::start() {
+  Gate g(OpKind::Start, Access::Write, s_.get());
+  if (s_->started) throw RuntimeError("threads can only be started once");
+  if (s_->target) {
+    // A target thread runs its callable; the Thread object itself may go away meanwhile.
+    s_->body = s_->target;
+  } else if (auto self = weak_from_this().lock()) {
+    s_->body = [self] { self->run(); };
+  } else if (typeid(*this) != typeid(Thread)) {
+    throw RuntimeError("a Thread subclass must be created with std::make_shared, so that it "
+                       "lives as long as its thread");
+  }
+  s_->started = true;
+  if (auto* rt = g.sim()) {
+    s_->tid = static_cast<sim::ThreadId>(rt->thread_count());
+    rt->spawn(s_->name, s_->daemon, &Thread::entry, s_);
+  } else {
+    s_->tid = g.real()->start_thread(s_->name, s_->daemon, &Thread::entry, s_);
+  }
+}
+
+void Thread::entry(void* state) {
+  auto& s = *static_cast<ThreadState*>(state);
+  // The body is moved out so that what it keeps alive (a subclass object) dies with the thread.
+  std::function<void()> body = std::move(s.body);
+  struct Finish {
+    ThreadState& s;
+    ~Finish() {
+      if (auto* real = RealBackend::current()) {
+        std::lock_guard<std::mutex> lock(real->mu);
+        s.finished = true;
+        real->cv.notify_all();
+      } else {
+        s.finished = true;
+      }
+    }
+  } finish{s};
+  try {
+    if (body) body();
+  } catch (const sim::Abandoned&) {
+    throw;
+  } catch (...) {
+    // Python prints the exception and ends this thread only.
+    sim::World& w = detail::current_world();
+    const std::string text =
+        "Exception in thread " + s.name + ": " + sim::describe_exception(std::current_exception()) +
+        "\n";
+    if (auto* real = RealBackend::current()) {
+      std::lock_guard<std::mutex> lock(real->mu);
+      w.err += text;
+      real->wrote(true, text);
+    } else {
+      w.err += text;
+    }
+  }
+}
+
+// --- module functions ---
+
+ThreadRef current_thread() {
+  if (auto* rt = sim::Runtime::current()) {
+    const sim::ThreadId t = rt->self();
+    return ThreadRef(state_of(rt->thread_handle(t), t, rt->thread_name(t)));
+  }
+  auto* real = RealBackend::current();
+  if (real == nullptr) detail::no_backend();
+  std::lock_guard<std::mutex> lock(real->mu);
+  const sim::ThreadId t = real->self();
+  return ThreadRef(state_of(real->thread_handle(t), t, t == 0 ? "MainThread" : "Thread"));
+}
+
+ThreadRef main_thread() {
+  if (auto* rt = sim::Runtime::current()) {
+    return ThreadRef(state_of(rt->thread_handle(0), 0, rt->thread_name(0)));
+  }
+  auto* real = RealBackend::current();
+  if (real == nullptr) detail::no_backend();
+  std::lock_guard<std::mutex> lock(real->mu);
+  return ThreadRef(state_of(real->thread_handle(0), 0, "MainThread"));
+}
+
+std::vector<ThreadRef> enumerate() {
+  Gate g(OpKind::Query, Access::Read, nullptr);
+  std::vector<ThreadRef> out;
+  if (auto* rt = g.sim()) {
+    for (sim::ThreadId t : rt->alive())
+      out.emplace_back(state_of(rt->thread_handle(t), t, rt->thread_name(t)));
+  } else {
+    for (sim::ThreadId t : g.real()->alive())
+      out.emplace_back(state_of(g.real()->thread_handle(t), t, t == 0 ? "MainThread" : "Thread"));
+  }
+  return out;
+}
+
+std::size_t active_count() { return enumerate().size(); }
+
+}  // namespace weft

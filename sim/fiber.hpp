@@ -1,0 +1,72 @@
+// The only door to Boost.Context. A Fiber is a stack of execution that can be switched to
+// symmetrically (any fiber to any fiber). Ending a suspended fiber is the runtime's business: it
+// resumes the fiber, which unwinds itself with an exception and finishes normally, so destructors
+// on its stack run and its stack returns to the pool.
+#pragma once
+
+#include <cstddef>
+#include <exception>
+#include <vector>
+
+namespace weft::sim {
+
+// Guarded fiber stacks, recycled across executions: creating a guarded stack costs a couple of
+// system calls, reusing one costs a vector pop. The lowest page of every stack is PROT_NONE, so a
+// scenario that overflows its stack faults at once instead of corrupting a neighbour.
+class StackPool {
+ public:
+  explicit StackPool(std::size_t stack_bytes = 256 * 1024);
+  ~StackPool();
+  StackPool(const StackPool&) = delete;
+  StackPool& operator=(const StackPool&) = delete;
+
+  struct Stack {
+    void* top;         // highest address (stacks grow down)
+    std::size_t size;  // usable bytes, guard page excluded
+  };
+  Stack take();
+  void give_back(Stack s) { free_.push_back(s); }
+  std::size_t stack_bytes() const { return bytes_; }
+  // True when addr lies in the guard page of a stack this pool handed out.
+  bool is_guard_page(const void* addr) const;
+
+ private:
+  std::size_t bytes_;
+  std::vector<Stack> free_;
+  std::vector<Stack> all_;
+};
+
+// A fiber. A default-constructed Fiber stands for "a context with no stack of its own" (the OS
+// thread's original context); it becomes resumable once something switches away from it.
+class Fiber {
+ public:
+  // What a fiber runs. `run` executes the body; exceptions escaping it go to `uncaught` (still on
+  // the fiber's stack). `finish` names the fiber to continue with once the body is done; the
+  // finished fiber's stack goes back to the pool.
+  struct Entry {
+    void (*run)(void* arg);
+    void (*uncaught)(void* arg, std::exception_ptr e);
+    Fiber& (*finish)(void* arg);
+    void* arg;
+  };
+
+  Fiber();
+  ~Fiber();
+  Fiber(const Fiber&) = delete;
+  Fiber& operator=(const Fiber&) = delete;
+
+  // Creates the fiber's context on a pooled stack; it first runs when switched to.
+  void create(StackPool& pool, const Entry& entry);
+  // Suspends the running fiber `from` and resumes `to`. Returns when someone switches back.
+  static void switch_to(Fiber& from, Fiber& to);
+  // Drops a suspended fiber without running anything on it: its stack is leaked. The last resort
+  // for a scenario that refuses to unwind (it swallows the unwinding exception forever).
+  void forget();
+  // Whether the fiber holds a suspended context.
+  bool suspended() const;
+
+ private:
+  alignas(void*) unsigned char ctx_[sizeof(void*)];  // a boost::context::fiber lives here
+};
+
+}  // namespace weft::sim

@@ -1,0 +1,280 @@
+#include "sim/runtime.hpp"
+
+#include <utility>
+
+#include "sim/error.hpp"
+
+namespace weft::sim {
+
+thread_local Runtime* Runtime::t_current = nullptr;
+
+Runtime::Runtime() = default;
+Runtime::~Runtime() = default;
+
+const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
+                                const ExecutionSetup& setup) {
+  setup_ = &setup;
+  strategy_ = &strategy;
+  main_body_ = &main_body;
+  world_.reset(setup.stdin_lines, setup.seed);
+  outcome_.status = Status::Ok;
+  outcome_.message.clear();
+  outcome_.blocked.clear();
+  events_.clear();
+  now_ = 0;
+  ended_ = false;
+  steps_ = 0;
+  objects_ = 0;
+  thread_numbers_ = 0;
+  count_ = 0;
+  non_daemon_alive_ = 0;
+  priming_ = kNoThread;
+  register_object(world_.stdout_object);
+  register_object(world_.stderr_object);
+  register_object(world_.stdin_object);
+  register_object(world_.files_object);
+  register_object(world_.random_object);
+
+  Runtime* outer = t_current;
+  t_current = this;
+  strategy.begin_execution();
+  add_thread("MainThread", false,
+             [](void* rt) { (*static_cast<Runtime*>(rt)->main_body_)(); }, this, nullptr);
+  current_ = 0;
+  Fiber::switch_to(host_, threads_[0]->fiber);
+  // Back on the host: the execution has ended. Unwind whatever still stands.
+  abandon_all();
+  for (std::size_t i = 0; i < count_; ++i) threads_[i]->handle.reset();
+  t_current = outer;
+  current_ = kNoThread;
+
+  outcome_.out.swap(world_.out);
+  outcome_.err.swap(world_.err);
+  outcome_.files.swap(world_.files);
+  outcome_.end_time = now_;
+  return outcome_;
+}
+
+ThreadId Runtime::add_thread(std::string name, bool daemon, void (*fn)(void*), void* arg,
+                             std::shared_ptr<void> handle) {
+  if (count_ == threads_.size()) threads_.push_back(std::make_unique<Thread>());
+  const auto id = static_cast<ThreadId>(count_++);
+  Thread& t = *threads_[id];
+  t.name = std::move(name);
+  t.daemon = daemon;
+  t.state = State::Running;
+  t.abandoned = false;
+  t.pending = Op{};
+  t.fn = fn;
+  t.arg = arg;
+  t.handle = std::move(handle);
+  if (!daemon) ++non_daemon_alive_;
+  t.fiber.create(pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});
+  return id;
+}
+
+ThreadId Runtime::spawn(std::string name, bool daemon, void (*fn)(void*),
+                        std::shared_ptr<void> handle) {
+  void* arg = handle.get();
+  const ThreadId id = add_thread(std::move(name), daemon, fn, arg, std::move(handle));
+  // Run the new thread up to its first visible operation: the code before it touches nothing
+  // another thread can see, so running it now is one of the interleavings, and it saves a
+  // scheduling point per thread.
+  priming_ = current_;
+  switch_to(id);
+  if (threads_[current_]->abandoned) throw Abandoned{};
+  return id;
+}
+
+void Runtime::step(const Op& op) {
+  Thread& me = *threads_[current_];
+  if (ended_) {  // an abandoned thread unwinding
+    if (quiet_when_abandoned(op.kind)) return;
+    throw Abandoned{};
+  }
+  me.pending = op;
+  if (priming_ != kNoThread) {  // a new thread reached its first operation: back to its starter
+    const ThreadId starter = std::exchange(priming_, kNoThread);
+    switch_to(starter);
+    after_resume(op.kind);
+    return;
+  }
+  if (steps_ >= setup_->max_steps) end_here(Status::Limit, "step limit reached");
+  const ThreadId next = pick_next();
+  if (next == kNoThread) end_here(outcome_.status, outcome_.message);
+  if (next != current_) switch_to(next);
+  after_resume(op.kind);
+}
+
+void Runtime::after_resume(OpKind kind) {
+  if (threads_[current_]->abandoned) {
+    if (quiet_when_abandoned(kind)) return;
+    throw Abandoned{};
+  }
+  ++steps_;
+  if (setup_->record_events) {
+    const Op& op = threads_[current_]->pending;
+    events_.push_back(Event{steps_, now_, current_, op.kind, op.access,
+                            op.object ? op.object->id() : 0, 0});
+  }
+}
+
+void Runtime::set_result(std::int64_t r) {
+  if (setup_->record_events && !events_.empty()) events_.back().result = r;
+}
+
+ThreadId Runtime::pick_next() {
+  bool jumped = false;
+  for (;;) {
+    enabled_.clear();
+    Time soonest = kNever;
+    for (ThreadId i = 0; i < count_; ++i) {
+      const Thread& t = *threads_[i];
+      if (t.state != State::Running) continue;
+      const Op& op = t.pending;
+      if (op.ready == nullptr || op.deadline <= now_ || op.ready(op.object, i)) {
+        enabled_.push_back(i);
+      } else if (op.deadline < soonest) {
+        soonest = op.deadline;
+      }
+    }
+    if (!enabled_.empty()) break;
+    if (soonest == kNever) {
+      end_status(Status::Deadlock, "");
+      describe_blocked();
+      return kNoThread;
+    }
+    if (soonest > setup_->max_time) {
+      end_status(Status::Limit, "virtual time limit reached");
+      return kNoThread;
+    }
+    now_ = soonest;  // nothing can step: time jumps to the earliest deadline
+    jumped = true;
+  }
+  if (enabled_.size() == 1) return enabled_[0];
+  const std::size_t i =
+      strategy_->pick_thread(*this, enabled_, jumped ? Decision::TimerTie : Decision::Thread);
+  return enabled_[i];
+}
+
+std::size_t Runtime::choose(std::size_t n) {
+  if (n <= 1) return 0;
+  return strategy_->pick_value(*this, n);
+}
+
+void Runtime::switch_to(ThreadId next) {
+  const ThreadId me = current_;
+  current_ = next;
+  Fiber::switch_to(threads_[me]->fiber, threads_[next]->fiber);
+  // Whoever switched back to us has set current_ to us.
+}
+
+void Runtime::end_status(Status status, std::string message) {
+  ended_ = true;
+  outcome_.status = status;
+  outcome_.message = std::move(message);
+}
+
+void Runtime::end_here(Status status, std::string message) {
+  if (!ended_) end_status(status, std::move(message));
+  const ThreadId me = current_;
+  current_ = kNoThread;
+  Fiber::switch_to(threads_[me]->fiber, host_);
+  throw Abandoned{};  // only the unwinding resumes us
+}
+
+void Runtime::fail(Status status, std::string message) {
+  if (ended_) throw Abandoned{};
+  end_here(status, std::move(message));
+}
+
+void Runtime::describe_blocked() {
+  for (ThreadId i = 0; i < count_; ++i) {
+    const Thread& t = *threads_[i];
+    if (t.state == State::Finished) continue;
+    BlockedThread b;
+    b.thread = t.name;
+    if (t.state == State::Exited) {  // MainThread's body returned; it waits at program exit
+      b.op = "exit";
+      b.object = "the non-daemon threads";
+      for (ThreadId j = 1; j < count_; ++j)
+        if (threads_[j]->state == State::Running && !threads_[j]->daemon)
+          b.held_by.push_back(threads_[j]->name);
+    } else {
+      b.op = op_name(t.pending.kind);
+      if (const Object* o = t.pending.object) {
+        b.object = std::string(o->kind()) + " " + o->label();
+        std::vector<ThreadId> holders;
+        o->holders(holders);
+        for (ThreadId h : holders) b.held_by.push_back(threads_[h]->name);
+      }
+    }
+    outcome_.blocked.push_back(std::move(b));
+  }
+}
+
+void Runtime::abandon_all() {
+  for (ThreadId i = 0; i < count_; ++i) {
+    Thread& t = *threads_[i];
+    if (!t.fiber.suspended()) continue;
+    t.abandoned = true;
+    current_ = i;
+    Fiber::switch_to(host_, t.fiber);
+    if (t.fiber.suspended()) t.fiber.forget();  // it would not unwind; its stack is lost
+  }
+}
+
+void Runtime::fiber_run(void* arg) {
+  auto& rt = *static_cast<Runtime*>(arg);
+  const Thread& t = *rt.threads_[rt.current_];
+  t.fn(t.arg);
+}
+
+void Runtime::fiber_uncaught(void* arg, std::exception_ptr e) {
+  static_cast<Runtime*>(arg)->on_uncaught(e);
+}
+
+void Runtime::on_uncaught(std::exception_ptr e) {
+  if (ended_) return;  // Abandoned, or anything thrown while unwinding
+  try {
+    std::rethrow_exception(e);
+  } catch (const Abandoned&) {
+    return;
+  } catch (...) {
+  }
+  world_.err += "Exception in thread " + threads_[current_]->name + ": " +
+                describe_exception(e) + "\n";
+}
+
+Fiber& Runtime::fiber_finish(void* arg) { return static_cast<Runtime*>(arg)->finish_current(); }
+
+Fiber& Runtime::finish_current() {
+  if (ended_) return host_;
+  Thread& t = *threads_[current_];
+  t.state = current_ == 0 ? State::Exited : State::Finished;
+  if (!t.daemon && --non_daemon_alive_ == 0) {  // Python's program end: daemons are cut off
+    end_status(Status::Ok, "");
+    current_ = kNoThread;
+    return host_;
+  }
+  if (priming_ != kNoThread) {  // a new thread that ended before any visible operation
+    current_ = std::exchange(priming_, kNoThread);
+    return threads_[current_]->fiber;
+  }
+  const ThreadId next = pick_next();
+  if (next == kNoThread) {
+    current_ = kNoThread;
+    return host_;
+  }
+  current_ = next;
+  return threads_[next]->fiber;
+}
+
+std::vector<ThreadId> Runtime::alive() const {
+  std::vector<ThreadId> out;
+  for (ThreadId i = 0; i < count_; ++i)
+    if (threads_[i]->state == State::Running) out.push_back(i);
+  return out;
+}
+
+}  // namespace weft::sim

@@ -1,0 +1,148 @@
+// The deterministic runtime: one OS thread runs every program thread as a fiber, a scheduler
+// loop asks a Strategy which enabled thread runs next, and a virtual clock advances only when
+// no thread can step. One Runtime runs many executions, reusing its stacks and buffers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/fiber.hpp"
+#include "sim/outcome.hpp"
+#include "sim/strategy.hpp"
+#include "sim/types.hpp"
+#include "sim/world.hpp"
+
+namespace weft::sim {
+
+// Limits and inputs of one execution.
+struct ExecutionSetup {
+  std::uint64_t max_steps = 100000;       // visible operations before the execution is cut
+  Time max_time = from_seconds(1000);     // virtual time before the execution is cut
+  std::vector<std::string> stdin_lines;   // scripted standard input
+  std::uint64_t seed = 0;                 // for the scenario's random generator
+  bool record_events = false;             // keep the event list (traces, replay)
+};
+
+// One executed visible operation.
+struct Event {
+  std::uint64_t step;
+  Time time;
+  ThreadId thread;
+  OpKind kind;
+  Access access;
+  std::uint32_t object;  // Object::id, 0 when none
+  std::int64_t result;   // set by the operation (acquired: 1, timed out: 0, value read, ...)
+};
+
+// Thrown inside a program thread whose execution has ended, so that its stack unwinds. It does
+// not derive from std::exception: scenario code that catches std::exception lets it pass.
+struct Abandoned {};
+
+class Runtime {
+ public:
+  using Body = std::function<void()>;
+
+  Runtime();
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // Runs `main_body` as MainThread until the program ends or is cut, asking `strategy` at every
+  // choice. Returns how it ended (the outcome is complete but for blocked-thread details).
+  const Outcome& execute(const Body& main_body, Strategy& strategy, const ExecutionSetup& setup);
+
+  // The runtime executing on this OS thread, or null when none is (real threads).
+  static Runtime* current() { return t_current; }
+
+  // --- for primitives, called from program threads ---
+  // Publishes `op` and returns once the scheduler lets this thread perform it.
+  void step(const Op& op);
+  ThreadId self() const { return current_; }
+  Time now() const { return now_; }
+  // Starts a thread running fn(handle.get()); it runs up to its first visible operation at once.
+  // `handle` is the primitives' record of the thread, kept for thread_handle().
+  ThreadId spawn(std::string name, bool daemon, void (*fn)(void*), std::shared_ptr<void> handle);
+  // The primitives' record of thread t (null for MainThread until they set one).
+  std::shared_ptr<void>& thread_handle(ThreadId t) { return threads_[t]->handle; }
+  bool finished(ThreadId t) const { return threads_[t]->state == State::Finished; }
+  bool started(ThreadId t) const { return t < count_; }
+  // choose(n): a value in [0, n) picked by the strategy.
+  std::size_t choose(std::size_t n);
+  // Ends the execution at once with `status` (a failed check); does not return normally.
+  [[noreturn]] void fail(Status status, std::string message);
+  // Gives `object` its per-execution id.
+  void register_object(Object& object) { object.set_id(++objects_); }
+  // Python numbers default thread names Thread-1, Thread-2, ... in creation order.
+  int next_thread_number() { return ++thread_numbers_; }
+  World& world() { return world_; }
+  // Records the result of the operation the current thread just performed.
+  void set_result(std::int64_t r);
+
+  // --- for strategies and reports ---
+  std::size_t thread_count() const { return count_; }
+  const std::string& thread_name(ThreadId t) const { return threads_[t]->name; }
+  void set_thread_name(ThreadId t, std::string name) { threads_[t]->name = std::move(name); }
+  bool is_daemon(ThreadId t) const { return threads_[t]->daemon; }
+  const Op& pending(ThreadId t) const { return threads_[t]->pending; }
+  std::uint64_t steps() const { return steps_; }
+  const std::vector<Event>& events() const { return events_; }
+  // Threads alive now (started, not finished), in start order.
+  std::vector<ThreadId> alive() const;
+
+ private:
+  enum class State : std::uint8_t { Running, Exited, Finished };
+  struct Thread {
+    std::string name;
+    bool daemon = false;
+    State state = State::Running;
+    bool abandoned = false;
+    Op pending;
+    void (*fn)(void*) = nullptr;
+    void* arg = nullptr;
+    std::shared_ptr<void> handle;
+    Fiber fiber;
+  };
+
+  ThreadId add_thread(std::string name, bool daemon, void (*fn)(void*), void* arg,
+                      std::shared_ptr<void> handle);
+  ThreadId pick_next();
+  void switch_to(ThreadId next);
+  void after_resume(OpKind kind);
+  Fiber& finish_current();
+  void on_uncaught(std::exception_ptr e);
+  [[noreturn]] void end_here(Status status, std::string message);
+  void end_status(Status status, std::string message);
+  void describe_blocked();
+  void abandon_all();
+  static void fiber_run(void* arg);
+  static void fiber_uncaught(void* arg, std::exception_ptr e);
+  static Fiber& fiber_finish(void* arg);
+
+  static thread_local Runtime* t_current;
+
+  StackPool pool_;
+  Fiber host_;                                  // the OS thread's own context
+  std::vector<std::unique_ptr<Thread>> threads_;  // reused across executions
+  std::size_t count_ = 0;                       // threads in this execution
+  ThreadId current_ = kNoThread;
+  ThreadId priming_ = kNoThread;                // the starter, while a new thread primes
+  std::vector<ThreadId> enabled_;
+  Strategy* strategy_ = nullptr;
+  const Body* main_body_ = nullptr;
+  const ExecutionSetup* setup_ = nullptr;
+  World world_;
+  Outcome outcome_;
+  std::vector<Event> events_;
+  Time now_ = 0;
+  bool time_jumped_ = false;
+  bool ended_ = false;
+  std::uint64_t steps_ = 0;
+  std::uint32_t objects_ = 0;
+  int thread_numbers_ = 0;
+  std::size_t non_daemon_alive_ = 0;
+};
+
+}  // namespace weft::sim

@@ -1,0 +1,75 @@
+// The small vocabulary every part of the simulator shares: thread ids, virtual time, and the
+// record a thread publishes before each visible operation.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace weft::sim {
+
+// Threads are numbered per execution in start order; MainThread is 0.
+using ThreadId = std::uint32_t;
+inline constexpr ThreadId kNoThread = std::numeric_limits<ThreadId>::max();
+
+// Virtual time in nanoseconds since the execution began. Integers keep times exact.
+using Time = std::int64_t;
+inline constexpr Time kNever = std::numeric_limits<Time>::max();
+Time from_seconds(double seconds);
+double to_seconds(Time t);
+
+// What a visible operation does. Reduction, race checks and traces read these.
+enum class OpKind : std::uint8_t {
+  Start, Join, Acquire, Release, Wait, Notify, Set, Clear, Put, Get, Sleep, Yield,
+  Print, Input, FileWrite, FileRead, Load, Store, Choose, Random, Query, Close, Other,
+};
+const char* op_name(OpKind kind);
+// Operations scenario code performs from destructors (a lock guard's release, a keyboard's close):
+// a thread whose execution has ended completes them quietly instead of unwinding from them.
+inline bool quiet_when_abandoned(OpKind kind) {
+  return kind == OpKind::Release || kind == OpKind::Close;
+}
+
+// Whether an operation only observes its object or may change it.
+enum class Access : std::uint8_t { Read, Write };
+
+// Anything threads synchronise or communicate through: locks, events, queues, shared variables,
+// threads themselves (join), the output streams and files. Primitives derive their state from it.
+class Object {
+ public:
+  explicit Object(const char* kind) : kind_(kind) {}
+  virtual ~Object() = default;
+  Object(const Object&) = delete;
+  Object& operator=(const Object&) = delete;
+
+  const char* kind() const { return kind_; }
+  std::uint32_t id() const { return id_; }
+  void set_id(std::uint32_t id) { id_ = id; }
+  // The name reports use: the one the scenario gave, or "Lock#3".
+  std::string label() const;
+  void set_name(std::string name) { name_ = std::move(name); }
+  const std::string& name() const { return name_; }
+  // Threads that hold this object (a lock's owner, a semaphore's holders), for deadlock reports.
+  virtual void holders(std::vector<ThreadId>& out) const { (void)out; }
+
+ private:
+  const char* kind_;
+  std::string name_;
+  std::uint32_t id_ = 0;
+};
+
+// Whether a blocked operation may proceed now, for thread `self`.
+using ReadyFn = bool (*)(const Object* object, ThreadId self);
+
+// The record a thread publishes before each visible operation. It is enabled when `ready` is
+// null or returns true, or when virtual time has reached `deadline` (a timeout).
+struct Op {
+  OpKind kind = OpKind::Other;
+  Access access = Access::Write;
+  const Object* object = nullptr;
+  ReadyFn ready = nullptr;
+  Time deadline = kNever;
+};
+
+}  // namespace weft::sim

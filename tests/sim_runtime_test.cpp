@@ -1,0 +1,186 @@
+// The simulator's contract: virtual time, program end, outcomes, limits, unwinding.
+#include <catch2/catch.hpp>
+
+#include "primitives/weft.hpp"
+#include "support.hpp"
+
+using weft::sim::Status;
+using weft::test::explore;
+using weft::test::run_once;
+using weft::test::stdouts;
+
+TEST_CASE("virtual time advances only by sleeps and is exact", "[sim][time]") {
+  auto o = run_once([] {
+    weft::print(weft::now());
+    weft::sleep(1.5);
+    weft::print(weft::now());
+    weft::sleep(0.25);
+    weft::print(weft::now());
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(o.out == "0.0\n1.5\n1.75\n");
+  CHECK(o.end_time == weft::sim::from_seconds(1.75));
+}
+
+TEST_CASE("a sleeping thread lets the others run first", "[sim][time]") {
+  auto r = explore([] {
+    weft::Thread t([] {
+      weft::sleep(1);
+      weft::print("late");
+    });
+    t.start();
+    weft::print("early");
+  });
+  CHECK(r.complete);
+  CHECK(stdouts(r) == std::set<std::string>{"early\nlate\n"});
+}
+
+TEST_CASE("threads due at the same instant run in every order", "[sim][time]") {
+  auto r = explore([] {
+    weft::Thread a([] { weft::sleep(1); weft::print("a"); });
+    weft::Thread b([] { weft::sleep(1); weft::print("b"); });
+    a.start();
+    b.start();
+  });
+  CHECK(stdouts(r) == std::set<std::string>{"a\nb\n", "b\na\n"});
+  for (const auto& g : r.outcomes) CHECK(g.outcome.end_time == weft::sim::from_seconds(1));
+}
+
+TEST_CASE("the program ends when the last non-daemon thread ends; daemons are cut off",
+          "[sim][program-end]") {
+  auto r = explore([] {
+    weft::Thread d([] {
+      weft::print("daemon starts");
+      weft::sleep(5);
+      weft::print("never printed");
+    });
+    d.set_daemon(true);
+    d.start();
+    weft::sleep(1);
+  });
+  CHECK(r.complete);
+  CHECK(stdouts(r) == std::set<std::string>{"daemon starts\n"});
+  REQUIRE(r.outcomes.size() == 1);
+  CHECK(r.outcomes[0].outcome.end_time == weft::sim::from_seconds(1));
+}
+
+TEST_CASE("main's body returning does not end the program while a thread runs",
+          "[sim][program-end]") {
+  auto o = run_once([] {
+    weft::Thread t([] {
+      weft::sleep(2);
+      weft::print("done");
+    });
+    t.start();
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(o.out == "done\n");
+  CHECK(o.end_time == weft::sim::from_seconds(2));
+}
+
+TEST_CASE("an exception ends its thread only and is reported on stderr", "[sim][errors]") {
+  auto o = run_once([] {
+    weft::Thread t([] { throw weft::ValueError("bad value"); });
+    t.start();
+    t.join();
+    weft::print("main goes on");
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(o.err == "Exception in thread Thread-1: ValueError: bad value\n");
+  CHECK(o.out == "main goes on\n");
+}
+
+TEST_CASE("a failed check ends the execution as a failure with its message", "[sim][check]") {
+  auto r = explore([] {
+    weft::Shared<int> x(0);
+    weft::Thread t([x] { x.store(1); });
+    t.start();
+    weft::check(x.load() == 0, "x was already written");
+    t.join();
+  });
+  CHECK(r.complete);
+  REQUIRE(weft::test::count_status(r, Status::Failure) == 1);
+  REQUIRE(weft::test::count_status(r, Status::Ok) == 1);
+  for (const auto& g : r.outcomes)
+    if (g.outcome.status == Status::Failure) CHECK(g.outcome.message == "x was already written");
+}
+
+TEST_CASE("the step limit cuts a spinning execution as 'limit'", "[sim][limits]") {
+  weft::checker::Options opt;
+  opt.setup.max_steps = 50;
+  auto r = weft::checker::explore_all(
+      [] {
+        weft::Shared<bool> flag(false);
+        while (!flag.load()) {
+        }
+      },
+      opt);
+  REQUIRE(r.outcomes.size() == 1);
+  CHECK(r.outcomes[0].outcome.status == Status::Limit);
+  CHECK(r.executions == 1);
+}
+
+TEST_CASE("the virtual-time limit cuts a program that never ends", "[sim][limits]") {
+  weft::checker::Options opt;
+  opt.setup.max_time = weft::sim::from_seconds(10);
+  auto r = weft::checker::explore_all(
+      [] {
+        for (;;) weft::sleep(3);
+      },
+      opt);
+  REQUIRE(r.outcomes.size() == 1);
+  CHECK(r.outcomes[0].outcome.status == Status::Limit);
+  CHECK(r.outcomes[0].outcome.end_time == weft::sim::from_seconds(9));
+}
+
+namespace {
+struct Counted {
+  static inline int alive = 0;
+  Counted() { ++alive; }
+  Counted(const Counted&) { ++alive; }
+  ~Counted() { --alive; }
+};
+}  // namespace
+
+TEST_CASE("abandoned threads unwind: their destructors run", "[sim][unwind]") {
+  Counted::alive = 0;
+  auto r = explore([] {
+    weft::Thread d([] {
+      Counted c;
+      weft::Lock l;
+      std::scoped_lock guard(l);  // released quietly while unwinding
+      weft::sleep(100);
+    });
+    d.set_daemon(true);
+    d.start();
+  });
+  CHECK(r.complete);
+  CHECK(Counted::alive == 0);
+}
+
+TEST_CASE("a deadlock names each blocked thread, what it waits for and who holds it",
+          "[sim][deadlock]") {
+  auto o = run_once([] {
+    weft::Lock a("A");
+    weft::Lock b("B");
+    weft::Thread t([a, b] {
+      std::scoped_lock hold_b(b);
+      weft::sleep(1);
+      a.acquire();
+    });
+    a.acquire();
+    t.start();
+    weft::sleep(0.5);
+    b.acquire();
+  });
+  CHECK(o.status == Status::Deadlock);
+  REQUIRE(o.blocked.size() == 2);
+  CHECK(o.blocked[0].thread == "MainThread");
+  CHECK(o.blocked[0].op == "acquire");
+  CHECK(o.blocked[0].object == "Lock B");
+  CHECK(o.blocked[0].held_by == std::vector<std::string>{"Thread-1"});
+  CHECK(o.blocked[1].thread == "Thread-1");
+  CHECK(o.blocked[1].object == "Lock A");
+  CHECK(o.blocked[1].held_by == std::vector<std::string>{"MainThread"});
+  CHECK(o.end_time == weft::sim::from_seconds(1));
+}

@@ -1,0 +1,28 @@
+// Helpers the tests share: explore a body or a registered scenario, look at its outcomes.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checker/explore.hpp"
+
+namespace weft::test {
+
+// Explores `body` exhaustively (no reduction) with default options and the given stdin.
+checker::Report explore(const std::function<void()>& body,
+                        const std::vector<std::string>& stdin_lines = {});
+// Explores the registered scenario `name` with parameters (its scripted stdin by default).
+checker::Report explore_scenario(const std::string& name,
+                                 const std::map<std::string, std::string>& params = {});
+// The distinct stdouts of the outcomes with `status`.
+std::set<std::string> stdouts(const checker::Report& r, sim::Status status = sim::Status::Ok);
+// How many outcomes have `status`.
+std::size_t count_status(const checker::Report& r, sim::Status status);
+// Runs `body` once with the first-enabled-thread schedule and returns its outcome.
+sim::Outcome run_once(const std::function<void()>& body,
+                      const std::vector<std::string>& stdin_lines = {});
+
+}  // namespace weft::test
