@@ -3,24 +3,32 @@
 #include <chrono>
 
 #include "checker/dfs.hpp"
+#include "checker/dpor.hpp"
 #include "checker/outcomes.hpp"
 
 namespace weft::checker {
 
-Report explore_all(const std::function<void()>& body, const Options& options) {
+namespace {
+
+// Runs executions until the strategy has no schedule left or a budget is spent.
+template <class S>
+Report run_search(const std::function<void()>& body, const Options& options, S& strategy) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
 
   sim::Runtime rt;
-  DfsStrategy dfs;
   OutcomeTable table;
   Report report;
   for (;;) {
-    const sim::Outcome& o = rt.execute(body, dfs, options.setup);
+    const sim::Outcome& o = rt.execute(body, strategy, options.setup);
     ++report.executions;
-    table.add(o, dfs.schedule());
-    if (!dfs.advance()) {
+    if (o.redundant) {
+      ++report.redundant;
+    } else {
+      table.add(o, strategy.schedule());
+    }
+    if (!strategy.advance()) {
       report.complete = true;
       break;
     }
@@ -34,10 +42,23 @@ Report explore_all(const std::function<void()>& body, const Options& options) {
       break;
     }
   }
-  report.nondeterministic = dfs.nondeterministic();
+  report.nondeterministic = strategy.nondeterministic();
   report.outcomes = table.take();
   report.seconds = elapsed();
   return report;
+}
+
+}  // namespace
+
+Report explore_all(const std::function<void()>& body, const Options& options) {
+  DfsStrategy dfs;
+  return run_search(body, options, dfs);
+}
+
+Report explore(const std::function<void()>& body, const Options& options) {
+  if (!options.reduction) return explore_all(body, options);
+  DporStrategy dpor;
+  return run_search(body, options, dpor);
 }
 
 }  // namespace weft::checker

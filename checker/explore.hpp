@@ -14,6 +14,7 @@ namespace weft::checker {
 
 // Every knob of a search, with its default.
 struct Options {
+  bool reduction = true;                   // partial-order reduction (false: every schedule)
   std::uint64_t max_executions = 1000000;  // budget: executions before the search stops
   double time_budget = 0;                  // budget: wall-clock seconds, 0 for none
   sim::ExecutionSetup setup;               // per-execution limits, stdin and seed
@@ -28,14 +29,18 @@ struct OutcomeGroup {
 
 struct Report {
   std::vector<OutcomeGroup> outcomes;  // in order of discovery
-  std::uint64_t executions = 0;
+  std::uint64_t executions = 0;  // executions run, redundant ones included
+  std::uint64_t redundant = 0;   // executions the reduction stopped early: nothing new there
   bool complete = false;      // every schedule was explored
   std::string cut_by;         // "max-executions" or "time-budget" when not complete
   bool nondeterministic = false;
   double seconds = 0;         // wall-clock time the search took
 };
 
-// Exhaustive exploration of every schedule (no reduction).
+// Exhaustive exploration: one execution per class of equivalent interleavings with reduction,
+// every schedule without.
+Report explore(const std::function<void()>& body, const Options& options);
+// Exhaustive exploration of every schedule, whatever options.reduction says.
 Report explore_all(const std::function<void()>& body, const Options& options);
 
 }  // namespace weft::checker

@@ -3,10 +3,12 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "checker/explore.hpp"
 #include "cli/report.hpp"
+#include "real/run.hpp"
 #include "scenarios/registry.hpp"
 
 namespace weft::cli {
@@ -117,6 +119,7 @@ struct SearchArgs {
   std::uint64_t max_steps = sim::ExecutionSetup{}.max_steps;
   double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
   bool json = false;
+  bool no_reduction = false;
 };
 
 void add_search_args(CLI::App* cmd, SearchArgs& a) {
@@ -128,6 +131,8 @@ void add_search_args(CLI::App* cmd, SearchArgs& a) {
   cmd->add_option("--max-time", a.max_time, "virtual seconds per execution before 'limit'")
       ->capture_default_str();
   cmd->add_flag("--json", a.json, "print one JSON document");
+  cmd->add_flag("--no-reduction", a.no_reduction,
+                "explore every schedule, not one per class of equivalent ones");
 }
 
 int cmd_outputs(const RunArgs& ra, const SearchArgs& sa) {
@@ -142,7 +147,8 @@ int cmd_outputs(const RunArgs& ra, const SearchArgs& sa) {
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
-  const checker::Report report = checker::explore_all(body, opt);
+  opt.reduction = !sa.no_reduction;
+  const checker::Report report = checker::explore(body, opt);
   ReportContext ctx{s.name, params.values()};
   if (sa.json) {
     print_json(std::cout, ctx, report);
@@ -150,6 +156,43 @@ int cmd_outputs(const RunArgs& ra, const SearchArgs& sa) {
     print_text(std::cout, ctx, report);
   }
   return exit_code(report);
+}
+
+// Options of `weft run` besides the scenario's.
+struct RealArgs {
+  double time_scale = real::RealOptions{}.time_scale;
+  double timeout = real::RealOptions{}.timeout;
+};
+
+void add_real_args(CLI::App* cmd, RealArgs& a) {
+  cmd->add_option("--time-scale", a.time_scale, "real seconds per virtual second")
+      ->capture_default_str();
+  cmd->add_option("--timeout", a.timeout, "real seconds before the run is reported hung (0: none)")
+      ->capture_default_str();
+}
+
+// "failure: x was written twice", "hung after 5 s".
+std::string run_summary(const sim::Outcome& o) {
+  std::string s = sim::status_name(o.status);
+  if (!o.message.empty()) s += (o.status == sim::Status::Hung ? " " : ": ") + o.message;
+  return s;
+}
+
+int cmd_run(const RunArgs& ra, const RealArgs& ta) {
+  if (!(ta.time_scale > 0)) throw UsageError("--time-scale must be positive");
+  if (!(ta.timeout >= 0)) throw UsageError("--timeout must not be negative");
+  // Shared with the body: a thread that never comes back may still use the parameters.
+  auto p = std::make_shared<const Prepared>(prepare(ra));
+  real::RealOptions opt;
+  opt.time_scale = ta.time_scale;
+  opt.timeout = ta.timeout;
+  opt.stdin_lines = p->stdin_lines;
+  opt.seed = ra.seed;
+  opt.echo = true;  // the program's output appears as it is written
+  const sim::Outcome o = real::run_real([p] { p->scenario->body(p->params); }, opt);
+  if (o.status == sim::Status::Ok) return 0;
+  std::cerr << "weft: run ended: " << run_summary(o) << "\n";
+  return 1;
 }
 
 }  // namespace
@@ -170,6 +213,12 @@ int main(int argc, char** argv) {
   add_run_args(outputs, outputs_run);
   add_search_args(outputs, outputs_search);
 
+  RunArgs run_run;
+  RealArgs run_real_args;
+  auto* run = app.add_subcommand("run", "run once on real threads, output as it happens");
+  add_run_args(run, run_run);
+  add_real_args(run, run_real_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -185,6 +234,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("list")) return cmd_list();
     if (app.got_subcommand(describe)) return cmd_describe(describe_name);
     if (app.got_subcommand(outputs)) return cmd_outputs(outputs_run, outputs_search);
+    if (app.got_subcommand(run)) return cmd_run(run_run, run_real_args);
   } catch (const UsageError& e) {
     std::cerr << "weft: " << e.what() << "\n";
     return 2;

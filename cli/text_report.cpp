@@ -25,7 +25,8 @@ int exit_code(const checker::Report& r) {
     switch (g.outcome.status) {
       case sim::Status::Deadlock:
       case sim::Status::Livelock:
-      case sim::Status::Failure: return 1;
+      case sim::Status::Failure:
+      case sim::Status::Hung: return 1;
       case sim::Status::Limit: undecided = true; break;
       case sim::Status::Ok: break;
     }

@@ -1,5 +1,7 @@
 #include "primitives/lock.hpp"
 
+#include <exception>
+
 #include "primitives/detail/backend.hpp"
 #include "primitives/errors.hpp"
 
@@ -13,34 +15,55 @@ using sim::OpKind;
 
 namespace detail {
 
-namespace {
-bool can_take(const sim::Object* o, sim::ThreadId self) {
+bool lock_can_take(const sim::Object* o, sim::ThreadId self) {
   const auto* s = static_cast<const LockState*>(o);
   return !s->locked || (s->reentrant && s->owner == self);
 }
-}  // namespace
+
+void lock_take(LockState& s, sim::ThreadId self, int depth) {
+  s.locked = true;
+  s.owner = self;
+  s.count += depth;
+}
+
+int lock_drop(LockState& s) {
+  const int depth = s.count;
+  s.locked = false;
+  s.owner = sim::kNoThread;
+  s.count = 0;
+  return depth;
+}
+
+bool lock_owned(const LockState& s, sim::ThreadId self) {
+  return s.locked && (!s.reentrant || s.owner == self);
+}
 
 bool lock_acquire(LockState& s, bool blocking, double timeout) {
   if (!blocking && timeout >= 0) throw ValueError("can't specify a timeout for a non-blocking call");
   const Mode mode = !blocking ? Mode::NoWait : timeout < 0 ? Mode::Block : Mode::Timed;
-  Gate g(OpKind::Acquire, Access::Write, &s, &can_take, mode, timeout);
+  Gate g(OpKind::Acquire, Access::Write, &s, &lock_can_take, mode, timeout);
   if (!g.ready()) {
     g.result(0);
     return false;
   }
-  s.locked = true;
-  s.owner = g.self();
-  ++s.count;
+  lock_take(s, g.self(), 1);
   g.result(1);
   return true;
 }
 
 void lock_release(LockState& s) {
   Gate g(OpKind::Release, Access::Write, &s);
+  const char* error = nullptr;
   if (s.reentrant) {
-    if (!s.locked || s.owner != g.self()) throw RuntimeError("cannot release un-acquired lock");
+    if (!s.locked || s.owner != g.self()) error = "cannot release un-acquired lock";
   } else if (!s.locked) {
-    throw RuntimeError("release unlocked lock");
+    error = "release unlocked lock";
+  }
+  if (error != nullptr) {
+    // A guard releasing while its stack unwinds (a thread abandoned inside Condition.wait, which
+    // had given the lock up) must not throw: throwing from a destructor would end the process.
+    if (std::uncaught_exceptions() > 0) return;
+    throw RuntimeError(error);
   }
   if (--s.count == 0) {
     s.locked = false;

@@ -71,6 +71,18 @@ namespace detail {
 // Shared by Lock, RLock and Condition.
 bool lock_acquire(LockState& s, bool blocking, double timeout);
 void lock_release(LockState& s);
+
+// Steps on a lock's state, for operations of another primitive (Condition's wait) that hold a
+// Gate of their own: they change the lock inside that one visible operation.
+// Whether thread `self` may take the lock now (a Gate's ready predicate).
+bool lock_can_take(const sim::Object* lock, sim::ThreadId self);
+// Takes the lock for `self`, `depth` levels deep. Precondition: lock_can_take holds.
+void lock_take(LockState& s, sim::ThreadId self, int depth);
+// Releases the lock entirely, whatever its recursion depth, and returns that depth.
+int lock_drop(LockState& s);
+// CPython's Condition._is_owned: an RLock is owned by the thread that holds it; a plain Lock has
+// no owner in Python, so it counts as owned by anyone while it is locked.
+bool lock_owned(const LockState& s, sim::ThreadId self);
 }  // namespace detail
 
 }  // namespace weft

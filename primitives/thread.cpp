@@ -1,5 +1,6 @@
 #include "primitives/thread.hpp"
 
+#include <charconv>
 #include <typeinfo>
 
 #include "primitives/detail/backend.hpp"
@@ -25,8 +26,12 @@ int next_thread_number() {
   return real->next_thread_number();
 }
 
+// On the simulator a thread has finished once its end step ran; on real threads once its body
+// returned.
 bool is_finished(const sim::Object* o, sim::ThreadId) {
-  return static_cast<const ThreadState*>(o)->finished;
+  const auto* s = static_cast<const ThreadState*>(o);
+  if (auto* rt = sim::Runtime::current()) return rt->finished(s->tid);
+  return s->finished;
 }
 
 // The state of thread `tid`, creating MainThread's on first use.
@@ -64,7 +69,7 @@ void ThreadRef::set_daemon(bool daemon) const {
 
 bool ThreadRef::is_alive() const {
   Gate g(OpKind::Query, Access::Read, s_.get());
-  return s_->started && !s_->finished;
+  return s_->started && !is_finished(s_.get(), 0);
 }
 
 std::optional<std::uint64_t> ThreadRef::ident() const {
@@ -83,7 +88,9 @@ void ThreadRef::join(double timeout) const {
 // --- Thread ---
 
 Thread::Thread() : ThreadRef(std::make_shared<ThreadState>()) {
-  s_->name = "Thread-" + std::to_string(next_thread_number());
+  char name[32] = "Thread-";
+  const auto end = std::to_chars(name + 7, name + sizeof name, next_thread_number()).ptr;
+  s_->name.assign(name, end);
   detail::register_object(*s_);
 }
 
@@ -96,7 +103,7 @@ void Thread::start() {
   if (s_->started) throw RuntimeError("threads can only be started once");
   if (s_->target) {
     // A target thread runs its callable; the Thread object itself may go away meanwhile.
-    s_->body = s_->target;
+    s_->body = std::move(s_->target);
   } else if (auto self = weak_from_this().lock()) {
     s_->body = [self] { self->run(); };
   } else if (typeid(*this) != typeid(Thread)) {
@@ -106,7 +113,7 @@ void Thread::start() {
   s_->started = true;
   if (auto* rt = g.sim()) {
     s_->tid = static_cast<sim::ThreadId>(rt->thread_count());
-    rt->spawn(s_->name, s_->daemon, &Thread::entry, s_);
+    rt->spawn(s_->name, s_->daemon, &Thread::entry, s_, s_.get());
   } else {
     s_->tid = g.real()->start_thread(s_->name, s_->daemon, &Thread::entry, s_);
   }
@@ -115,7 +122,7 @@ void Thread::start() {
 void Thread::entry(void* state) {
   auto& s = *static_cast<ThreadState*>(state);
   // The body is moved out so that what it keeps alive (a subclass object) dies with the thread.
-  std::function<void()> body = std::move(s.body);
+  detail::Task body = std::move(s.body);
   struct Finish {
     ThreadState& s;
     ~Finish() {
@@ -173,7 +180,7 @@ ThreadRef main_thread() {
 }
 
 std::vector<ThreadRef> enumerate() {
-  Gate g(OpKind::Query, Access::Read, nullptr);
+  Gate g(OpKind::Query, Access::Read, &detail::current_world().threads_object);
   std::vector<ThreadRef> out;
   if (auto* rt = g.sim()) {
     for (sim::ThreadId t : rt->alive())

@@ -48,10 +48,14 @@ class Thread : public ThreadRef, public std::enable_shared_from_this<Thread> {
   // A thread that calls target(args...). Arguments are copied, as Python binds them at creation.
   template <class F, class... Args>
   explicit Thread(F&& target, Args&&... args) : Thread() {
-    s_->target = [f = std::forward<F>(target),
-                  tup = std::make_tuple(std::forward<Args>(args)...)]() mutable {
-      std::apply(f, tup);
-    };
+    if constexpr (sizeof...(Args) == 0) {
+      s_->target = std::forward<F>(target);
+    } else {
+      s_->target = [f = std::forward<F>(target),
+                    tup = std::make_tuple(std::forward<Args>(args)...)]() mutable {
+        std::apply(f, tup);
+      };
+    }
   }
   virtual ~Thread() = default;
   Thread(const Thread&) = delete;

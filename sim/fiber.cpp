@@ -42,6 +42,11 @@ StackPool::StackPool(std::size_t stack_bytes) {
   bytes_ = (stack_bytes + page - 1) / page * page;
 }
 
+StackPool& StackPool::local() {
+  thread_local StackPool pool;
+  return pool;
+}
+
 StackPool::~StackPool() {
   for (const Stack& s : all_) {
     char* base = static_cast<char*>(s.top) - s.size - page_size();

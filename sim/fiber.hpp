@@ -16,6 +16,8 @@ namespace weft::sim {
 class StackPool {
  public:
   explicit StackPool(std::size_t stack_bytes = 256 * 1024);
+  // The pool of the calling OS thread: searches that follow one another reuse its stacks.
+  static StackPool& local();
   ~StackPool();
   StackPool(const StackPool&) = delete;
   StackPool& operator=(const StackPool&) = delete;

@@ -15,6 +15,7 @@ enum class Status : std::uint8_t {
   Livelock,  // threads keep running but the program can never end
   Failure,   // a weft::check failed
   Limit,     // the step or virtual-time limit cut the execution: undecided
+  Hung,      // on real threads: the program had not ended when the run's timeout expired
 };
 const char* status_name(Status s);
 
@@ -34,6 +35,7 @@ struct Outcome {
   std::map<std::string, std::string> files;
   std::vector<BlockedThread> blocked;  // for deadlocks (not part of the outcome's identity)
   Time end_time = 0;                   // virtual time at the end (not part of the identity)
+  bool redundant = false;              // the strategy stopped it: it leads nowhere new
 
   // The identity outcomes are grouped by.
   bool same_as(const Outcome& o) const {

@@ -18,6 +18,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   main_body_ = &main_body;
   world_.reset(setup.stdin_lines, setup.seed);
   outcome_.status = Status::Ok;
+  outcome_.redundant = false;
   outcome_.message.clear();
   outcome_.blocked.clear();
   events_.clear();
@@ -27,6 +28,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   objects_ = 0;
   thread_numbers_ = 0;
   count_ = 0;
+  slots_.clear();
   non_daemon_alive_ = 0;
   priming_ = kNoThread;
   register_object(world_.stdout_object);
@@ -34,11 +36,13 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   register_object(world_.stdin_object);
   register_object(world_.files_object);
   register_object(world_.random_object);
+  register_object(world_.threads_object);
 
   Runtime* outer = t_current;
   t_current = this;
   strategy.begin_execution();
-  add_thread("MainThread", false,
+  static const std::string kMain = "MainThread";
+  add_thread(kMain, false,
              [](void* rt) { (*static_cast<Runtime*>(rt)->main_body_)(); }, this, nullptr);
   current_ = 0;
   Fiber::switch_to(host_, threads_[0]->fiber);
@@ -55,67 +59,64 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   return outcome_;
 }
 
-ThreadId Runtime::add_thread(std::string name, bool daemon, void (*fn)(void*), void* arg,
+ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(void*), void* arg,
                              std::shared_ptr<void> handle) {
   if (count_ == threads_.size()) threads_.push_back(std::make_unique<Thread>());
   const auto id = static_cast<ThreadId>(count_++);
+  slots_.resize(count_);
+  slots_[id] = Slot{State::Running, daemon, false, Op{}};
   Thread& t = *threads_[id];
-  t.name = std::move(name);
-  t.daemon = daemon;
-  t.state = State::Running;
-  t.abandoned = false;
-  t.pending = Op{};
+  t.name.assign(name);
   t.fn = fn;
   t.arg = arg;
   t.handle = std::move(handle);
+  t.object = nullptr;
   if (!daemon) ++non_daemon_alive_;
   t.fiber.create(pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});
   return id;
 }
 
-ThreadId Runtime::spawn(std::string name, bool daemon, void (*fn)(void*),
-                        std::shared_ptr<void> handle) {
+ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
+                        std::shared_ptr<void> handle, const Object* object) {
   void* arg = handle.get();
-  const ThreadId id = add_thread(std::move(name), daemon, fn, arg, std::move(handle));
+  const ThreadId id = add_thread(name, daemon, fn, arg, std::move(handle));
+  threads_[id]->object = object;
   // Run the new thread up to its first visible operation: the code before it touches nothing
   // another thread can see, so running it now is one of the interleavings, and it saves a
   // scheduling point per thread.
   priming_ = current_;
   switch_to(id);
-  if (threads_[current_]->abandoned) throw Abandoned{};
+  if (slots_[current_].abandoned) throw Abandoned{};
   return id;
 }
 
 void Runtime::step(const Op& op) {
-  Thread& me = *threads_[current_];
-  if (ended_) {  // an abandoned thread unwinding
+  if (ended_) [[unlikely]] {  // an abandoned thread unwinding
     if (quiet_when_abandoned(op.kind)) return;
     throw Abandoned{};
   }
-  me.pending = op;
-  if (priming_ != kNoThread) {  // a new thread reached its first operation: back to its starter
-    const ThreadId starter = std::exchange(priming_, kNoThread);
-    switch_to(starter);
-    after_resume(op.kind);
-    return;
+  slots_[current_].pending = op;
+  if (strategy_->observes_steps) strategy_->published(*this, current_);
+  if (priming_ != kNoThread) [[unlikely]] {
+    // A new thread reached its first operation: back to its starter.
+    switch_to(std::exchange(priming_, kNoThread));
+  } else {
+    if (steps_ >= setup_->max_steps) end_here(Status::Limit, "step limit reached");
+    const ThreadId next = pick_next();
+    if (next == kNoThread) end_here(outcome_.status, {});
+    if (next != current_) switch_to(next);
   }
-  if (steps_ >= setup_->max_steps) end_here(Status::Limit, "step limit reached");
-  const ThreadId next = pick_next();
-  if (next == kNoThread) end_here(outcome_.status, outcome_.message);
-  if (next != current_) switch_to(next);
-  after_resume(op.kind);
-}
-
-void Runtime::after_resume(OpKind kind) {
-  if (threads_[current_]->abandoned) {
-    if (quiet_when_abandoned(kind)) return;
+  // This thread was picked to perform its operation (or is being abandoned).
+  const Slot& me = slots_[current_];
+  if (me.abandoned) [[unlikely]] {
+    if (quiet_when_abandoned(me.pending.kind)) return;
     throw Abandoned{};
   }
   ++steps_;
+  if (strategy_->observes_steps) strategy_->executed(*this, current_);
   if (setup_->record_events) {
-    const Op& op = threads_[current_]->pending;
-    events_.push_back(Event{steps_, now_, current_, op.kind, op.access,
-                            op.object ? op.object->id() : 0, 0});
+    events_.push_back(Event{steps_, now_, current_, me.pending.kind, me.pending.access,
+                            me.pending.object ? me.pending.object->id() : 0, 0});
   }
 }
 
@@ -129,7 +130,7 @@ ThreadId Runtime::pick_next() {
     enabled_.clear();
     Time soonest = kNever;
     for (ThreadId i = 0; i < count_; ++i) {
-      const Thread& t = *threads_[i];
+      const Slot& t = slots_[i];
       if (t.state != State::Running) continue;
       const Op& op = t.pending;
       if (op.ready == nullptr || op.deadline <= now_ || op.ready(op.object, i)) {
@@ -151,9 +152,14 @@ ThreadId Runtime::pick_next() {
     now_ = soonest;  // nothing can step: time jumps to the earliest deadline
     jumped = true;
   }
-  if (enabled_.size() == 1) return enabled_[0];
+  if (enabled_.size() == 1 && !strategy_->observes_steps) return enabled_[0];
   const std::size_t i =
       strategy_->pick_thread(*this, enabled_, jumped ? Decision::TimerTie : Decision::Thread);
+  if (i == Strategy::kStop) {
+    end_status(Status::Ok, "");
+    outcome_.redundant = true;
+    return kNoThread;
+  }
   return enabled_[i];
 }
 
@@ -169,14 +175,14 @@ void Runtime::switch_to(ThreadId next) {
   // Whoever switched back to us has set current_ to us.
 }
 
-void Runtime::end_status(Status status, std::string message) {
+void Runtime::end_status(Status status, std::string_view message) {
   ended_ = true;
   outcome_.status = status;
-  outcome_.message = std::move(message);
+  outcome_.message.assign(message);
 }
 
-void Runtime::end_here(Status status, std::string message) {
-  if (!ended_) end_status(status, std::move(message));
+void Runtime::end_here(Status status, std::string_view message) {
+  if (!ended_) end_status(status, message);
   const ThreadId me = current_;
   current_ = kNoThread;
   Fiber::switch_to(threads_[me]->fiber, host_);
@@ -185,20 +191,20 @@ void Runtime::end_here(Status status, std::string message) {
 
 void Runtime::fail(Status status, std::string message) {
   if (ended_) throw Abandoned{};
-  end_here(status, std::move(message));
+  end_here(status, message);
 }
 
 void Runtime::describe_blocked() {
   for (ThreadId i = 0; i < count_; ++i) {
-    const Thread& t = *threads_[i];
+    const Slot& t = slots_[i];
     if (t.state == State::Finished) continue;
     BlockedThread b;
-    b.thread = t.name;
+    b.thread = threads_[i]->name;
     if (t.state == State::Exited) {  // MainThread's body returned; it waits at program exit
       b.op = "exit";
       b.object = "the non-daemon threads";
       for (ThreadId j = 1; j < count_; ++j)
-        if (threads_[j]->state == State::Running && !threads_[j]->daemon)
+        if (slots_[j].state == State::Running && !slots_[j].daemon)
           b.held_by.push_back(threads_[j]->name);
     } else {
       b.op = op_name(t.pending.kind);
@@ -217,7 +223,7 @@ void Runtime::abandon_all() {
   for (ThreadId i = 0; i < count_; ++i) {
     Thread& t = *threads_[i];
     if (!t.fiber.suspended()) continue;
-    t.abandoned = true;
+    slots_[i].abandoned = true;
     current_ = i;
     Fiber::switch_to(host_, t.fiber);
     if (t.fiber.suspended()) t.fiber.forget();  // it would not unwind; its stack is lost
@@ -227,7 +233,17 @@ void Runtime::abandon_all() {
 void Runtime::fiber_run(void* arg) {
   auto& rt = *static_cast<Runtime*>(arg);
   const Thread& t = *rt.threads_[rt.current_];
-  t.fn(t.arg);
+  try {
+    t.fn(t.arg);
+  } catch (const Abandoned&) {
+    throw;
+  } catch (...) {
+    rt.on_uncaught(std::current_exception());
+  }
+  // Ending is a step of its own: which threads a join releases, and whether the program ends
+  // before or after a daemon thread's next operation, depend on where it falls.
+  const Object* self = t.object != nullptr ? t.object : &rt.world_.threads_object;
+  rt.step(Op{OpKind::End, Access::Write, self});
 }
 
 void Runtime::fiber_uncaught(void* arg, std::exception_ptr e) {
@@ -250,7 +266,7 @@ Fiber& Runtime::fiber_finish(void* arg) { return static_cast<Runtime*>(arg)->fin
 
 Fiber& Runtime::finish_current() {
   if (ended_) return host_;
-  Thread& t = *threads_[current_];
+  Slot& t = slots_[current_];
   t.state = current_ == 0 ? State::Exited : State::Finished;
   if (!t.daemon && --non_daemon_alive_ == 0) {  // Python's program end: daemons are cut off
     end_status(Status::Ok, "");
@@ -273,7 +289,7 @@ Fiber& Runtime::finish_current() {
 std::vector<ThreadId> Runtime::alive() const {
   std::vector<ThreadId> out;
   for (ThreadId i = 0; i < count_; ++i)
-    if (threads_[i]->state == State::Running) out.push_back(i);
+    if (slots_[i].state == State::Running) out.push_back(i);
   return out;
 }
 

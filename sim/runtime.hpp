@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/fiber.hpp"
@@ -64,10 +65,14 @@ class Runtime {
   Time now() const { return now_; }
   // Starts a thread running fn(handle.get()); it runs up to its first visible operation at once.
   // `handle` is the primitives' record of the thread, kept for thread_handle().
-  ThreadId spawn(std::string name, bool daemon, void (*fn)(void*), std::shared_ptr<void> handle);
+  // `object` stands for the thread in operations on it (join, is_alive).
+  ThreadId spawn(const std::string& name, bool daemon, void (*fn)(void*),
+                 std::shared_ptr<void> handle, const Object* object);
+  // The object standing for thread t (null for MainThread).
+  const Object* thread_object(ThreadId t) const { return threads_[t]->object; }
   // The primitives' record of thread t (null for MainThread until they set one).
   std::shared_ptr<void>& thread_handle(ThreadId t) { return threads_[t]->handle; }
-  bool finished(ThreadId t) const { return threads_[t]->state == State::Finished; }
+  bool finished(ThreadId t) const { return slots_[t].state == State::Finished; }
   bool started(ThreadId t) const { return t < count_; }
   // choose(n): a value in [0, n) picked by the strategy.
   std::size_t choose(std::size_t n);
@@ -78,6 +83,7 @@ class Runtime {
   // Python numbers default thread names Thread-1, Thread-2, ... in creation order.
   int next_thread_number() { return ++thread_numbers_; }
   World& world() { return world_; }
+  const World& world() const { return world_; }
   // Records the result of the operation the current thread just performed.
   void set_result(std::int64_t r);
 
@@ -85,8 +91,10 @@ class Runtime {
   std::size_t thread_count() const { return count_; }
   const std::string& thread_name(ThreadId t) const { return threads_[t]->name; }
   void set_thread_name(ThreadId t, std::string name) { threads_[t]->name = std::move(name); }
-  bool is_daemon(ThreadId t) const { return threads_[t]->daemon; }
-  const Op& pending(ThreadId t) const { return threads_[t]->pending; }
+  bool is_daemon(ThreadId t) const { return slots_[t].daemon; }
+  // Started, and its body has not returned.
+  bool is_running(ThreadId t) const { return slots_[t].state == State::Running; }
+  const Op& pending(ThreadId t) const { return slots_[t].pending; }
   std::uint64_t steps() const { return steps_; }
   const std::vector<Event>& events() const { return events_; }
   // Threads alive now (started, not finished), in start order.
@@ -94,27 +102,31 @@ class Runtime {
 
  private:
   enum class State : std::uint8_t { Running, Exited, Finished };
-  struct Thread {
-    std::string name;
-    bool daemon = false;
+  // What the scheduler loop reads of each thread, kept contiguous for the loop's sake.
+  struct Slot {
     State state = State::Running;
+    bool daemon = false;
     bool abandoned = false;
     Op pending;
+  };
+  // The rest of a thread.
+  struct Thread {
+    std::string name;
     void (*fn)(void*) = nullptr;
     void* arg = nullptr;
     std::shared_ptr<void> handle;
+    const Object* object = nullptr;
     Fiber fiber;
   };
 
-  ThreadId add_thread(std::string name, bool daemon, void (*fn)(void*), void* arg,
+  ThreadId add_thread(const std::string& name, bool daemon, void (*fn)(void*), void* arg,
                       std::shared_ptr<void> handle);
   ThreadId pick_next();
   void switch_to(ThreadId next);
-  void after_resume(OpKind kind);
   Fiber& finish_current();
   void on_uncaught(std::exception_ptr e);
-  [[noreturn]] void end_here(Status status, std::string message);
-  void end_status(Status status, std::string message);
+  [[noreturn]] void end_here(Status status, std::string_view message);
+  void end_status(Status status, std::string_view message);
   void describe_blocked();
   void abandon_all();
   static void fiber_run(void* arg);
@@ -123,8 +135,9 @@ class Runtime {
 
   static thread_local Runtime* t_current;
 
-  StackPool pool_;
+  StackPool& pool_ = StackPool::local();
   Fiber host_;                                  // the OS thread's own context
+  std::vector<Slot> slots_;                       // one per thread of this execution
   std::vector<std::unique_ptr<Thread>> threads_;  // reused across executions
   std::size_t count_ = 0;                       // threads in this execution
   ThreadId current_ = kNoThread;

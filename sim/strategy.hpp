@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <span>
 
 #include "sim/types.hpp"
@@ -21,14 +22,27 @@ enum class Decision : std::uint8_t {
 class Strategy {
  public:
   virtual ~Strategy() = default;
+  // Returned by pick_thread to stop the execution: it cannot lead anywhere new. Such an
+  // execution ends with Outcome::redundant set.
+  static constexpr std::size_t kStop = std::numeric_limits<std::size_t>::max();
+
   // Called once before each execution starts.
   virtual void begin_execution() {}
-  // Index into `enabled` (ascending thread ids, at least two) of the thread that runs next.
+  // Index into `enabled` (ascending thread ids) of the thread that runs next, or kStop.
+  // Called when at least two threads are enabled, or at every step if observes_steps.
   // `rt` shows each thread's pending operation.
   virtual std::size_t pick_thread(const Runtime& rt, std::span<const ThreadId> enabled,
                                   Decision kind) = 0;
   // A value in [0, n), n >= 2, for choose(n).
   virtual std::size_t pick_value(const Runtime& rt, std::size_t n) = 0;
+
+  // Strategies that watch every step (reduction) set this; the hooks below are then called.
+  // The others pay nothing per step.
+  bool observes_steps = false;
+  // Thread t published the operation it performs next (rt.pending(t)).
+  virtual void published(const Runtime& rt, ThreadId t) { (void)rt, (void)t; }
+  // Thread t performed its pending operation.
+  virtual void executed(const Runtime& rt, ThreadId t) { (void)rt, (void)t; }
 };
 
 }  // namespace weft::sim

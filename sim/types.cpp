@@ -38,6 +38,7 @@ const char* op_name(OpKind kind) {
     case OpKind::Random: return "random";
     case OpKind::Query: return "query";
     case OpKind::Close: return "close";
+    case OpKind::End: return "end";
     case OpKind::Other: return "op";
   }
   return "op";
@@ -50,6 +51,7 @@ const char* status_name(Status s) {
     case Status::Livelock: return "livelock";
     case Status::Failure: return "failure";
     case Status::Limit: return "limit";
+    case Status::Hung: return "hung";
   }
   return "?";
 }

@@ -46,6 +46,8 @@ struct World {
   Object stdin_object{"stdin"};
   Object files_object{"files"};
   Object random_object{"random"};
+  // Threads starting, ending, being joined or listed: one object for the set of live threads.
+  Object threads_object{"threads"};
 
   void reset(const std::vector<std::string>& script, std::uint64_t seed) {
     out.clear();

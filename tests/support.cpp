@@ -9,7 +9,7 @@ checker::Report explore(const std::function<void()>& body,
                         const std::vector<std::string>& stdin_lines) {
   checker::Options opt;
   opt.setup.stdin_lines = stdin_lines;
-  return checker::explore_all(body, opt);
+  return checker::explore(body, opt);
 }
 
 checker::Report explore_scenario(const std::string& name,
@@ -19,7 +19,7 @@ checker::Report explore_scenario(const std::string& name,
   const Params p = s->resolve(params);
   checker::Options opt;
   opt.setup.stdin_lines = s->stdin_lines;
-  return checker::explore_all([&] { s->body(p); }, opt);
+  return checker::explore([&] { s->body(p); }, opt);
 }
 
 std::set<std::string> stdouts(const checker::Report& r, sim::Status status) {

@@ -11,7 +11,7 @@
 
 namespace weft::test {
 
-// Explores `body` exhaustively (no reduction) with default options and the given stdin.
+// Explores `body` exhaustively (with reduction) with default options and the given stdin.
 checker::Report explore(const std::function<void()>& body,
                         const std::vector<std::string>& stdin_lines = {});
 // Explores the registered scenario `name` with parameters (its scripted stdin by default).

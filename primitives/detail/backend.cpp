@@ -15,20 +15,13 @@ void no_backend() {
   throw RuntimeError("weft primitives must be used inside a scenario run by weft");
 }
 
-Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* object, sim::ReadyFn can_go,
-           Mode mode, double timeout)
-    : rt_(sim::Runtime::current()) {
-  if (rt_ != nullptr) {
-    sim::Op op{kind, access, object, mode == Mode::NoWait ? nullptr : can_go, sim::kNever};
-    if (mode == Mode::Timed && timeout >= 0) {
-      const sim::Time d = sim::from_seconds(timeout);
-      op.deadline = d == sim::kNever ? sim::kNever : rt_->now() + d;
-    }
-    rt_->step(op);
-    self_ = rt_->self();
-    ready_ = can_go == nullptr || can_go(object, self_);
-    return;
-  }
+sim::Time Gate::sim_deadline(double timeout) const {
+  const sim::Time d = sim::from_seconds(timeout);
+  return d == sim::kNever ? sim::kNever : rt_->now() + d;
+}
+
+void Gate::enter_real(sim::OpKind kind, sim::Access access, const sim::Object* object,
+                      sim::ReadyFn can_go, Mode mode, double timeout) {
   real_ = RealBackend::current();
   if (real_ == nullptr) no_backend();
   lock_ = std::unique_lock<std::mutex>(real_->mu);
@@ -42,10 +35,6 @@ Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* object, sim:
   if (real_->ended() && !sim::quiet_when_abandoned(kind)) throw sim::Abandoned{};
   ready_ = can_go == nullptr || can_go(object, self_);
   notify_ = access == sim::Access::Write;
-}
-
-Gate::~Gate() {
-  if (notify_) real_->cv.notify_all();
 }
 
 void Gate::result(std::int64_t r) const {

@@ -88,6 +88,10 @@ class Gate {
   sim::World& world() const;
 
  private:
+  void enter_real(sim::OpKind kind, sim::Access access, const sim::Object* object,
+                  sim::ReadyFn can_go, Mode mode, double timeout);
+  sim::Time sim_deadline(double timeout) const;
+
   sim::Runtime* rt_;
   RealBackend* real_ = nullptr;
   std::unique_lock<std::mutex> lock_;
@@ -95,6 +99,25 @@ class Gate {
   bool ready_ = true;
   bool notify_ = false;
 };
+
+// The simulator's path is inline: it runs at every visible operation of every execution.
+inline Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* object,
+                  sim::ReadyFn can_go, Mode mode, double timeout)
+    : rt_(sim::Runtime::current()) {
+  if (rt_ == nullptr) [[unlikely]] {
+    enter_real(kind, access, object, can_go, mode, timeout);
+    return;
+  }
+  sim::Op op{kind, access, object, mode == Mode::NoWait ? nullptr : can_go, sim::kNever};
+  if (mode == Mode::Timed && timeout >= 0) op.deadline = sim_deadline(timeout);
+  rt_->step(op);
+  self_ = rt_->self();
+  ready_ = can_go == nullptr || can_go(object, self_);
+}
+
+inline Gate::~Gate() {
+  if (notify_) [[unlikely]] real_->cv.notify_all();
+}
 
 // Gives a new primitive object its per-execution id on whichever backend runs the caller.
 void register_object(sim::Object& o);

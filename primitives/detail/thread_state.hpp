@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "primitives/detail/task.hpp"
 #include "sim/types.hpp"
 
 namespace weft::detail {
@@ -18,8 +19,8 @@ struct ThreadState : sim::Object {
   bool started = false;
   bool finished = false;  // the body has returned or thrown
   sim::ThreadId tid = sim::kNoThread;
-  std::function<void()> target;  // the callable a target-style Thread runs
-  std::function<void()> body;    // what the thread runs once started (cleared when it ends)
+  Task target;  // the callable a target-style Thread runs
+  Task body;    // what the thread runs once started (cleared when it ends)
 
   void holders(std::vector<sim::ThreadId>& out) const override {
     if (started && !finished) out.push_back(tid);

@@ -1,0 +1,98 @@
+// weft's performance figures: fiber switch cost, fiber life cycle, executions per second and
+// peak memory of exhaustive search on `daemon` and on the lock-counter model.
+// Run: build/bench/weft_bench  (Release build)
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "checker/explore.hpp"
+#include "models.hpp"
+#include "scenarios/registry.hpp"
+#include "sim/fiber.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+long peak_rss_kib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+// Two fibers switching to each other: the cost of one switch.
+void bench_switch() {
+  using weft::sim::Fiber;
+  weft::sim::StackPool pool;
+  static Fiber host, a;
+  static long remaining;
+  constexpr long kSwitches = 20'000'000;
+  remaining = kSwitches;
+  a.create(pool, Fiber::Entry{
+                     [](void*) {
+                       while (--remaining > 0) Fiber::switch_to(a, host);
+                     },
+                     [](void*, std::exception_ptr) {}, [](void*) -> Fiber& { return host; },
+                     nullptr});
+  const auto t0 = Clock::now();
+  while (a.suspended()) Fiber::switch_to(host, a);
+  const double s = seconds_since(t0);
+  // Each round trip is two switches: host to a, a to host.
+  std::printf("fiber switch:                 %6.2f ns\n", s * 1e9 / static_cast<double>(2 * kSwitches));
+
+  constexpr long kFibers = 2'000'000;
+  const auto t1 = Clock::now();
+  for (long i = 0; i < kFibers; ++i) {
+    Fiber f;
+    f.create(pool, Fiber::Entry{[](void*) {}, [](void*, std::exception_ptr) {},
+                                [](void*) -> Fiber& { return host; }, nullptr});
+    Fiber::switch_to(host, f);
+  }
+  std::printf("pooled fiber create+run+end:  %6.2f ns\n",
+              seconds_since(t1) * 1e9 / static_cast<double>(kFibers));
+}
+
+void bench_search(const char* label, const std::function<void()>& body, std::uint64_t min_execs) {
+  weft::checker::Options opt;
+  // Repeat whole searches until enough executions have run for a stable figure.
+  std::uint64_t execs = 0;
+  std::size_t outcomes = 0;
+  std::uint64_t per_search = 0;
+  const auto t0 = Clock::now();
+  while (execs < min_execs) {
+    const auto r = weft::checker::explore_all(body, opt);
+    execs += r.executions;
+    per_search = r.executions;
+    outcomes = r.outcomes.size();
+  }
+  const double s = seconds_since(t0);
+  std::printf("%-28s %9.0f executions/s  (%llu executions per search, %zu outcomes)\n", label,
+              static_cast<double>(execs) / s, static_cast<unsigned long long>(per_search),
+              outcomes);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // An argument runs only the searches whose label starts with it (for profiling).
+  const std::string only = argc > 1 ? argv[1] : "";
+  const std::uint64_t execs = argc > 2 ? std::stoull(argv[2]) : 2'000'000;
+  auto wanted = [&](const char* label) { return std::string(label).rfind(only, 0) == 0; };
+  if (only.empty()) bench_switch();
+  const weft::Scenario* daemon = weft::Registry::instance().find("daemon");
+  const weft::Params params = daemon->resolve({});
+  if (wanted("daemon")) bench_search("daemon", [&] { daemon->body(params); }, execs);
+  if (wanted("lock counter N=2"))
+    bench_search("lock counter N=2 K=2", [] { weft::bench::lock_counter(2, 2); }, execs);
+  if (wanted("lock counter N=3"))
+    bench_search("lock counter N=3 K=1", [] { weft::bench::lock_counter(3, 1); }, execs);
+  std::printf("peak memory (RSS):            %6ld KiB\n", peak_rss_kib());
+  return 0;
+}

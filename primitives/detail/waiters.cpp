@@ -1,0 +1,35 @@
+#include "primitives/detail/waiters.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace weft::detail {
+
+void Waiters::add(sim::ThreadId t) {
+  remove(t);
+  entries_.push_back(Entry{t, false});
+}
+
+bool Waiters::woken(sim::ThreadId t) const {
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [t](const Entry& e) { return e.thread == t && e.woken; });
+}
+
+void Waiters::remove(sim::ThreadId t) {
+  std::erase_if(entries_, [t](const Entry& e) { return e.thread == t; });
+}
+
+int Waiters::wake(int n) {
+  int done = 0;
+  for (Entry& e : entries_) {
+    if (done >= n) break;
+    if (e.woken) continue;
+    e.woken = true;
+    ++done;
+  }
+  return done;
+}
+
+int Waiters::wake_all() { return wake(std::numeric_limits<int>::max()); }
+
+}  // namespace weft::detail

@@ -1,0 +1,67 @@
+#include "primitives/event.hpp"
+
+#include "primitives/detail/backend.hpp"
+
+namespace weft {
+
+using detail::EventState;
+using detail::Gate;
+using detail::Mode;
+using sim::Access;
+using sim::OpKind;
+
+namespace {
+
+bool woken(const sim::Object* o, sim::ThreadId self) {
+  return static_cast<const EventState*>(o)->waiters.woken(self);
+}
+
+// The first step of wait: true if the flag is set, else the caller is listed as a waiter, in the
+// same operation, so that a set() right after it wakes this caller.
+bool check_or_enlist(EventState& e) {
+  Gate g(OpKind::Wait, Access::Write, &e);
+  if (e.flag) {
+    g.result(1);
+    return true;
+  }
+  e.waiters.add(g.self());
+  g.result(0);
+  return false;
+}
+
+}  // namespace
+
+Event::Event() : Event(std::string()) {}
+
+Event::Event(std::string name) : s_(std::make_shared<EventState>()) {
+  s_->set_name(std::move(name));
+  detail::register_object(*s_);
+}
+
+bool Event::is_set() const {
+  Gate g(OpKind::Query, Access::Read, s_.get());
+  g.result(s_->flag ? 1 : 0);
+  return s_->flag;
+}
+
+void Event::set() const {
+  Gate g(OpKind::Set, Access::Write, s_.get());
+  s_->flag = true;
+  g.result(s_->waiters.wake_all());
+}
+
+void Event::clear() const {
+  Gate g(OpKind::Clear, Access::Write, s_.get());
+  s_->flag = false;
+}
+
+bool Event::wait(double timeout) const {
+  if (check_or_enlist(*s_)) return true;
+  Gate g(OpKind::Wait, Access::Write, s_.get(), &woken, timeout < 0 ? Mode::Block : Mode::Timed,
+         timeout);
+  s_->waiters.remove(g.self());
+  g.result(g.ready() ? 1 : 0);
+  return g.ready();
+}
+
+}  // namespace weft
