@@ -19,7 +19,9 @@ std::string describe_exception(std::exception_ptr e) {
   try {
     std::rethrow_exception(e);
   } catch (const Error& err) {
-    return std::string(err.type()) + ": " + err.what();
+    // Python prints a bare type name for an exception without a message (queue.Empty).
+    const std::string message = err.what();
+    return message.empty() ? std::string(err.type()) : std::string(err.type()) + ": " + message;
   } catch (const std::exception& err) {
     return demangle(typeid(err).name()) + ": " + err.what();
   } catch (...) {

@@ -19,8 +19,9 @@ class Error : public std::runtime_error {
 };
 
 namespace sim {
-// "TYPE: message" for any exception: weft errors by their Python name, other std exceptions by
-// their C++ type, anything else as "unknown exception".
+// "TYPE: message" for any exception ("TYPE" alone when the message is empty, as Python prints
+// queue.Empty): weft errors by their Python name, other std exceptions by their C++ type,
+// anything else as "unknown exception".
 std::string describe_exception(std::exception_ptr e);
 }  // namespace sim
 

@@ -184,3 +184,11 @@ TEST_CASE("a deadlock names each blocked thread, what it waits for and who holds
   CHECK(o.blocked[1].held_by == std::vector<std::string>{"MainThread"});
   CHECK(o.end_time == weft::sim::from_seconds(1));
 }
+
+TEST_CASE("an exception without a message is reported by its type alone", "[sim][errors]") {
+  auto o = run_once([] {
+    weft::Thread t([] { throw weft::Empty(); });
+    t.start();
+  });
+  CHECK(o.err == "Exception in thread Thread-1: Empty\n");
+}
