@@ -58,7 +58,9 @@ Report explore_all(const std::function<void()>& body, const Options& options) {
 Report explore(const std::function<void()>& body, const Options& options) {
   if (!options.reduction) return explore_all(body, options);
   DporStrategy dpor;
-  return run_search(body, options, dpor);
+  Report r = run_search(body, options, dpor);
+  r.reduction = true;
+  return r;
 }
 
 }  // namespace weft::checker

@@ -31,7 +31,8 @@ struct Report {
   std::vector<OutcomeGroup> outcomes;  // in order of discovery
   std::uint64_t executions = 0;  // executions run, redundant ones included
   std::uint64_t redundant = 0;   // executions the reduction stopped early: nothing new there
-  bool complete = false;      // every schedule was explored
+  bool complete = false;      // every schedule (or class of equivalent ones) was explored
+  bool reduction = false;     // one execution per class of equivalent schedules
   std::string cut_by;         // "max-executions" or "time-budget" when not complete
   bool nondeterministic = false;
   double seconds = 0;         // wall-clock time the search took

@@ -1,68 +1,14 @@
+// Binds the command line onto the commands' argument structs. The only file that sees CLI11.
 #include "cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
-#include <memory>
-#include <sstream>
 
-#include "checker/explore.hpp"
-#include "cli/report.hpp"
-#include "real/run.hpp"
-#include "scenarios/registry.hpp"
+#include "cli/commands.hpp"
 
 namespace weft::cli {
 
 namespace {
-
-// What the user said wrong: reported on one line, exit code 2.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-const Scenario& find_scenario(const std::string& name) {
-  if (const Scenario* s = Registry::instance().find(name)) return *s;
-  std::string msg = "unknown scenario '" + name + "'";
-  const auto near = Registry::instance().closest(name);
-  if (!near.empty()) {
-    msg += "; did you mean ";
-    for (std::size_t i = 0; i < near.size(); ++i)
-      msg += (i ? (i + 1 == near.size() ? " or " : ", ") : "") + ("'" + near[i] + "'");
-    msg += "?";
-  } else {
-    msg += " (weft list shows them all)";
-  }
-  throw UsageError(msg);
-}
-
-std::map<std::string, std::string> parse_params(const std::vector<std::string>& raw) {
-  std::map<std::string, std::string> out;
-  for (const std::string& kv : raw) {
-    const auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw UsageError("parameter '" + kv + "' is not of the form key=value");
-    out[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  return out;
-}
-
-std::vector<std::string> read_stdin_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read stdin file '" + path + "'");
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  if (in.bad()) throw UsageError("cannot read stdin file '" + path + "'");
-  return lines;
-}
-
-// Options every command that runs a scenario shares.
-struct RunArgs {
-  std::string scenario;
-  std::vector<std::string> params;
-  std::string stdin_file;
-  std::uint64_t seed = 0;
-};
 
 void add_run_args(CLI::App* cmd, RunArgs& a) {
   cmd->add_option("scenario", a.scenario, "scenario name (weft list)")->required();
@@ -70,57 +16,6 @@ void add_run_args(CLI::App* cmd, RunArgs& a) {
   cmd->add_option("--stdin", a.stdin_file, "file whose lines are the program's standard input");
   cmd->add_option("--seed", a.seed, "seed of the scenario's random generator");
 }
-
-struct Prepared {
-  const Scenario* scenario;
-  Params params;
-  std::vector<std::string> stdin_lines;
-};
-
-Prepared prepare(const RunArgs& a) {
-  const Scenario& s = find_scenario(a.scenario);
-  Params params;
-  try {
-    params = s.resolve(parse_params(a.params));
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
-  return {&s, std::move(params),
-          a.stdin_file.empty() ? s.stdin_lines : read_stdin_file(a.stdin_file)};
-}
-
-int cmd_list() {
-  std::size_t width = 0;
-  for (const Scenario* s : Registry::instance().all()) width = std::max(width, s->name.size());
-  for (const Scenario* s : Registry::instance().all())
-    std::cout << s->name << std::string(width + 2 - s->name.size(), ' ') << s->summary << "\n";
-  return 0;
-}
-
-int cmd_describe(const std::string& name) {
-  const Scenario& s = find_scenario(name);
-  std::cout << s.name << " — " << s.summary << "\n\n" << s.description << "\n";
-  if (!s.params.empty()) {
-    std::cout << "\nparameters:\n";
-    for (const ParamSpec& p : s.params)
-      std::cout << "  " << p.name << " (" << type_name(p.type) << ", default " << p.default_value
-                << ")  " << p.help << "\n";
-  }
-  if (!s.stdin_lines.empty()) {
-    std::cout << "\nscripted stdin:\n";
-    for (const std::string& l : s.stdin_lines) std::cout << "  " << l << "\n";
-  }
-  return 0;
-}
-
-struct SearchArgs {
-  std::uint64_t max_executions = checker::Options{}.max_executions;
-  double time_budget = 0;
-  std::uint64_t max_steps = sim::ExecutionSetup{}.max_steps;
-  double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
-  bool json = false;
-  bool no_reduction = false;
-};
 
 void add_search_args(CLI::App* cmd, SearchArgs& a) {
   cmd->add_option("--max-executions", a.max_executions, "stop after this many executions")
@@ -135,64 +30,11 @@ void add_search_args(CLI::App* cmd, SearchArgs& a) {
                 "explore every schedule, not one per class of equivalent ones");
 }
 
-int cmd_outputs(const RunArgs& ra, const SearchArgs& sa) {
-  Prepared p = prepare(ra);
-  checker::Options opt;
-  opt.max_executions = sa.max_executions;
-  opt.time_budget = sa.time_budget;
-  opt.setup.max_steps = sa.max_steps;
-  opt.setup.max_time = sim::from_seconds(sa.max_time);
-  opt.setup.stdin_lines = p.stdin_lines;
-  opt.setup.seed = ra.seed;
-  const Scenario& s = *p.scenario;
-  const Params& params = p.params;
-  const std::function<void()> body = [&s, &params] { s.body(params); };
-  opt.reduction = !sa.no_reduction;
-  const checker::Report report = checker::explore(body, opt);
-  ReportContext ctx{s.name, params.values()};
-  if (sa.json) {
-    print_json(std::cout, ctx, report);
-  } else {
-    print_text(std::cout, ctx, report);
-  }
-  return exit_code(report);
-}
-
-// Options of `weft run` besides the scenario's.
-struct RealArgs {
-  double time_scale = real::RealOptions{}.time_scale;
-  double timeout = real::RealOptions{}.timeout;
-};
-
 void add_real_args(CLI::App* cmd, RealArgs& a) {
   cmd->add_option("--time-scale", a.time_scale, "real seconds per virtual second")
       ->capture_default_str();
   cmd->add_option("--timeout", a.timeout, "real seconds before the run is reported hung (0: none)")
       ->capture_default_str();
-}
-
-// "failure: x was written twice", "hung after 5 s".
-std::string run_summary(const sim::Outcome& o) {
-  std::string s = sim::status_name(o.status);
-  if (!o.message.empty()) s += (o.status == sim::Status::Hung ? " " : ": ") + o.message;
-  return s;
-}
-
-int cmd_run(const RunArgs& ra, const RealArgs& ta) {
-  if (!(ta.time_scale > 0)) throw UsageError("--time-scale must be positive");
-  if (!(ta.timeout >= 0)) throw UsageError("--timeout must not be negative");
-  // Shared with the body: a thread that never comes back may still use the parameters.
-  auto p = std::make_shared<const Prepared>(prepare(ra));
-  real::RealOptions opt;
-  opt.time_scale = ta.time_scale;
-  opt.timeout = ta.timeout;
-  opt.stdin_lines = p->stdin_lines;
-  opt.seed = ra.seed;
-  opt.echo = true;  // the program's output appears as it is written
-  const sim::Outcome o = real::run_real([p] { p->scenario->body(p->params); }, opt);
-  if (o.status == sim::Status::Ok) return 0;
-  std::cerr << "weft: run ended: " << run_summary(o) << "\n";
-  return 1;
 }
 
 }  // namespace

@@ -85,7 +85,8 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
   os << ": " << n << (n == 1 ? " distinct outcome" : " distinct outcomes") << " in "
      << r.executions << (r.executions == 1 ? " execution" : " executions") << ", ";
   if (r.complete) {
-    os << "complete (every schedule explored)";
+    os << (r.reduction ? "complete (every class of equivalent schedules explored)"
+                       : "complete (every schedule explored)");
   } else {
     os << "INCOMPLETE (cut by " << r.cut_by << "): more outcomes may exist";
   }

@@ -1,0 +1,71 @@
+#include "cli/args.hpp"
+
+#include <fstream>
+
+namespace weft::cli {
+
+namespace {
+
+std::map<std::string, std::string> parse_params(const std::vector<std::string>& raw) {
+  std::map<std::string, std::string> out;
+  for (const std::string& kv : raw) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("parameter '" + kv + "' is not of the form key=value");
+    out[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return out;
+}
+
+std::vector<std::string> read_stdin_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot read stdin file '" + path + "'");
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  if (in.bad()) throw UsageError("cannot read stdin file '" + path + "'");
+  return lines;
+}
+
+}  // namespace
+
+const Scenario& find_scenario(const std::string& name) {
+  if (const Scenario* s = Registry::instance().find(name)) return *s;
+  std::string msg = "unknown scenario '" + name + "'";
+  const auto near = Registry::instance().closest(name);
+  if (!near.empty()) {
+    msg += "; did you mean ";
+    for (std::size_t i = 0; i < near.size(); ++i)
+      msg += (i ? (i + 1 == near.size() ? " or " : ", ") : "") + ("'" + near[i] + "'");
+    msg += "?";
+  } else {
+    msg += " (weft list shows them all)";
+  }
+  throw UsageError(msg);
+}
+
+Prepared prepare(const RunArgs& a) {
+  const Scenario& s = find_scenario(a.scenario);
+  Params params;
+  try {
+    params = s.resolve(parse_params(a.params));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  return {&s, std::move(params),
+          a.stdin_file.empty() ? s.stdin_lines : read_stdin_file(a.stdin_file)};
+}
+
+checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const Prepared& p) {
+  checker::Options opt;
+  opt.reduction = !sa.no_reduction;
+  opt.max_executions = sa.max_executions;
+  opt.time_budget = sa.time_budget;
+  opt.setup.max_steps = sa.max_steps;
+  opt.setup.max_time = sim::from_seconds(sa.max_time);
+  opt.setup.stdin_lines = p.stdin_lines;
+  opt.setup.seed = ra.seed;
+  return opt;
+}
+
+}  // namespace weft::cli

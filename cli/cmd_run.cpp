@@ -1,0 +1,37 @@
+// weft run: once on real threads.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "real/run.hpp"
+
+namespace weft::cli {
+
+namespace {
+// "failure: x was written twice", "hung after 5 s".
+std::string run_summary(const sim::Outcome& o) {
+  std::string s = sim::status_name(o.status);
+  if (!o.message.empty()) s += (o.status == sim::Status::Hung ? " " : ": ") + o.message;
+  return s;
+}
+
+}  // namespace
+
+int cmd_run(const RunArgs& ra, const RealArgs& ta) {
+  if (!(ta.time_scale > 0)) throw UsageError("--time-scale must be positive");
+  if (!(ta.timeout >= 0)) throw UsageError("--timeout must not be negative");
+  // Shared with the body: a thread that never comes back may still use the parameters.
+  auto p = std::make_shared<const Prepared>(prepare(ra));
+  real::RealOptions opt;
+  opt.time_scale = ta.time_scale;
+  opt.timeout = ta.timeout;
+  opt.stdin_lines = p->stdin_lines;
+  opt.seed = ra.seed;
+  opt.echo = true;  // the program's output appears as it is written
+  const sim::Outcome o = real::run_real([p] { p->scenario->body(p->params); }, opt);
+  if (o.status == sim::Status::Ok) return 0;
+  std::cerr << "weft: run ended: " << run_summary(o) << "\n";
+  return 1;
+}
+
+}  // namespace weft::cli

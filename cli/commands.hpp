@@ -1,0 +1,16 @@
+// The commands of `weft`, one file each. Each returns the process exit code and throws
+// UsageError for bad input.
+#pragma once
+
+#include <string>
+
+#include "cli/args.hpp"
+
+namespace weft::cli {
+
+int cmd_list();
+int cmd_describe(const std::string& name);
+int cmd_outputs(const RunArgs& ra, const SearchArgs& sa);
+int cmd_run(const RunArgs& ra, const RealArgs& ta);
+
+}  // namespace weft::cli
