@@ -1,0 +1,68 @@
+// The JSON trace of one execution: enough to replay it on any machine, and a readable story of
+// what happened. The format is versioned and documented in docs/trace-format.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "checker/schedule.hpp"
+#include "sim/outcome.hpp"
+#include "sim/runtime.hpp"
+
+namespace weft::checker {
+
+// One decision, typed: which thread ran (by name, so a replay can check it), which of the
+// threads due at one instant went first, or which value choose(n) returned.
+struct TraceDecision {
+  sim::Decision kind;
+  std::string thread;      // thread and timer-tie decisions: the thread picked
+  std::uint32_t chosen;    // index among the options (a value, for choose)
+  std::uint32_t options;   // how many there were
+};
+
+// One visible operation, as the story shows it.
+struct TraceEvent {
+  std::uint64_t step;
+  double time;         // virtual seconds
+  std::string thread;  // "Thread-2"
+  std::string op;      // "acquire"
+  std::string object;  // "Lock mutexA", "" when none
+  std::int64_t result;
+};
+
+struct Trace {
+  static constexpr int kVersion = 1;
+  std::string weft_version;
+  std::string scenario;
+  std::map<std::string, std::string> params;
+  std::vector<std::string> stdin_lines;
+  std::uint64_t seed = 0;          // the scenario's random generator
+  std::string strategy;            // how the execution was found: dfs, random, pct, ...
+  std::uint64_t max_steps = 0;     // the limits it ran under
+  double max_time = 0;
+  std::vector<TraceDecision> decisions;
+  sim::Outcome outcome;
+  std::vector<TraceEvent> events;
+};
+
+// A trace that cannot be read: the one-line reason (malformed, truncated, wrong version, ...).
+struct TraceError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Runs `body` once more following `schedule` (as a search recorded it) with events recorded, and
+// returns the trace: decisions with thread names, outcome and events. Scenario, params, stdin and
+// strategy are left for the caller to fill in.
+Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup& setup,
+                   const Schedule& schedule);
+// Writes the trace as JSON, whole or not at all (a temporary file renamed into place).
+// Throws TraceError when the file cannot be written.
+void write_trace(const std::string& path, const Trace& trace);
+// Reads a trace; throws TraceError with a one-line reason.
+Trace read_trace(const std::string& path);
+
+}  // namespace weft::checker
