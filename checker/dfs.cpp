@@ -2,28 +2,61 @@
 
 namespace weft::checker {
 
-std::size_t DfsStrategy::pick(std::size_t n, sim::Decision kind) {
-  if (depth_ < stack_.size()) {  // replaying the prefix of the previous execution
-    Choice& c = stack_[depth_++];
-    if (c.options != n || c.kind != kind) {
-      nondeterministic_ = true;
-      c.options = static_cast<std::uint32_t>(n);
-      c.kind = kind;
-      if (c.chosen >= n) c.chosen = static_cast<std::uint32_t>(n - 1);
-    }
-    return c.chosen;
+std::size_t DfsStrategy::pick(std::size_t n, sim::Decision kind, std::size_t current) {
+  if (depth_ < stack_.size()) return replay(n, kind, current);
+  // A new decision: its first option, or, when the budget is spent, the continuing thread.
+  std::uint32_t first = 0;
+  if (bounded()) {
+    if (preemptions_ >= max_preemptions_ && current != kNoCurrent)
+      first = static_cast<std::uint32_t>(current);
+    budgets_.push_back(Budget{preemptions_, current});
+    count(current, first);
   }
-  stack_.push_back(Choice{kind, 0, static_cast<std::uint32_t>(n)});
+  stack_.push_back(Choice{kind, first, static_cast<std::uint32_t>(n)});
   ++depth_;
-  return 0;
+  return first;
+}
+
+// Replaying the prefix of the previous execution.
+std::size_t DfsStrategy::replay(std::size_t n, sim::Decision kind, std::size_t current) {
+  Choice& c = stack_[depth_++];
+  if (c.options != n || c.kind != kind) {
+    nondeterministic_ = true;
+    c.options = static_cast<std::uint32_t>(n);
+    c.kind = kind;
+    if (c.chosen >= n) c.chosen = static_cast<std::uint32_t>(n - 1);
+  }
+  if (bounded()) {
+    budgets_[depth_ - 1] = Budget{preemptions_, current};
+    count(current, c.chosen);
+  }
+  return c.chosen;
+}
+
+void DfsStrategy::count(std::size_t current, std::size_t chosen) {
+  if (is_preemption(current, chosen)) ++preemptions_;
+}
+
+// With the budget spent only the continuing thread may run, and it was taken first.
+std::uint32_t DfsStrategy::next_allowed(const Choice& c, const Budget& b) const {
+  if (b.current != kNoCurrent && b.before >= max_preemptions_) return c.options;
+  return c.chosen + 1;
 }
 
 bool DfsStrategy::advance() {
   stack_.resize(depth_);
-  while (!stack_.empty() && stack_.back().chosen + 1 >= stack_.back().options) stack_.pop_back();
-  if (stack_.empty()) return false;
-  ++stack_.back().chosen;
-  return true;
+  if (bounded()) budgets_.resize(depth_);
+  while (!stack_.empty()) {
+    Choice& c = stack_.back();
+    const std::uint32_t next = bounded() ? next_allowed(c, budgets_.back()) : c.chosen + 1;
+    if (next < c.options) {
+      c.chosen = next;
+      return true;
+    }
+    stack_.pop_back();
+    if (bounded()) budgets_.pop_back();
+  }
+  return false;
 }
 
 }  // namespace weft::checker

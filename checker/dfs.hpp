@@ -1,7 +1,17 @@
 // Exhaustive depth-first search over every scheduling decision, timer tie and choose() value,
 // without reduction: stateless model checking, each execution replayed from the start.
+//
+// Optionally bounded: M. Musuvathi and S. Qadeer, "Iterative context bounding for systematic
+// testing of multithreaded programs", PLDI 2007. With a bound K, a branch that would make a
+// schedule's (K+1)-th preemption (checker/preemption.hpp) is not explored; free switches (the
+// running thread blocked or ended) always are. The search is then complete only up to K
+// preemptions.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
+#include "checker/preemption.hpp"
 #include "checker/schedule.hpp"
 #include "sim/strategy.hpp"
 
@@ -9,13 +19,20 @@ namespace weft::checker {
 
 class DfsStrategy : public sim::Strategy {
  public:
-  void begin_execution() override { depth_ = 0; }
-  std::size_t pick_thread(const sim::Runtime&, std::span<const sim::ThreadId> enabled,
+  // Explores the schedules with at most `max_preemptions` preemptions (kUnbounded: all).
+  explicit DfsStrategy(std::uint32_t max_preemptions = kUnbounded)
+      : max_preemptions_(max_preemptions) {}
+
+  void begin_execution() override {
+    depth_ = 0;
+    preemptions_ = 0;
+  }
+  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
                           sim::Decision kind) override {
-    return pick(enabled.size(), kind);
+    return pick(enabled.size(), kind, bounded() ? continuing_index(rt, enabled, kind) : kNoCurrent);
   }
   std::size_t pick_value(const sim::Runtime&, std::size_t n) override {
-    return pick(n, sim::Decision::Value);
+    return pick(n, sim::Decision::Value, kNoCurrent);
   }
 
   // Moves to the next unexplored schedule; false once every schedule has been explored.
@@ -27,10 +44,24 @@ class DfsStrategy : public sim::Strategy {
   bool nondeterministic() const { return nondeterministic_; }
 
  private:
-  std::size_t pick(std::size_t n, sim::Decision kind);
+  // What a bounded search keeps per decision to know which of its options it may take.
+  struct Budget {
+    std::uint32_t before;  // preemptions made earlier in the schedule
+    std::size_t current;   // the continuing thread's index, or kNoCurrent
+  };
+
+  bool bounded() const { return max_preemptions_ != kUnbounded; }
+  std::size_t pick(std::size_t n, sim::Decision kind, std::size_t current);
+  std::size_t replay(std::size_t n, sim::Decision kind, std::size_t current);
+  // The next option after `c.chosen` the bound allows, or c.options when none.
+  std::uint32_t next_allowed(const Choice& c, const Budget& b) const;
+  void count(std::size_t current, std::size_t chosen);
 
   Schedule stack_;
+  std::vector<Budget> budgets_;  // parallel to stack_ when bounded
   std::size_t depth_ = 0;
+  std::uint32_t max_preemptions_;
+  std::uint32_t preemptions_ = 0;  // in this execution so far
   bool nondeterministic_ = false;
 };
 

@@ -26,7 +26,13 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
     if (o.redundant) {
       ++report.redundant;
     } else {
-      table.add(o, strategy.schedule());
+      const OutcomeGroup& g = table.add(o, strategy.schedule());
+      if (options.stop_at_failure && is_failure(o, options.failures)) {
+        report.failure = table.index_of(g);
+        report.failure_execution = report.executions;
+        report.cut_by = "failure";
+        break;
+      }
     }
     if (!strategy.advance()) {
       report.complete = true;
@@ -51,12 +57,16 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
 }  // namespace
 
 Report explore_all(const std::function<void()>& body, const Options& options) {
-  DfsStrategy dfs;
-  return run_search(body, options, dfs);
+  DfsStrategy dfs(options.max_preemptions);
+  Report r = run_search(body, options, dfs);
+  r.max_preemptions = options.max_preemptions;
+  return r;
 }
 
 Report explore(const std::function<void()>& body, const Options& options) {
-  if (!options.reduction) return explore_all(body, options);
+  // DPOR's backtracking does not respect a preemption bound: bounded searches go naive.
+  if (!options.reduction || options.max_preemptions != kUnbounded)
+    return explore_all(body, options);
   DporStrategy dpor;
   Report r = run_search(body, options, dpor);
   r.reduction = true;

@@ -3,9 +3,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "checker/failure.hpp"
+#include "checker/preemption.hpp"
 #include "checker/schedule.hpp"
 #include "sim/outcome.hpp"
 #include "sim/runtime.hpp"
@@ -17,6 +20,11 @@ struct Options {
   bool reduction = true;                   // partial-order reduction (false: every schedule)
   std::uint64_t max_executions = 1000000;  // budget: executions before the search stops
   double time_budget = 0;                  // budget: wall-clock seconds, 0 for none
+  // Preemptions per schedule (checker/preemption.hpp); bounded searches run without reduction.
+  std::uint32_t max_preemptions = kUnbounded;
+  bool stop_at_failure = false;  // end the search at the first failing execution (weft check)
+  FailurePolicy failures;        // what counts as a failure
+  std::uint32_t pct_depth = 3;   // fuzzing with PCT: the bug depth d it aims at
   sim::ExecutionSetup setup;               // per-execution limits, stdin and seed
 };
 
@@ -34,14 +42,21 @@ struct Report {
   bool complete = false;      // every schedule (or class of equivalent ones) was explored
   bool reduction = false;     // one execution per class of equivalent schedules
   std::string cut_by;         // "max-executions" or "time-budget" when not complete
+  // The preemption bound the search kept to: complete then means complete up to it.
+  std::uint32_t max_preemptions = kUnbounded;
+  // With stop_at_failure: the failing outcome the search stopped at, and its execution's number
+  // (from 1).
+  std::optional<std::size_t> failure;
+  std::uint64_t failure_execution = 0;
   bool nondeterministic = false;
   double seconds = 0;         // wall-clock time the search took
 };
 
 // Exhaustive exploration: one execution per class of equivalent interleavings with reduction,
-// every schedule without.
+// every schedule without, every schedule within the preemption bound when there is one.
 Report explore(const std::function<void()>& body, const Options& options);
-// Exhaustive exploration of every schedule, whatever options.reduction says.
+// Exhaustive exploration of every schedule (within the preemption bound), whatever
+// options.reduction says.
 Report explore_all(const std::function<void()>& body, const Options& options);
 
 }  // namespace weft::checker

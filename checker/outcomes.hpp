@@ -13,6 +13,10 @@ class OutcomeTable {
  public:
   // Counts `o`; returns its group, new or not.
   OutcomeGroup& add(const sim::Outcome& o, const Schedule& schedule);
+  // The position of a group add() returned, in order of discovery.
+  std::size_t index_of(const OutcomeGroup& g) const {
+    return static_cast<std::size_t>(&g - groups_.data());
+  }
   std::vector<OutcomeGroup> take() { return std::move(groups_); }
 
  private:

@@ -54,6 +54,12 @@ struct TraceError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// "thread", "timer-tie", "value": how traces spell a decision's kind.
+const char* decision_name(sim::Decision kind);
+
+// The events `rt` recorded in its last execution, with thread names and object labels.
+std::vector<TraceEvent> trace_events(const sim::Runtime& rt);
+
 // Runs `body` once more following `schedule` (as a search recorded it) with events recorded, and
 // returns the trace: decisions with thread names, outcome and events. Scenario, params, stdin and
 // strategy are left for the caller to fill in.
@@ -64,5 +70,7 @@ Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup&
 void write_trace(const std::string& path, const Trace& trace);
 // Reads a trace; throws TraceError with a one-line reason.
 Trace read_trace(const std::string& path);
+// The JSON document write_trace writes.
+std::string to_json(const Trace& trace);
 
 }  // namespace weft::checker

@@ -1,6 +1,9 @@
 #include "cli/args.hpp"
 
+#include <cstdint>
 #include <fstream>
+
+#include "checker/fuzz.hpp"
 
 namespace weft::cli {
 
@@ -63,6 +66,43 @@ checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const P
   opt.time_budget = sa.time_budget;
   opt.setup.max_steps = sa.max_steps;
   opt.setup.max_time = sim::from_seconds(sa.max_time);
+  opt.setup.stdin_lines = p.stdin_lines;
+  opt.setup.seed = ra.seed;
+  return opt;
+}
+
+std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
+  const std::string s = ca.strategy.empty() ? fallback : ca.strategy;
+  if (s != "dfs" && s != "random" && s != "pct")
+    throw UsageError("unknown strategy '" + s + "' (dfs, random or pct)");
+  if (s != "pct" && ca.depth != 0) throw UsageError("--depth applies to --strategy pct only");
+  if (s != "dfs" && ca.max_preemptions >= 0)
+    throw UsageError("--max-preemptions applies to --strategy dfs only");
+  if (s != "dfs" && ca.no_reduction)
+    throw UsageError("--no-reduction applies to --strategy dfs only");
+  if (ca.max_preemptions < -1 || ca.max_preemptions >= std::int64_t{checker::kUnbounded})
+    throw UsageError("--max-preemptions must be a count of preemptions");
+  if (!(ca.time_budget >= 0)) throw UsageError("--time-budget must not be negative");
+  return s;
+}
+
+checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Prepared& p,
+                               const std::string& strategy) {
+  checker::Options opt;
+  opt.reduction = !ca.no_reduction;
+  if (ca.max_preemptions >= 0) opt.max_preemptions = static_cast<std::uint32_t>(ca.max_preemptions);
+  opt.time_budget = ca.time_budget;
+  // Fuzzing with a time budget and no count runs until the budget is spent.
+  if (ca.runs != 0) {
+    opt.max_executions = ca.runs;
+  } else if (strategy != "dfs") {
+    opt.max_executions = ca.time_budget > 0 ? UINT64_MAX : checker::kDefaultFuzzRuns;
+  }
+  if (ca.depth != 0) opt.pct_depth = ca.depth;
+  opt.stop_at_failure = true;
+  opt.failures.fail_on_exception = ca.fail_on_exception;
+  opt.setup.max_steps = ca.max_steps;
+  opt.setup.max_time = sim::from_seconds(ca.max_time);
   opt.setup.stdin_lines = p.stdin_lines;
   opt.setup.seed = ra.seed;
   return opt;

@@ -37,6 +37,39 @@ struct SearchArgs {
   bool no_reduction = false;
 };
 
+// Where a search writes one witness trace per outcome (--traces DIR); empty for none.
+struct TraceArgs {
+  std::string dir;
+};
+
+// Options of `weft replay`.
+struct ReplayArgs {
+  std::string trace;   // the trace file
+  bool quiet = false;  // print only the verdict line
+  bool json = false;   // print one JSON document
+};
+
+// Options of `weft check` and `weft fuzz` besides the scenario's. Sentinels mark what was not
+// given, so that an option the chosen strategy ignores is refused rather than silently dropped.
+struct CheckArgs {
+  std::string strategy;               // dfs, random or pct; empty: the command's default
+  std::uint64_t runs = 0;             // executions (dfs) or runs; 0: the strategy's default
+  double time_budget = 0;             // wall-clock seconds, 0 for none
+  std::uint32_t depth = 0;            // pct's bug depth d; 0: its default
+  std::int64_t max_preemptions = -1;  // dfs: preemptions per schedule; -1: unbounded
+  bool fail_on_exception = false;     // an uncaught exception is a failure too
+  bool no_reduction = false;          // dfs: every schedule, not one per class
+  std::string trace_out;              // the failure's trace; empty: weft-trace-NAME.json
+  std::uint64_t max_steps = sim::ExecutionSetup{}.max_steps;
+  double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
+};
+
+// What `weft fuzz` adds to CheckArgs.
+struct FuzzArgs {
+  bool all = false;   // every registered scenario, with its default parameters
+  std::string junit;  // JUnit XML report; empty: none
+};
+
 // Options of `weft run` besides the scenario's.
 struct RealArgs {
   double time_scale = 1.0;
@@ -57,5 +90,11 @@ const Scenario& find_scenario(const std::string& name);
 Prepared prepare(const RunArgs& a);
 // checker::Options from the arguments of a search.
 checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const Prepared& p);
+// The strategy CheckArgs ask for ("" gives `fallback`), checked against the options given with
+// it; a UsageError for an unknown strategy or an option it does not take.
+std::string check_strategy(const CheckArgs& ca, const std::string& fallback);
+// checker::Options for `weft check` / `weft fuzz` with `strategy` (from check_strategy).
+checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Prepared& p,
+                               const std::string& strategy);
 
 }  // namespace weft::cli

@@ -37,6 +37,21 @@ void add_real_args(CLI::App* cmd, RealArgs& a) {
       ->capture_default_str();
 }
 
+// The options `weft check` and `weft fuzz` share.
+void add_check_args(CLI::App* cmd, CheckArgs& a) {
+  cmd->add_option("--strategy", a.strategy, "dfs (exhaustive; check's default), random or pct");
+  cmd->add_option("--runs", a.runs, "runs (random, pct; default 1000) or executions (dfs)");
+  cmd->add_option("--time-budget", a.time_budget, "stop after this many wall-clock seconds");
+  cmd->add_option("--depth", a.depth, "pct: the bug depth d it aims at (default 3)");
+  cmd->add_flag("--fail-on-exception", a.fail_on_exception,
+                "an uncaught exception in a thread is a failure too");
+  cmd->add_option("--trace-out", a.trace_out, "the failure's trace (default weft-trace-NAME.json)");
+  cmd->add_option("--max-steps", a.max_steps, "visible operations per execution before 'limit'")
+      ->capture_default_str();
+  cmd->add_option("--max-time", a.max_time, "virtual seconds per execution before 'limit'")
+      ->capture_default_str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,12 +69,43 @@ int main(int argc, char** argv) {
   auto* outputs = app.add_subcommand("outputs", "every possible outcome (exhaustive)");
   add_run_args(outputs, outputs_run);
   add_search_args(outputs, outputs_search);
+  TraceArgs outputs_traces;
+  outputs->add_option("--traces", outputs_traces.dir,
+                      "write one witness trace per outcome into this directory");
+
+  ReplayArgs replay_args;
+  auto* replay = app.add_subcommand("replay", "re-run one execution from a trace, show its story");
+  replay->add_option("trace", replay_args.trace, "trace file (weft-trace JSON)")->required();
+  replay->add_flag("--quiet", replay_args.quiet, "print only the verdict line");
+  replay->add_flag("--json", replay_args.json, "print one JSON document");
 
   RunArgs run_run;
   RealArgs run_real_args;
   auto* run = app.add_subcommand("run", "run once on real threads, output as it happens");
   add_run_args(run, run_run);
   add_real_args(run, run_real_args);
+
+  RunArgs check_run;
+  CheckArgs check_args;
+  auto* check = app.add_subcommand("check", "look for deadlocks, livelocks and failed checks");
+  add_run_args(check, check_run);
+  add_check_args(check, check_args);
+  check->add_option("--max-preemptions", check_args.max_preemptions,
+                    "dfs: explore only schedules with at most this many preemptions");
+  check->add_flag("--no-reduction", check_args.no_reduction,
+                  "dfs: explore every schedule, not one per class of equivalent ones");
+
+  RunArgs fuzz_run;
+  CheckArgs fuzz_args;
+  FuzzArgs fuzz_extra;
+  auto* fuzz = app.add_subcommand("fuzz", "seeded random or PCT schedules, traces of failures");
+  fuzz->add_option("scenario", fuzz_run.scenario, "scenario name (or --all)");
+  fuzz->add_flag("--all", fuzz_extra.all, "every scenario, with its default parameters");
+  fuzz->add_option("-p,--param", fuzz_run.params, "scenario parameter key=value (repeatable)");
+  fuzz->add_option("--stdin", fuzz_run.stdin_file, "file whose lines are the program's stdin");
+  fuzz->add_option("--seed", fuzz_run.seed, "seed of the first run (run i: seed+i-1)");
+  add_check_args(fuzz, fuzz_args);
+  fuzz->add_option("--junit", fuzz_extra.junit, "write a JUnit XML report to this file");
 
   try {
     app.parse(argc, argv);
@@ -75,8 +121,12 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("list")) return cmd_list();
     if (app.got_subcommand(describe)) return cmd_describe(describe_name);
-    if (app.got_subcommand(outputs)) return cmd_outputs(outputs_run, outputs_search);
+    if (app.got_subcommand(outputs))
+      return cmd_outputs(outputs_run, outputs_search, outputs_traces);
+    if (app.got_subcommand(replay)) return cmd_replay(replay_args);
     if (app.got_subcommand(run)) return cmd_run(run_run, run_real_args);
+    if (app.got_subcommand(check)) return cmd_check(check_run, check_args);
+    if (app.got_subcommand(fuzz)) return cmd_fuzz(fuzz_run, fuzz_args, fuzz_extra);
   } catch (const UsageError& e) {
     std::cerr << "weft: " << e.what() << "\n";
     return 2;

@@ -10,7 +10,10 @@ namespace weft::cli {
 
 int cmd_list();
 int cmd_describe(const std::string& name);
-int cmd_outputs(const RunArgs& ra, const SearchArgs& sa);
+int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta);
 int cmd_run(const RunArgs& ra, const RealArgs& ta);
+int cmd_check(const RunArgs& ra, const CheckArgs& ca);
+int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa);
+int cmd_replay(const ReplayArgs& a);
 
 }  // namespace weft::cli

@@ -47,6 +47,8 @@ static void print_blocked(std::ostream& os, const sim::Outcome& o) {
     os << "    " << b.thread;
     if (b.op == "exit") {
       os << " has finished its body and waits at program exit";
+    } else if (b.op == "spin") {
+      os << " spins reading " << b.object << ", which no thread will change";
     } else {
       os << " waits in " << b.op;
       if (!b.object.empty()) os << " on " << b.object;

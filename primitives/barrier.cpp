@@ -148,7 +148,7 @@ void Barrier::abort() const {
 }
 
 int Barrier::n_waiting() const {
-  Gate g(OpKind::Query, Access::Read, s_.get());
+  Gate g(OpKind::Query, Access::Read, s_.get(), nullptr, Mode::NoWait, -1, WEFT_CALL_SITE());
   const Phase p = s_->phase;
   const int n = p == Phase::Filling || p == Phase::Acting ? s_->count : 0;
   g.result(n);
@@ -156,7 +156,7 @@ int Barrier::n_waiting() const {
 }
 
 bool Barrier::broken() const {
-  Gate g(OpKind::Query, Access::Read, s_.get());
+  Gate g(OpKind::Query, Access::Read, s_.get(), nullptr, Mode::NoWait, -1, WEFT_CALL_SITE());
   g.result(s_->phase == Phase::Broken ? 1 : 0);
   return s_->phase == Phase::Broken;
 }

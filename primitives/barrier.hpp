@@ -52,9 +52,9 @@ class Barrier {
   // The number of threads needed to pass.
   int parties() const { return s_->parties; }
   // The number of threads waiting now.
-  int n_waiting() const;
+  [[gnu::noinline]] int n_waiting() const;
   // Whether the barrier is broken.
-  bool broken() const;
+  [[gnu::noinline]] bool broken() const;
 
   // The shared state, for the backends and reports.
   const std::shared_ptr<detail::BarrierState>& state() const { return s_; }

@@ -39,7 +39,7 @@ Event::Event(std::string name) : s_(std::make_shared<EventState>()) {
 }
 
 bool Event::is_set() const {
-  Gate g(OpKind::Query, Access::Read, s_.get());
+  Gate g(OpKind::Query, Access::Read, s_.get(), nullptr, Mode::NoWait, -1, WEFT_CALL_SITE());
   g.result(s_->flag ? 1 : 0);
   return s_->flag;
 }

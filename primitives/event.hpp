@@ -27,7 +27,7 @@ class Event {
   explicit Event(std::string name);
 
   // Whether the flag is set.
-  bool is_set() const;
+  [[gnu::noinline]] bool is_set() const;
   // Sets the flag and wakes every waiting thread.
   void set() const;
   // Resets the flag; threads already woken stay woken.

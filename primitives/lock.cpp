@@ -87,7 +87,7 @@ bool Lock::acquire(bool blocking, double timeout) const {
 }
 void Lock::release() const { detail::lock_release(*s_); }
 bool Lock::locked() const {
-  Gate g(OpKind::Query, Access::Read, s_.get());
+  Gate g(OpKind::Query, Access::Read, s_.get(), nullptr, Mode::NoWait, -1, WEFT_CALL_SITE());
   return s_->locked;
 }
 

@@ -35,7 +35,7 @@ class Lock {
   bool acquire(bool blocking = true, double timeout = -1) const;
   // Raises RuntimeError when the lock is not locked. Any thread may release a Lock.
   void release() const;
-  bool locked() const;
+  [[gnu::noinline]] bool locked() const;
 
   void lock() const { acquire(); }
   void unlock() const { release(); }

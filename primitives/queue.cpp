@@ -49,16 +49,16 @@ void queue_join(const QueueState& q) {
   Gate g(OpKind::Wait, Access::Read, &q, &all_done, Mode::Block);
 }
 
-std::size_t queue_qsize(const QueueState& q) {
-  Gate g(OpKind::Query, Access::Read, &q);
+std::size_t queue_qsize(const QueueState& q, const void* site) {
+  Gate g(OpKind::Query, Access::Read, &q, nullptr, Mode::NoWait, -1, site);
   g.result(static_cast<std::int64_t>(q.size()));
   return q.size();
 }
 
-bool queue_empty(const QueueState& q) { return queue_qsize(q) == 0; }
+bool queue_empty(const QueueState& q, const void* site) { return queue_qsize(q, site) == 0; }
 
-bool queue_full(const QueueState& q) {
-  Gate g(OpKind::Query, Access::Read, &q);
+bool queue_full(const QueueState& q, const void* site) {
+  Gate g(OpKind::Query, Access::Read, &q, nullptr, Mode::NoWait, -1, site);
   g.result(q.full() ? 1 : 0);
   return q.full();
 }

@@ -44,9 +44,9 @@ void queue_admit_get(const Gate& g);
 // task_done(), join(), qsize(), empty(), full().
 void queue_task_done(QueueState& q);
 void queue_join(const QueueState& q);
-std::size_t queue_qsize(const QueueState& q);
-bool queue_empty(const QueueState& q);
-bool queue_full(const QueueState& q);
+std::size_t queue_qsize(const QueueState& q, const void* site);
+bool queue_empty(const QueueState& q, const void* site);
+bool queue_full(const QueueState& q, const void* site);
 
 // The three orders.
 template <class T>
@@ -125,10 +125,12 @@ class BasicQueue {
   T get_nowait() const { return get(false); }
 
   // The number of items now, and whether it is 0.
-  std::size_t qsize() const { return detail::queue_qsize(*s_); }
-  bool empty() const { return detail::queue_empty(*s_); }
+  [[gnu::noinline]] std::size_t qsize() const {
+    return detail::queue_qsize(*s_, WEFT_CALL_SITE());
+  }
+  [[gnu::noinline]] bool empty() const { return detail::queue_empty(*s_, WEFT_CALL_SITE()); }
   // Whether the queue holds maxsize items (never when unbounded).
-  bool full() const { return detail::queue_full(*s_); }
+  [[gnu::noinline]] bool full() const { return detail::queue_full(*s_, WEFT_CALL_SITE()); }
   // The bound given at construction (0 or less: none).
   int maxsize() const { return s_->maxsize; }
 

@@ -21,8 +21,9 @@ class Shared {
   }
 
   // One read.
-  T load() const {
-    detail::Gate g(sim::OpKind::Load, sim::Access::Read, s_.get());
+  [[gnu::noinline]] T load() const {
+    detail::Gate g(sim::OpKind::Load, sim::Access::Read, s_.get(), nullptr, detail::Mode::NoWait,
+                   -1, WEFT_CALL_SITE());
     if constexpr (std::is_integral_v<T>) g.result(static_cast<std::int64_t>(s_->value));
     return s_->value;
   }
@@ -40,8 +41,9 @@ class Shared {
   }
   // A read through f(const T&) -> R as one visible operation (len(list), `if list:`).
   template <class F>
-  auto read(F&& f) const {
-    detail::Gate g(sim::OpKind::Load, sim::Access::Read, s_.get());
+  [[gnu::noinline]] auto read(F&& f) const {
+    detail::Gate g(sim::OpKind::Load, sim::Access::Read, s_.get(), nullptr, detail::Mode::NoWait,
+                   -1, WEFT_CALL_SITE());
     return std::forward<F>(f)(static_cast<const T&>(s_->value));
   }
 

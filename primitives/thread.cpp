@@ -68,7 +68,7 @@ void ThreadRef::set_daemon(bool daemon) const {
 }
 
 bool ThreadRef::is_alive() const {
-  Gate g(OpKind::Query, Access::Read, s_.get());
+  Gate g(OpKind::Query, Access::Read, s_.get(), nullptr, Mode::NoWait, -1, WEFT_CALL_SITE());
   return s_->started && !is_finished(s_.get(), 0);
 }
 
@@ -179,8 +179,10 @@ ThreadRef main_thread() {
   return ThreadRef(state_of(real->thread_handle(0), 0, "MainThread"));
 }
 
-std::vector<ThreadRef> enumerate() {
-  Gate g(OpKind::Query, Access::Read, &detail::current_world().threads_object);
+namespace {
+std::vector<ThreadRef> enumerate_from(const void* site) {
+  Gate g(OpKind::Query, Access::Read, &detail::current_world().threads_object, nullptr,
+         Mode::NoWait, -1, site);
   std::vector<ThreadRef> out;
   if (auto* rt = g.sim()) {
     for (sim::ThreadId t : rt->alive())
@@ -192,6 +194,10 @@ std::vector<ThreadRef> enumerate() {
   return out;
 }
 
-std::size_t active_count() { return enumerate().size(); }
+}  // namespace
+
+std::vector<ThreadRef> enumerate() { return enumerate_from(WEFT_CALL_SITE()); }
+
+std::size_t active_count() { return enumerate_from(WEFT_CALL_SITE()).size(); }
 
 }  // namespace weft

@@ -26,7 +26,7 @@ class ThreadRef {
   // Only before start(); afterwards RuntimeError, as in Python.
   void set_daemon(bool daemon) const;
   // Started and not yet finished.
-  bool is_alive() const;
+  [[gnu::noinline]] bool is_alive() const;
   // The thread's identifier once started (its start order; MainThread is 0).
   std::optional<std::uint64_t> ident() const;
   // Waits until the thread ends, or until `timeout` seconds pass (negative: no timeout).
@@ -75,7 +75,7 @@ class Thread : public ThreadRef, public std::enable_shared_from_this<Thread> {
 // threading.current_thread(), main_thread(), enumerate(), active_count().
 ThreadRef current_thread();
 ThreadRef main_thread();
-std::vector<ThreadRef> enumerate();
-std::size_t active_count();
+[[gnu::noinline]] std::vector<ThreadRef> enumerate();
+[[gnu::noinline]] std::size_t active_count();
 
 }  // namespace weft

@@ -64,13 +64,14 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
   if (count_ == threads_.size()) threads_.push_back(std::make_unique<Thread>());
   const auto id = static_cast<ThreadId>(count_++);
   slots_.resize(count_);
-  slots_[id] = Slot{State::Running, daemon, false, Op{}};
+  slots_[id] = Slot{State::Running, daemon, false, false, Op{}};
   Thread& t = *threads_[id];
   t.name.assign(name);
   t.fn = fn;
   t.arg = arg;
   t.handle = std::move(handle);
   t.object = nullptr;
+  t.reads.clear();
   if (!daemon) ++non_daemon_alive_;
   t.fiber.create(pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});
   return id;
@@ -81,6 +82,7 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
   void* arg = handle.get();
   const ThreadId id = add_thread(name, daemon, fn, arg, std::move(handle));
   threads_[id]->object = object;
+  if (setup_->record_events) note_object(object);  // its start event named it before it had one
   // Run the new thread up to its first visible operation: the code before it touches nothing
   // another thread can see, so running it now is one of the interleavings, and it saves a
   // scheduling point per thread.
@@ -96,6 +98,7 @@ void Runtime::step(const Op& op) {
     throw Abandoned{};
   }
   slots_[current_].pending = op;
+  watch_for_spin(current_, slots_[current_].pending);
   if (strategy_->observes_steps) strategy_->published(*this, current_);
   if (priming_ != kNoThread) [[unlikely]] {
     // A new thread reached its first operation: back to its starter.
@@ -113,8 +116,10 @@ void Runtime::step(const Op& op) {
     throw Abandoned{};
   }
   ++steps_;
+  track_reads(current_, me.pending);
   if (strategy_->observes_steps) strategy_->executed(*this, current_);
   if (setup_->record_events) {
+    note_object(me.pending.object);
     events_.push_back(Event{steps_, now_, current_, me.pending.kind, me.pending.access,
                             me.pending.object ? me.pending.object->id() : 0, 0});
   }
@@ -141,7 +146,14 @@ ThreadId Runtime::pick_next() {
     }
     if (!enabled_.empty()) break;
     if (soonest == kNever) {
-      end_status(Status::Deadlock, "");
+      bool spinning = false;
+      for (ThreadId i = 0; i < count_; ++i)
+        spinning = spinning || (slots_[i].state == State::Running && slots_[i].spinning);
+      if (spinning) {
+        end_status(Status::Livelock, "threads spin forever on values no thread will change");
+      } else {
+        end_status(Status::Deadlock, "");
+      }
       describe_blocked();
       return kNoThread;
     }
@@ -194,6 +206,55 @@ void Runtime::fail(Status status, std::string message) {
   end_here(status, message);
 }
 
+namespace {
+bool pure_read(const Op& op) {
+  return op.access == Access::Read && op.object != nullptr && op.site != nullptr &&
+         (op.kind == OpKind::Load || op.kind == OpKind::Query);
+}
+}  // namespace
+
+void Runtime::watch_for_spin(ThreadId t, Op& op) {
+  slots_[t].spinning = false;
+  if (!pure_read(op)) return;
+  const std::uint32_t id = op.object->id();
+  for (const Thread::Read& r : threads_[t]->reads) {
+    if (r.site == op.site && r.object == id && r.version == versions_[id] &&
+        r.times + 1 >= kSpinReads) {
+      slots_[t].spinning = true;
+      op.ready = &read_changed;
+      op.deadline = kNever;
+      return;
+    }
+  }
+}
+
+void Runtime::track_reads(ThreadId t, const Op& op) {
+  std::vector<Thread::Read>& reads = threads_[t]->reads;
+  slots_[t].spinning = false;
+  if (!pure_read(op)) {
+    reads.clear();
+    if (op.access == Access::Write && op.object != nullptr) ++versions_[op.object->id()];
+    return;
+  }
+  const std::uint32_t id = op.object->id();
+  for (Thread::Read& r : reads) {
+    if (r.site == op.site && r.object == id) {
+      r.times = r.version == versions_[id] ? r.times + 1 : 1;
+      r.version = versions_[id];
+      return;
+    }
+  }
+  reads.push_back(Thread::Read{op.site, id, versions_[id], 1});
+}
+
+// A spinning thread may go on once anything it read has been written since.
+bool Runtime::read_changed(const Object*, ThreadId self) {
+  const Runtime& rt = *t_current;
+  for (const Thread::Read& r : rt.threads_[self]->reads)
+    if (rt.versions_[r.object] != r.version) return true;
+  return false;
+}
+
 void Runtime::describe_blocked() {
   for (ThreadId i = 0; i < count_; ++i) {
     const Slot& t = slots_[i];
@@ -207,7 +268,7 @@ void Runtime::describe_blocked() {
         if (slots_[j].state == State::Running && !slots_[j].daemon)
           b.held_by.push_back(threads_[j]->name);
     } else {
-      b.op = op_name(t.pending.kind);
+      b.op = t.spinning ? "spin" : op_name(t.pending.kind);
       if (const Object* o = t.pending.object) {
         b.object = std::string(o->kind()) + " " + o->label();
         std::vector<ThreadId> holders;

@@ -79,7 +79,11 @@ class Runtime {
   // Ends the execution at once with `status` (a failed check); does not return normally.
   [[noreturn]] void fail(Status status, std::string message);
   // Gives `object` its per-execution id.
-  void register_object(Object& object) { object.set_id(++objects_); }
+  void register_object(Object& object) {
+    object.set_id(++objects_);
+    if (versions_.size() <= objects_) versions_.resize(objects_ + 1);
+    versions_[objects_] = 0;
+  }
   // Python numbers default thread names Thread-1, Thread-2, ... in creation order.
   int next_thread_number() { return ++thread_numbers_; }
   World& world() { return world_; }
@@ -97,6 +101,10 @@ class Runtime {
   const Op& pending(ThreadId t) const { return slots_[t].pending; }
   std::uint64_t steps() const { return steps_; }
   const std::vector<Event>& events() const { return events_; }
+  // The object of a recorded event as traces name it: "Lock mutexA", "Thread Thread-2", "stdout".
+  // Noted when the event is recorded (the object may be gone by the end), so only valid for
+  // object ids of this execution's events.
+  const std::string& object_label(std::uint32_t id) const;
   // Threads alive now (started, not finished), in start order.
   std::vector<ThreadId> alive() const;
 
@@ -107,6 +115,7 @@ class Runtime {
     State state = State::Running;
     bool daemon = false;
     bool abandoned = false;
+    bool spinning = false;  // its pending read repeats: it waits for a write to what it read
     Op pending;
   };
   // The rest of a thread.
@@ -116,6 +125,12 @@ class Runtime {
     void* arg = nullptr;
     std::shared_ptr<void> handle;
     const Object* object = nullptr;
+    // The reads since its last other operation: where from, of what, which version, how often.
+    struct Read {
+      const void* site;
+      std::uint32_t object, version, times;
+    };
+    std::vector<Read> reads;
     Fiber fiber;
   };
 
@@ -127,6 +142,7 @@ class Runtime {
   void on_uncaught(std::exception_ptr e);
   [[noreturn]] void end_here(Status status, std::string_view message);
   void end_status(Status status, std::string_view message);
+  void note_object(const Object* object);
   void describe_blocked();
   void abandon_all();
   static void fiber_run(void* arg);
@@ -149,6 +165,7 @@ class Runtime {
   World world_;
   Outcome outcome_;
   std::vector<Event> events_;
+  std::vector<std::string> object_labels_;  // by object id, noted with recorded events
   Time now_ = 0;
   bool time_jumped_ = false;
   bool ended_ = false;
@@ -156,6 +173,16 @@ class Runtime {
   std::uint32_t objects_ = 0;
   int thread_numbers_ = 0;
   std::size_t non_daemon_alive_ = 0;
+  std::vector<std::uint32_t> versions_;  // by object id: how many writes it has seen
+
+  // Spin loops: a thread that reads the same unchanged value again from the same place in its
+  // code, with no other visible operation in between, is in a loop that only a write can end;
+  // it is taken to wait for a write to what it read. A read counts as repeated on its
+  // kSpinReads-th time.
+  static constexpr std::uint32_t kSpinReads = 2;
+  void watch_for_spin(ThreadId t, Op& op);
+  void track_reads(ThreadId t, const Op& op);
+  static bool read_changed(const Object* object, ThreadId self);
 };
 
 }  // namespace weft::sim

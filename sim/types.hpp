@@ -70,6 +70,12 @@ struct Op {
   const Object* object = nullptr;
   ReadyFn ready = nullptr;
   Time deadline = kNever;
+  // For reads: the code location that asked (the caller's return address). The same read from
+  // the same place, of a value nobody changed, is what a spin loop does; null: never a spin.
+  const void* site = nullptr;
 };
+
+// The caller's code location, for Op::site. Use it in a function that is never inlined.
+#define WEFT_CALL_SITE() __builtin_extract_return_addr(__builtin_return_address(0))
 
 }  // namespace weft::sim

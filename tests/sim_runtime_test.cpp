@@ -105,19 +105,67 @@ TEST_CASE("a failed check ends the execution as a failure with its message", "[s
     if (g.outcome.status == Status::Failure) CHECK(g.outcome.message == "x was already written");
 }
 
-TEST_CASE("the step limit cuts a spinning execution as 'limit'", "[sim][limits]") {
+TEST_CASE("the step limit cuts an execution that never ends as 'limit'", "[sim][limits]") {
   weft::checker::Options opt;
   opt.setup.max_steps = 50;
   auto r = weft::checker::explore_all(
       [] {
-        weft::Shared<bool> flag(false);
-        while (!flag.load()) {
-        }
+        weft::Shared<int> x(0);
+        for (int i = 0;; ++i) x.store(i);  // writes: not a spin loop, just endless
       },
       opt);
   REQUIRE(r.outcomes.size() == 1);
   CHECK(r.outcomes[0].outcome.status == Status::Limit);
   CHECK(r.executions == 1);
+}
+
+TEST_CASE("a thread spinning on a value nobody will change is a livelock", "[sim][livelock]") {
+  auto r = explore([] {
+    weft::Shared<bool> flag(false, "flag");
+    weft::Thread spinner([flag] {
+      while (!flag.load()) {
+      }
+      weft::print("saw the flag");
+    });
+    spinner.start();
+  });
+  CHECK(r.complete);
+  REQUIRE(r.outcomes.size() == 1);
+  const auto& o = r.outcomes[0].outcome;
+  CHECK(o.status == Status::Livelock);
+  CHECK(o.out.empty());
+  REQUIRE(o.blocked.size() == 2);
+  CHECK(o.blocked[1].thread == "Thread-1");
+  CHECK(o.blocked[1].op == "spin");
+  CHECK(o.blocked[1].object == "Shared flag");
+}
+
+TEST_CASE("a spinning thread goes on once another thread writes what it reads", "[sim][livelock]") {
+  auto r = explore([] {
+    weft::Shared<bool> flag(false);
+    weft::Thread spinner([flag] {
+      while (!flag.load()) {
+      }
+      weft::print("saw the flag at", weft::now());
+    });
+    spinner.start();
+    weft::sleep(2);
+    flag.store(true);
+  });
+  CHECK(r.complete);
+  CHECK(stdouts(r) == std::set<std::string>{"saw the flag at 2.0\n"});
+}
+
+TEST_CASE("reading one value twice in straight-line code is not a spin", "[sim][livelock]") {
+  auto o = run_once([] {
+    weft::Shared<int> x(7);
+    const int a = x.load();
+    const int b = x.load();
+    const int c = x.load();
+    weft::print(a + b + c);
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(o.out == "21\n");
 }
 
 TEST_CASE("the virtual-time limit cuts a program that never ends", "[sim][limits]") {

@@ -72,7 +72,8 @@ enum class Mode : std::uint8_t {
 class Gate {
  public:
   Gate(sim::OpKind kind, sim::Access access, const sim::Object* object,
-       sim::ReadyFn ready = nullptr, Mode mode = Mode::NoWait, double timeout = -1);
+       sim::ReadyFn ready = nullptr, Mode mode = Mode::NoWait, double timeout = -1,
+       const void* site = nullptr);
   ~Gate();
   Gate(const Gate&) = delete;
   Gate& operator=(const Gate&) = delete;
@@ -102,13 +103,13 @@ class Gate {
 
 // The simulator's path is inline: it runs at every visible operation of every execution.
 inline Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* object,
-                  sim::ReadyFn can_go, Mode mode, double timeout)
+                  sim::ReadyFn can_go, Mode mode, double timeout, const void* site)
     : rt_(sim::Runtime::current()) {
   if (rt_ == nullptr) [[unlikely]] {
     enter_real(kind, access, object, can_go, mode, timeout);
     return;
   }
-  sim::Op op{kind, access, object, mode == Mode::NoWait ? nullptr : can_go, sim::kNever};
+  sim::Op op{kind, access, object, mode == Mode::NoWait ? nullptr : can_go, sim::kNever, site};
   if (mode == Mode::Timed && timeout >= 0) op.deadline = sim_deadline(timeout);
   rt_->step(op);
   self_ = rt_->self();

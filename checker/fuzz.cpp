@@ -1,0 +1,70 @@
+#include "checker/fuzz.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "checker/pct.hpp"
+#include "checker/random.hpp"
+
+namespace weft::checker {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// The loop both fuzzers share. S has reseed(seed) and schedule().
+template <class S>
+void run_fuzz(const std::function<void()>& body, const Options& options, S& strategy,
+              FuzzReport& report) {
+  const auto started = Clock::now();
+  sim::Runtime rt;
+  sim::ExecutionSetup setup = options.setup;
+  report.first_seed = options.setup.seed;
+  while (report.runs < options.max_executions) {
+    if (options.time_budget > 0 && report.runs > 0 && seconds_since(started) >= options.time_budget) {
+      report.cut_by = "time-budget";
+      break;
+    }
+    setup.seed = report.first_seed + report.runs;
+    ++report.runs;
+    strategy.reseed(setup.seed);
+    const sim::Outcome& o = rt.execute(body, strategy, setup);
+    report.threads = std::max(report.threads, rt.thread_count());
+    if (o.status == sim::Status::Limit) ++report.limited;
+    if (is_failure(o, options.failures)) {
+      report.failure = FuzzFailure{report.runs, setup.seed,
+                                   shrink(body, setup, strategy.schedule(), options.failures)};
+      break;
+    }
+  }
+  report.seconds = seconds_since(started);
+}
+
+}  // namespace
+
+const char* fuzzer_name(Fuzzer f) { return f == Fuzzer::Random ? "random" : "pct"; }
+
+FuzzReport fuzz(const std::function<void()>& body, const Options& options, Fuzzer fuzzer) {
+  FuzzReport report;
+  report.fuzzer = fuzzer;
+  if (fuzzer == Fuzzer::Random) {
+    RandomStrategy random;
+    run_fuzz(body, options, random, report);
+  } else {
+    PctStrategy pct(options.pct_depth);
+    report.depth = pct.depth();
+    run_fuzz(body, options, pct, report);
+    report.steps = pct.steps_seen();
+  }
+  return report;
+}
+
+double pct_probability(const FuzzReport& r) {
+  return pct_probability(r.threads, r.steps, r.depth);
+}
+
+}  // namespace weft::checker

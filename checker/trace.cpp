@@ -1,0 +1,93 @@
+// Recording a trace: one more execution that follows a search's schedule by choice index, this
+// time with events recorded and each picked thread noted by name, so that a replay can check
+// that it follows the same threads and not merely the same indexes.
+#include "checker/trace.hpp"
+
+#include <algorithm>
+
+#include "checker/version.hpp"
+
+namespace weft::checker {
+
+namespace {
+
+// Follows a Schedule by index and notes every decision it makes, with the picked thread's name.
+class FollowSchedule : public sim::Strategy {
+ public:
+  explicit FollowSchedule(const Schedule& schedule) : schedule_(schedule) {}
+
+  void begin_execution() override {
+    next_ = 0;
+    decisions_.clear();
+  }
+  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                          sim::Decision kind) override {
+    const std::size_t i = next_choice(enabled.size());
+    decisions_.push_back(TraceDecision{kind, rt.thread_name(enabled[i]),
+                                       static_cast<std::uint32_t>(i),
+                                       static_cast<std::uint32_t>(enabled.size())});
+    return i;
+  }
+  std::size_t pick_value(const sim::Runtime&, std::size_t n) override {
+    const std::size_t i = next_choice(n);
+    decisions_.push_back(TraceDecision{sim::Decision::Value, {}, static_cast<std::uint32_t>(i),
+                                       static_cast<std::uint32_t>(n)});
+    return i;
+  }
+  std::vector<TraceDecision>& decisions() { return decisions_; }
+
+ private:
+  // The recorded index. Choices with one option are skipped: the runtime asks no strategy about
+  // those. Past the schedule's end, or beyond the options (a scenario that depends on something
+  // weft does not control), the execution goes on as a first-choice search would.
+  std::size_t next_choice(std::size_t n) {
+    while (next_ < schedule_.size() && schedule_[next_].options < 2) ++next_;
+    if (next_ == schedule_.size()) return 0;
+    return std::min<std::size_t>(schedule_[next_++].chosen, n - 1);
+  }
+
+  const Schedule& schedule_;
+  std::size_t next_ = 0;
+  std::vector<TraceDecision> decisions_;
+};
+
+}  // namespace
+
+const char* decision_name(sim::Decision kind) {
+  switch (kind) {
+    case sim::Decision::Thread: return "thread";
+    case sim::Decision::TimerTie: return "timer-tie";
+    case sim::Decision::Value: return "value";
+  }
+  return "?";
+}
+
+std::vector<TraceEvent> trace_events(const sim::Runtime& rt) {
+  std::vector<TraceEvent> out;
+  out.reserve(rt.events().size());
+  for (const sim::Event& e : rt.events()) {
+    out.push_back(TraceEvent{e.step, sim::to_seconds(e.time), rt.thread_name(e.thread),
+                             sim::op_name(e.kind), rt.object_label(e.object), e.result});
+  }
+  return out;
+}
+
+Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup& setup,
+                   const Schedule& schedule) {
+  sim::ExecutionSetup recording = setup;
+  recording.record_events = true;
+  FollowSchedule follow(schedule);
+  sim::Runtime rt;
+  Trace t;
+  t.outcome = rt.execute(body, follow, recording);
+  t.weft_version = kVersion;
+  t.stdin_lines = setup.stdin_lines;
+  t.seed = setup.seed;
+  t.max_steps = setup.max_steps;
+  t.max_time = sim::to_seconds(setup.max_time);
+  t.decisions = std::move(follow.decisions());
+  t.events = trace_events(rt);
+  return t;
+}
+
+}  // namespace weft::checker

@@ -1,0 +1,176 @@
+#include "cli/check_report.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "checker/failure.hpp"
+#include "checker/trace.hpp"
+#include "cli/report.hpp"
+#include "cli/traces.hpp"
+
+namespace weft::cli {
+
+namespace {
+
+// "deadlock threads=10"
+std::string label(const Prepared& p) {
+  std::string s = p.scenario->name;
+  for (const auto& [k, v] : p.params.values()) s += " " + k + "=" + v;
+  return s;
+}
+
+std::string seconds(double s) {
+  std::ostringstream os;
+  os.precision(3);
+  os << std::fixed << s << " s";
+  return os.str();
+}
+
+std::string number(double x) {
+  std::ostringstream os;
+  os.precision(2);
+  os << x;
+  return os.str();
+}
+
+// A failure, its trace written to `path` (under the run's seed) and the story around it.
+Verdict failure_verdict(const Prepared& p, checker::Options opt, const sim::Outcome& o,
+                        const checker::Schedule& schedule, const std::string& strategy,
+                        const std::string& how, const std::string& shrunk,
+                        const std::string& path) {
+  Verdict v;
+  v.exit_code = 1;
+  v.failure_type = checker::failure_name(checker::failure_kind(o, opt.failures));
+  v.headline = label(p) + ": FAILURE (" + v.failure_type + ") " + how;
+  std::string trace_error;
+  try {
+    checker::write_trace(path, make_trace(p, opt, schedule, strategy));
+    v.trace = path;
+  } catch (const checker::TraceError& e) {
+    trace_error = e.what();
+  }
+  std::ostringstream os;
+  os << v.headline << "\n";
+  if (!shrunk.empty()) os << shrunk << "\n";
+  print_run(os, o);
+  if (v.trace.empty()) {
+    os << "trace: not written: " << trace_error << "\n";
+  } else {
+    os << "trace: " << v.trace << "\nreplay it: weft replay " << v.trace << "\n";
+  }
+  v.details = os.str();
+  return v;
+}
+
+// What a complete (or cut) search without failure guarantees.
+std::string search_guarantee(const checker::Report& r) {
+  const std::uint64_t explored = r.executions - r.redundant;
+  if (!r.complete)
+    return "INCOMPLETE, cut by " + r.cut_by + " after " + std::to_string(r.executions) +
+           " executions: a failure may remain";
+  if (r.max_preemptions != checker::kUnbounded)
+    return "complete up to " + std::to_string(r.max_preemptions) + " preemptions (" +
+           std::to_string(explored) +
+           " schedules; schedules with more preemptions were not explored)";
+  return "exhaustive: " + std::to_string(explored) + (r.reduction ? " classes" : " schedules") +
+         ", complete";
+}
+
+std::size_t limited_outcomes(const checker::Report& r) {
+  std::size_t n = 0;
+  for (const auto& g : r.outcomes) n += g.outcome.status == sim::Status::Limit ? 1 : 0;
+  return n;
+}
+
+// "seeds 0..999 (run i used seed i-1)"
+std::string seeds(const checker::FuzzReport& r) {
+  const std::uint64_t last = r.first_seed + r.runs - 1;
+  if (r.runs == 1) return "seed " + std::to_string(r.first_seed);
+  return "seeds " + std::to_string(r.first_seed) + ".." + std::to_string(last) +
+         " (run i used seed " + std::to_string(r.first_seed) + "+i-1)";
+}
+
+// PCT's guarantee, with the n and k it was computed from.
+std::string pct_guarantee(const checker::FuzzReport& r) {
+  const double p = checker::pct_probability(r);
+  const double miss = std::exp(static_cast<double>(r.runs) * std::log1p(-p));
+  const std::uint64_t k = r.steps < 1 ? 1 : r.steps;
+  const std::size_t n = r.threads < 1 ? 1 : r.threads;
+  const unsigned d = r.depth;
+  return std::to_string(r.runs) + " runs; each finds a given depth-" + std::to_string(d) +
+         " bug with probability at least 1/(n·k^(d-1)) = 1/(" + std::to_string(n) + "·" +
+         std::to_string(k) + "^" + std::to_string(d - 1) + ") = " + number(p) + " (n = " +
+         std::to_string(n) + " threads, k = " + std::to_string(r.steps) +
+         " steps seen); all of them miss it with probability at most " + number(miss);
+}
+
+}  // namespace
+
+std::string default_trace_path(const std::string& scenario) {
+  return "weft-trace-" + scenario + ".json";
+}
+
+Verdict conclude_search(const Prepared& p, const checker::Options& opt, const checker::Report& r,
+                        const std::string& trace_path) {
+  if (r.failure) {
+    const checker::OutcomeGroup& g = r.outcomes[*r.failure];
+    std::string how = "found by dfs ";
+    if (r.max_preemptions != checker::kUnbounded) {
+      how += "bounded to " + std::to_string(r.max_preemptions) + " preemptions";
+    } else {
+      how += r.reduction ? "with reduction" : "without reduction";
+    }
+    how += " at execution " + std::to_string(r.failure_execution) + ", seed " +
+           std::to_string(opt.setup.seed) + ", in " + seconds(r.seconds);
+    return failure_verdict(p, opt, g.outcome, g.witness, "dfs", how, "", trace_path);
+  }
+  Verdict v;
+  v.headline = label(p) + ": no failure; " + search_guarantee(r) + ", " + seconds(r.seconds);
+  if (!r.complete) v.exit_code = 4;
+  if (const std::size_t n = limited_outcomes(r); n > 0) {
+    v.headline += "; " + std::to_string(n) + " outcomes cut by the step or time limit: undecided";
+    v.exit_code = 4;
+  }
+  if (r.nondeterministic)
+    v.headline += "\nwarning: the scenario behaved differently under the same schedule; it "
+                  "depends on something weft does not control";
+  return v;
+}
+
+Verdict conclude_fuzz(const Prepared& p, const checker::Options& opt,
+                      const checker::FuzzReport& r, const std::string& trace_path) {
+  const std::string name = checker::fuzzer_name(r.fuzzer);
+  const std::string by =
+      r.fuzzer == checker::Fuzzer::Pct ? name + " (depth " + std::to_string(r.depth) + ")" : name;
+  if (r.failure) {
+    const checker::FuzzFailure& f = *r.failure;
+    const checker::Shrunk& s = f.shrunk;
+    const std::string how = "found by " + by + " at run " + std::to_string(f.run) + ", seed " +
+                            std::to_string(f.seed) + ", in " + seconds(r.seconds);
+    const std::string shrunk =
+        "shrunk from " + std::to_string(s.preemptions_before) + " to " +
+        std::to_string(s.preemptions_after) + " preemptions, " + std::to_string(s.steps_before) +
+        " to " + std::to_string(s.steps_after) + " steps";
+    checker::Options at = opt;
+    at.setup.seed = f.seed;
+    return failure_verdict(p, at, s.outcome, s.schedule, name, how, shrunk, trace_path);
+  }
+  Verdict v;
+  v.headline = label(p) + ": no failure; " +
+               (r.fuzzer == checker::Fuzzer::Pct ? pct_guarantee(r)
+                                                 : std::to_string(r.runs) + " runs, no failure") +
+               "; " + seeds(r) + (r.cut_by.empty() ? "" : "; stopped by the " + r.cut_by) +
+               ", " + seconds(r.seconds);
+  if (r.limited > 0) {
+    v.headline += "; " + std::to_string(r.limited) +
+                  " runs cut by the step or time limit: undecided";
+    v.exit_code = 4;
+  }
+  return v;
+}
+
+void print_verdict(std::ostream& os, const Verdict& v) {
+  os << (v.details.empty() ? v.headline + "\n" : v.details);
+}
+
+}  // namespace weft::cli

@@ -1,0 +1,37 @@
+// What `weft check` and `weft fuzz` found in one scenario, as people read it: a failure with its
+// trace and how to replay it, or what the search guarantees when it found none.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "checker/explore.hpp"
+#include "checker/fuzz.hpp"
+#include "cli/args.hpp"
+
+namespace weft::cli {
+
+// What checking one scenario came to.
+struct Verdict {
+  int exit_code = 0;         // 0 no failure, 1 a failure, 4 undecided
+  std::string headline;      // one line: the failure and how it was found, or the guarantee
+  std::string details;       // a failure's full report, trace and replay hint included
+  std::string failure_type;  // "deadlock", "livelock", "failed check", "uncaught exception"
+  std::string trace;         // the failure's trace file, when it was written
+};
+
+// weft-trace-NAME.json, in the current directory.
+std::string default_trace_path(const std::string& scenario);
+
+// The verdict on an exhaustive search run with stop_at_failure; writes a failure's trace to
+// `trace_path`.
+Verdict conclude_search(const Prepared& p, const checker::Options& opt, const checker::Report& r,
+                        const std::string& trace_path);
+// The verdict on a fuzzing campaign; writes a failure's trace to `trace_path`.
+Verdict conclude_fuzz(const Prepared& p, const checker::Options& opt,
+                      const checker::FuzzReport& r, const std::string& trace_path);
+
+// The details when there are any, else the headline.
+void print_verdict(std::ostream& os, const Verdict& v);
+
+}  // namespace weft::cli

@@ -1,0 +1,71 @@
+// weft fuzz: seeded random or PCT schedules on one scenario or on every registered one (with
+// its default parameters), failures reported with their traces, optionally as JUnit XML for CI.
+#include <functional>
+#include <iostream>
+#include <vector>
+
+#include "checker/fuzz.hpp"
+#include "cli/check_report.hpp"
+#include "cli/commands.hpp"
+#include "cli/junit.hpp"
+
+namespace weft::cli {
+
+namespace {
+
+std::vector<std::string> scenario_names(const RunArgs& ra, const FuzzArgs& fa) {
+  if (fa.all == !ra.scenario.empty())
+    throw UsageError(fa.all ? "give a scenario name or --all, not both"
+                            : "give a scenario name, or --all for every scenario");
+  if (!fa.all) return {ra.scenario};
+  if (!ra.params.empty() || !ra.stdin_file.empty())
+    throw UsageError("--all fuzzes every scenario with its defaults; -p and --stdin need a name");
+  std::vector<std::string> names;
+  for (const Scenario* s : Registry::instance().all()) names.push_back(s->name);
+  return names;
+}
+
+// The worse of two exit codes: a failure (1) over undecided (4) over nothing wrong (0).
+int worse(int a, int b) {
+  if (a == 1 || b == 1) return 1;
+  return a == 4 || b == 4 ? 4 : 0;
+}
+
+JunitCase junit_case(const std::string& name, const Verdict& v, double seconds) {
+  JunitCase c{name, seconds, v.exit_code == 1, v.headline, v.failure_type, v.details};
+  if (c.failed && !v.trace.empty()) c.message += "; trace " + v.trace;
+  return c;
+}
+
+}  // namespace
+
+int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
+  const std::string strategy = check_strategy(ca, "pct");
+  if (strategy == "dfs") throw UsageError("weft fuzz runs random or pct; weft check runs dfs");
+  if (fa.all && !ca.trace_out.empty())
+    throw UsageError("--trace-out names one trace; with --all each goes to weft-trace-NAME.json");
+  const std::vector<std::string> names = scenario_names(ra, fa);
+  CheckArgs each = ca;  // the time budget is shared out evenly
+  each.time_budget = ca.time_budget / static_cast<double>(names.size());
+  const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
+  int code = 0;
+  std::vector<JunitCase> cases;
+  for (const std::string& name : names) {
+    RunArgs one = ra;
+    one.scenario = name;
+    const Prepared p = prepare(one);
+    const checker::Options opt = check_options(one, each, p, strategy);
+    const Scenario& s = *p.scenario;
+    const Params& params = p.params;
+    const checker::FuzzReport r = checker::fuzz([&s, &params] { s.body(params); }, opt, fuzzer);
+    const Verdict v = conclude_fuzz(
+        p, opt, r, ca.trace_out.empty() ? default_trace_path(name) : ca.trace_out);
+    print_verdict(std::cout, v);
+    code = worse(code, v.exit_code);
+    cases.push_back(junit_case(name, v, r.seconds));
+  }
+  if (!fa.junit.empty()) write_junit(fa.junit, "weft fuzz", cases);
+  return code;
+}
+
+}  // namespace weft::cli

@@ -1,0 +1,120 @@
+// weft replay: re-run one execution from its trace, tell it as a story, and say whether it
+// reproduced the recorded outcome (exit 0 ok, 1 a failure, 4 a limit) or diverged (exit 3).
+#include <functional>
+#include <iostream>
+#include <stdexcept>
+#include <utility>
+
+#include "checker/replay.hpp"
+#include "checker/version.hpp"
+#include "cli/commands.hpp"
+#include "cli/report.hpp"
+#include "cli/story.hpp"
+
+namespace weft::cli {
+
+namespace {
+
+checker::Trace load(const std::string& path) {
+  try {
+    return checker::read_trace(path);
+  } catch (const checker::TraceError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+// The trace's scenario with its recorded parameters and stdin.
+Prepared resolve(const std::string& path, const checker::Trace& t) {
+  try {
+    const Scenario& s = find_scenario(t.scenario);
+    return {&s, s.resolve(t.params), t.stdin_lines};
+  } catch (const UsageError& e) {
+    throw UsageError(path + ": " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(path + ": " + e.what());
+  }
+}
+
+// The parts of the outcome identity that differ: "status (recorded deadlock, replayed ok)".
+std::string differences(const sim::Outcome& recorded, const sim::Outcome& got) {
+  std::string s;
+  const auto add = [&s](const std::string& part) { s += (s.empty() ? "" : ", ") + part; };
+  if (recorded.status != got.status)
+    add(std::string("status (recorded ") + sim::status_name(recorded.status) + ", replayed " +
+        sim::status_name(got.status) + ")");
+  if (recorded.message != got.message) add("message");
+  if (recorded.out != got.out) add("stdout");
+  if (recorded.err != got.err) add("stderr");
+  if (recorded.files != got.files) add("files");
+  return s;
+}
+
+// The one-line verdict and the exit code it calls for.
+std::pair<std::string, int> verdict(const checker::Trace& t, const checker::ReplayResult& r) {
+  if (r.divergence) {
+    const checker::Divergence& d = *r.divergence;
+    return {"replay DIVERGED at decisions[" + std::to_string(d.decision) + "] (step " +
+                std::to_string(d.step) + "): " + d.reason,
+            3};
+  }
+  if (!r.matches)
+    return {"replay DIVERGED: it followed all " + std::to_string(t.decisions.size()) +
+                " decisions but the outcome differs in " + differences(t.outcome, r.outcome),
+            3};
+  const sim::Outcome& o = r.outcome;
+  std::string line = std::string("replay reproduced the recorded outcome: ") +
+                     sim::status_name(o.status) + (o.message.empty() ? "" : " (" + o.message + ")");
+  switch (o.status) {
+    case sim::Status::Ok: return {line, 0};
+    case sim::Status::Limit: return {line + ", undecided", 4};
+    default: return {line, 1};
+  }
+}
+
+void print_header(std::ostream& os, const checker::Trace& t) {
+  os << "replay of " << t.scenario;
+  for (const auto& [k, v] : t.params) os << " " << k << "=" << v;
+  os << " (" << t.decisions.size() << " decisions, found by " << t.strategy << ", seed " << t.seed
+     << ")\n\n";
+}
+
+void print_outcomes(std::ostream& os, const checker::Trace& t, const checker::ReplayResult& r) {
+  if (r.divergence) {
+    os << "the replay stopped at the divergence; the recorded outcome was:\n";
+    print_run(os, t.outcome);
+    return;
+  }
+  print_run(os, r.outcome);
+  if (!r.matches) {
+    os << "the recorded outcome was:\n";
+    print_run(os, t.outcome);
+  }
+}
+
+}  // namespace
+
+int cmd_replay(const ReplayArgs& a) {
+  const checker::Trace t = load(a.trace);
+  const Prepared p = resolve(a.trace, t);
+  const std::function<void()> body = [&p] { p.scenario->body(p.params); };
+  const checker::ReplayResult r = checker::replay(body, t);
+  const auto [line, code] = verdict(t, r);
+  if (a.json) {
+    std::cout << checker::to_json(r);
+    return code;
+  }
+  if (t.weft_version != kVersion)
+    std::cerr << "weft: note: the trace was written by weft " << t.weft_version
+              << "; this is weft " << kVersion << "\n";
+  if (!a.quiet) {
+    print_header(std::cout, t);
+    print_story(std::cout, r.events);
+    std::cout << "\n";
+    print_outcomes(std::cout, t, r);
+    std::cout << "\n";
+  }
+  std::cout << line << "\n";
+  return code;
+}
+
+}  // namespace weft::cli

@@ -1,0 +1,23 @@
+// JUnit XML, the report format CI systems read: one <testcase> per scenario fuzzed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace weft::cli {
+
+struct JunitCase {
+  std::string name;     // the scenario
+  double seconds = 0;
+  bool failed = false;
+  std::string message;  // the failure's one line, its trace named in it
+  std::string type;     // "deadlock", ...
+  std::string text;     // the failure's full report
+};
+
+// Writes the test suite `suite` to `path`, whole or not at all (a temporary file renamed into
+// place). Throws UsageError when it cannot be written.
+void write_junit(const std::string& path, const std::string& suite,
+                 const std::vector<JunitCase>& cases);
+
+}  // namespace weft::cli
