@@ -1,36 +1,53 @@
 #include "checker/guided.hpp"
 
+#include <algorithm>
+
 #include "checker/preemption.hpp"
 
 namespace weft::checker {
 
-GuidedStrategy::GuidedStrategy(const Schedule& schedule, std::size_t prefix)
-    : schedule_(schedule), prefix_(prefix < schedule.size() ? prefix : schedule.size()) {
+Plan plan_of(const Schedule& schedule) {
+  Plan plan;
+  plan.reserve(schedule.size());
   for (const Choice& c : schedule)
-    if (c.kind == sim::Decision::Value) values_.push_back(c.chosen);
+    plan.push_back(Planned{c.kind, c.chosen, c.options, sim::kNoThread});
+  return plan;
+}
+
+GuidedStrategy::GuidedStrategy(const Plan& plan, std::size_t follow, std::size_t skip)
+    : plan_(plan), follow_(std::min(follow, plan.size())), skip_(skip) {
+  for (const Planned& p : plan)
+    if (p.kind == sim::Decision::Value) values_.push_back(p.chosen);
 }
 
 void GuidedStrategy::begin_execution() {
   values_seen_ = 0;
+  schedule_.clear();
   taken_.clear();
+  preemptions_.clear();
   departures_.clear();
-  preemptions_ = 0;
-  diverged_ = false;
 }
 
-std::uint32_t GuidedStrategy::follow(sim::Decision kind, std::size_t n, std::uint32_t fallback) {
+// The planned thread's index among `enabled`, or `fallback` when this decision is not to be
+// followed or its plan does not fit.
+std::uint32_t GuidedStrategy::planned_thread(std::span<const sim::ThreadId> enabled,
+                                             sim::Decision kind, std::uint32_t fallback) const {
   const std::size_t at = taken_.size();
-  if (at >= prefix_) return fallback;
-  const Choice& c = schedule_[at];
-  if (c.kind == kind && c.options == n && c.chosen < n) return c.chosen;
-  diverged_ = true;
-  return fallback;
+  if (at >= follow_ || at == skip_) return fallback;
+  const Planned& p = plan_[at];
+  if (p.kind != kind) return fallback;
+  if (p.thread == sim::kNoThread)  // by index
+    return p.options == enabled.size() ? p.chosen : fallback;
+  const auto it = std::find(enabled.begin(), enabled.end(), p.thread);
+  return it == enabled.end() ? fallback : static_cast<std::uint32_t>(it - enabled.begin());
 }
 
 void GuidedStrategy::take(sim::Decision kind, std::size_t n, std::uint32_t chosen,
-                          std::uint32_t tail) {
+                          std::uint32_t tail, sim::ThreadId thread) {
   if (chosen != tail) departures_.push_back(taken_.size());
-  taken_.push_back(Choice{kind, chosen, static_cast<std::uint32_t>(n)});
+  const auto options = static_cast<std::uint32_t>(n);
+  schedule_.push_back(Choice{kind, chosen, options});
+  taken_.push_back(Planned{kind, chosen, options, thread});
 }
 
 std::size_t GuidedStrategy::pick_thread(const sim::Runtime& rt,
@@ -38,21 +55,26 @@ std::size_t GuidedStrategy::pick_thread(const sim::Runtime& rt,
                                         sim::Decision kind) {
   // The tail stays on the thread that ran last when it can (at a timer tie as well, though
   // there that is no preemption), else takes the lowest id.
-  std::size_t last = continuing_index(rt, enabled, sim::Decision::Thread);
+  const std::size_t last = continuing_index(rt, enabled, sim::Decision::Thread);
   const auto tail = static_cast<std::uint32_t>(last == kNoCurrent ? 0 : last);
-  const std::uint32_t chosen = follow(kind, enabled.size(), tail);
-  if (is_preemption(continuing_index(rt, enabled, kind), chosen)) ++preemptions_;
-  take(kind, enabled.size(), chosen, tail);
+  const std::uint32_t chosen = planned_thread(enabled, kind, tail);
+  if (is_preemption(continuing_index(rt, enabled, kind), chosen))
+    preemptions_.push_back(taken_.size());
+  take(kind, enabled.size(), chosen, tail, enabled[chosen]);
   return chosen;
 }
 
-// The tail gives the i-th choose() the value the recorded schedule's i-th choose() had (when it
-// fits): removing a preemption moves decisions around, but rarely reorders a thread's choices.
+// Where the plan is not followed, the i-th choose() gets the plan's i-th value (when it fits):
+// moving a preemption moves decisions around, but rarely reorders a program's choices.
 std::size_t GuidedStrategy::pick_value(const sim::Runtime&, std::size_t n) {
   const std::size_t i = values_seen_++;
   const std::uint32_t tail = i < values_.size() && values_[i] < n ? values_[i] : 0;
-  const std::uint32_t chosen = follow(sim::Decision::Value, n, tail);
-  take(sim::Decision::Value, n, chosen, tail);
+  std::uint32_t chosen = tail;
+  const std::size_t at = taken_.size();
+  if (at < follow_ && at != skip_ && plan_[at].kind == sim::Decision::Value &&
+      plan_[at].chosen < n)
+    chosen = plan_[at].chosen;
+  take(sim::Decision::Value, n, chosen, tail, sim::kNoThread);
   return chosen;
 }
 

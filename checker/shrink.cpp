@@ -9,63 +9,96 @@ namespace weft::checker {
 
 namespace {
 
-// One candidate run: the failing schedule's first `prefix` choices, then the tail.
-struct Attempt {
-  const sim::Outcome& outcome;
-  std::uint32_t preemptions;
-  std::uint64_t steps;
+// The best failing schedule so far, with what candidates are made from.
+struct Best {
+  Plan plan;
+  Schedule schedule;
+  sim::Outcome outcome;
+  std::uint32_t preemptions = 0;
+  std::uint64_t steps = 0;
+  std::vector<std::size_t> preemption_points, departures;
 };
 
 class Shrinker {
  public:
   Shrinker(const std::function<void()>& body, const sim::ExecutionSetup& setup,
-           const Schedule& failing)
-      : body_(body), setup_(setup), failing_(failing) {}
+           const FailurePolicy& policy, std::uint64_t max_attempts)
+      : body_(body), setup_(setup), policy_(policy), max_attempts_(max_attempts) {}
 
-  Attempt run(std::size_t prefix) {
-    guide_.emplace(failing_, prefix);
-    const sim::Outcome& o = rt_.execute(body_, *guide_, setup_);
-    return Attempt{o, guide_->preemptions(), rt_.steps()};
+  // Runs `failing` as it is and takes it as the best so far; false if it does not fail.
+  bool start(const Schedule& failing) {
+    const Plan plan = plan_of(failing);
+    run(plan, plan.size(), GuidedStrategy::kNone);
+    keep();
+    return is_failure(best_.outcome, policy_);
   }
-  // The strategy of the last run.
-  const GuidedStrategy& guide() const { return *guide_; }
+
+  // Tries candidates until one improves on the best; false when none does or attempts ran out.
+  bool improve() {
+    // Copies: keeping a candidate replaces the best.
+    const std::vector<std::size_t> points = best_.preemption_points;
+    const std::vector<std::size_t> cuts = best_.departures;
+    const std::size_t all = best_.plan.size();
+    for (const std::size_t p : points)
+      if (try_candidate(all, p)) return true;
+    for (const std::size_t m : cuts)
+      if (try_candidate(m, GuidedStrategy::kNone)) return true;
+    return false;
+  }
+
+  const Best& best() const { return best_; }
+  std::uint64_t attempts() const { return attempts_; }
 
  private:
+  void run(const Plan& plan, std::size_t follow, std::size_t skip) {
+    ++attempts_;
+    guide_.emplace(plan, follow, skip);
+    outcome_ = &rt_.execute(body_, *guide_, setup_);
+  }
+
+  bool try_candidate(std::size_t follow, std::size_t skip) {
+    if (attempts_ >= max_attempts_) return false;
+    const Plan plan = best_.plan;  // the best changes when the candidate is kept
+    run(plan, follow, skip);
+    if (!same_failure(best_.outcome, *outcome_, policy_)) return false;
+    const auto preemptions = static_cast<std::uint32_t>(guide_->preemptions().size());
+    if (preemptions > best_.preemptions ||
+        (preemptions == best_.preemptions && rt_.steps() >= best_.steps))
+      return false;
+    keep();
+    return true;
+  }
+
+  void keep() {
+    best_ = Best{guide_->taken(), guide_->schedule(), *outcome_,
+                 static_cast<std::uint32_t>(guide_->preemptions().size()), rt_.steps(),
+                 guide_->preemptions(), guide_->departures()};
+  }
+
   const std::function<void()>& body_;
   const sim::ExecutionSetup& setup_;
-  const Schedule& failing_;
+  const FailurePolicy& policy_;
+  const std::uint64_t max_attempts_;
   sim::Runtime rt_;
   std::optional<GuidedStrategy> guide_;
+  const sim::Outcome* outcome_ = nullptr;
+  std::uint64_t attempts_ = 0;
+  Best best_;
 };
 
 }  // namespace
 
 Shrunk shrink(const std::function<void()>& body, const sim::ExecutionSetup& setup,
               const Schedule& failing, const FailurePolicy& policy, std::uint64_t max_attempts) {
-  Shrinker s(body, setup, failing);
-  Shrunk best;
-  {  // The failing schedule itself: its preemptions, steps, and where the tail would differ.
-    const Attempt a = s.run(failing.size());
-    best = Shrunk{s.guide().schedule(), a.outcome, a.preemptions, a.preemptions,
-                  a.steps,              a.steps,   1};
-  }
-  if (!is_failure(best.outcome, policy)) return best;  // not reproduced: nothing to shrink
-  const std::vector<std::size_t> cuts = s.guide().departures();
-  for (const std::size_t cut : cuts) {
-    if (best.attempts >= max_attempts) break;
-    const Attempt a = s.run(cut);
-    ++best.attempts;
-    if (!same_failure(best.outcome, a.outcome, policy)) continue;
-    const bool better = a.preemptions < best.preemptions_after ||
-                        (a.preemptions == best.preemptions_after && a.steps < best.steps_after);
-    if (!better) continue;
-    best.schedule = s.guide().schedule();
-    best.outcome = a.outcome;
-    best.preemptions_after = a.preemptions;
-    best.steps_after = a.steps;
-    break;
-  }
-  return best;
+  Shrinker s(body, setup, policy, max_attempts);
+  const bool fails = s.start(failing);
+  const std::uint32_t preemptions_before = s.best().preemptions;
+  const std::uint64_t steps_before = s.best().steps;
+  bool improved = fails;
+  while (improved) improved = s.improve();
+  const Best& b = s.best();
+  return Shrunk{b.schedule,  b.outcome, preemptions_before, b.preemptions,
+                steps_before, b.steps,  s.attempts()};
 }
 
 }  // namespace weft::checker

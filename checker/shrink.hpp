@@ -1,14 +1,15 @@
-// Shrinking a failing schedule found by fuzzing, so that the report shows a short story with few
+// Shrinking a failing schedule found by fuzzing, so that the report tells a short story with few
 // preemptions instead of whatever the random walk did.
 //
-// Every candidate is a prefix of the failing schedule followed by the non-preemptive tail of
-// GuidedStrategy (stay on the running thread while it can, else the lowest id). Cutting the
-// schedule at one of its preemptions removes that preemption and every later one; cutting it
-// elsewhere truncates what it did after that point. Only the decisions where the failing schedule
-// departed from what the tail would have done give new candidates, and a shorter prefix never
-// has more preemptions, so trying those cut points from the first on and keeping the first that
-// fails the same way (with fewer preemptions, or as many and fewer steps) gives the fewest
-// preemptions this family of candidates can reach.
+// Candidates run through GuidedStrategy, which follows the failing schedule by thread identity
+// and otherwise stays on the running thread while it can:
+// - removing one preemption: at that decision the running thread goes on instead, and the rest
+//   of the schedule is followed wherever it still fits;
+// - truncating: the schedule's first m decisions, then no preemption at all (only the m where
+//   the schedule departed from that tail give new candidates).
+// A candidate is kept when it fails the same way (checker/failure.hpp) with fewer preemptions, or
+// as many and fewer steps; the search starts again from it until no candidate improves.
+// Preemption removal comes first: it is what makes a schedule easy to follow.
 #pragma once
 
 #include <cstdint>
@@ -30,8 +31,8 @@ struct Shrunk {
   std::uint64_t attempts = 0;                       // executions shrinking ran
 };
 
-// Shrinks `failing`, a schedule on which `body` fails under `setup`, keeping the failure's kind
-// (checker/failure.hpp). Runs at most `max_attempts` candidates.
+// Shrinks `failing`, a schedule on which `body` fails under `setup`, keeping the failure's kind.
+// Runs at most `max_attempts` executions.
 Shrunk shrink(const std::function<void()>& body, const sim::ExecutionSetup& setup,
               const Schedule& failing, const FailurePolicy& policy,
               std::uint64_t max_attempts = 2000);

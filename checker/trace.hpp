@@ -22,6 +22,8 @@ struct TraceDecision {
   std::string thread;      // thread and timer-tie decisions: the thread picked
   std::uint32_t chosen;    // index among the options (a value, for choose)
   std::uint32_t options;   // how many there were
+
+  bool operator==(const TraceDecision&) const = default;
 };
 
 // One visible operation, as the story shows it.
@@ -32,6 +34,8 @@ struct TraceEvent {
   std::string op;      // "acquire"
   std::string object;  // "Lock mutexA", "" when none
   std::int64_t result;
+
+  bool operator==(const TraceEvent&) const = default;
 };
 
 struct Trace {

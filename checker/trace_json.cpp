@@ -85,8 +85,41 @@ json trace_json(const Trace& t) {
 
 // Invalid UTF-8 in the program's output is replaced rather than refused: a trace that replays
 // its decisions is worth more than none.
-std::string dump(const json& j) {
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+std::string dump_value(const json& j, int indent) {
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+// Pretty-printed, except that each object inside an array takes one line: a decision, an event,
+// a blocked thread. A trace of thousands of steps stays readable, one line per step of the story.
+void write_value(std::string& s, const json& v, std::size_t depth) {
+  const std::string pad(2 * depth + 2, ' ');
+  if (v.is_object() && !v.empty()) {
+    s += "{";
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      s += (it == v.begin() ? "\n" : ",\n") + pad + json(it.key()).dump() + ": ";
+      write_value(s, it.value(), depth + 1);
+    }
+    s += "\n" + std::string(2 * depth, ' ') + "}";
+  } else if (v.is_array() && !v.empty()) {
+    s += "[";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      s += (i == 0 ? "\n" : ",\n") + pad;
+      if (v[i].is_object()) {
+        s += dump_value(v[i], -1);
+      } else {
+        write_value(s, v[i], depth + 1);
+      }
+    }
+    s += "\n" + std::string(2 * depth, ' ') + "]";
+  } else {
+    s += dump_value(v, -1);
+  }
+}
+
+std::string dump(const json& doc) {
+  std::string s;
+  write_value(s, doc, 0);
+  return s + "\n";
 }
 
 // --- reading ---

@@ -42,6 +42,14 @@ struct TraceArgs {
   std::string dir;
 };
 
+// Options of `weft possible`.
+struct PossibleArgs {
+  std::string stdout_file;         // the output to look for
+  std::vector<std::string> files;  // NAME=PATH: file contents to look for too
+  bool exact_bytes = false;        // compare ANSI escape sequences too
+  std::string trace_out;           // where the witness trace goes
+};
+
 // Options of `weft replay`.
 struct ReplayArgs {
   std::string trace;   // the trace file

@@ -86,12 +86,17 @@ std::size_t limited_outcomes(const checker::Report& r) {
 std::string seeds(const checker::FuzzReport& r) {
   const std::uint64_t last = r.first_seed + r.runs - 1;
   if (r.runs == 1) return "seed " + std::to_string(r.first_seed);
+  const std::string rule =
+      r.first_seed == 0 ? "i-1" : std::to_string(r.first_seed) + "+i-1";
   return "seeds " + std::to_string(r.first_seed) + ".." + std::to_string(last) +
-         " (run i used seed " + std::to_string(r.first_seed) + "+i-1)";
+         " (run i used seed " + rule + ")";
 }
 
 // PCT's guarantee, with the n and k it was computed from.
 std::string pct_guarantee(const checker::FuzzReport& r) {
+  if (r.steps == 0)
+    return std::to_string(r.runs) +
+           " runs; no run had two threads to choose between: there is one interleaving";
   const double p = checker::pct_probability(r);
   const double miss = std::exp(static_cast<double>(r.runs) * std::log1p(-p));
   const std::uint64_t k = r.steps < 1 ? 1 : r.steps;

@@ -79,6 +79,21 @@ int main(int argc, char** argv) {
   replay->add_flag("--quiet", replay_args.quiet, "print only the verdict line");
   replay->add_flag("--json", replay_args.json, "print one JSON document");
 
+  RunArgs possible_run;
+  SearchArgs possible_search;
+  PossibleArgs possible_args;
+  auto* possible = app.add_subcommand("possible", "can the program print exactly that?");
+  add_run_args(possible, possible_run);
+  add_search_args(possible, possible_search);
+  possible->add_option("--stdout", possible_args.stdout_file, "file holding the output to look for")
+      ->required();
+  possible->add_option("--file", possible_args.files,
+                       "NAME=PATH: the program's file NAME must end as PATH holds (repeatable)");
+  possible->add_flag("--exact-bytes", possible_args.exact_bytes,
+                     "compare ANSI escape sequences too (by default they are ignored)");
+  possible->add_option("--trace-out", possible_args.trace_out,
+                       "where to write the witness trace (default weft-witness-NAME.json)");
+
   RunArgs run_run;
   RealArgs run_real_args;
   auto* run = app.add_subcommand("run", "run once on real threads, output as it happens");
@@ -124,6 +139,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand(outputs))
       return cmd_outputs(outputs_run, outputs_search, outputs_traces);
     if (app.got_subcommand(replay)) return cmd_replay(replay_args);
+    if (app.got_subcommand(possible))
+      return cmd_possible(possible_run, possible_search, possible_args);
     if (app.got_subcommand(run)) return cmd_run(run_run, run_real_args);
     if (app.got_subcommand(check)) return cmd_check(check_run, check_args);
     if (app.got_subcommand(fuzz)) return cmd_fuzz(fuzz_run, fuzz_args, fuzz_extra);

@@ -15,5 +15,6 @@ int cmd_run(const RunArgs& ra, const RealArgs& ta);
 int cmd_check(const RunArgs& ra, const CheckArgs& ca);
 int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa);
 int cmd_replay(const ReplayArgs& a);
+int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa);
 
 }  // namespace weft::cli

@@ -28,6 +28,9 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
   nlohmann::json doc = {{"scenario", ctx.scenario},
                         {"params", ctx.params},
                         {"complete", r.complete},
+                        {"max_preemptions", r.max_preemptions == checker::kUnbounded
+                                                ? nlohmann::json(nullptr)
+                                                : nlohmann::json(r.max_preemptions)},
                         {"cut_by", r.complete ? nlohmann::json(nullptr) : nlohmann::json(r.cut_by)},
                         {"executions", r.executions},
                         {"nondeterministic", r.nondeterministic},

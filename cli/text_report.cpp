@@ -1,4 +1,5 @@
 #include <iomanip>
+#include <map>
 
 #include "cli/report.hpp"
 
@@ -61,6 +62,38 @@ static void print_blocked(std::ostream& os, const sim::Outcome& o) {
   }
 }
 
+// The first cycle in "waits for what X holds": Thread-1 -> Thread-2 -> Thread-1.
+static std::vector<const sim::BlockedThread*> wait_cycle(const sim::Outcome& o) {
+  std::map<std::string, const sim::BlockedThread*> by_name;
+  for (const sim::BlockedThread& b : o.blocked)
+    if (b.op != "exit") by_name[b.thread] = &b;
+  for (const sim::BlockedThread& start : o.blocked) {
+    std::vector<const sim::BlockedThread*> path;
+    const sim::BlockedThread* at = &start;
+    while (at != nullptr && at->held_by.size() == 1) {
+      for (std::size_t i = 0; i < path.size(); ++i)
+        if (path[i] == at) return {path.begin() + static_cast<std::ptrdiff_t>(i), path.end()};
+      path.push_back(at);
+      auto next = by_name.find(at->held_by[0]);
+      at = next == by_name.end() ? nullptr : next->second;
+    }
+  }
+  return {};
+}
+
+static void print_cycle(std::ostream& os, const sim::Outcome& o) {
+  const auto cycle = wait_cycle(o);
+  if (cycle.empty()) return;
+  // "Thread-1 waits for Lock mutexA, held by Thread-2, which waits for Lock mutexB, held by
+  // Thread-1": the hint STYLE.md asks a deadlock report to give.
+  os << "  wait-for cycle: " << cycle.front()->thread;
+  for (std::size_t i = 0; i < cycle.size(); ++i) {
+    const std::string& holder = cycle[(i + 1) % cycle.size()]->thread;
+    os << (i ? ", which" : "") << " waits for " << cycle[i]->object << ", held by " << holder;
+  }
+  os << "\n";
+}
+
 static void print_outcome(std::ostream& os, const sim::Outcome& o) {
   if (!o.message.empty()) os << "  " << o.message << "\n";
   print_block(os, "stdout", o.out);
@@ -70,6 +103,7 @@ static void print_outcome(std::ostream& os, const sim::Outcome& o) {
     for (const std::string& line : split_lines(content)) os << "    " << line << "\n";
   }
   print_blocked(os, o);
+  print_cycle(os, o);
 }
 
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
@@ -86,7 +120,10 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
   for (const auto& [k, v] : ctx.params) os << " " << k << "=" << v;
   os << ": " << n << (n == 1 ? " distinct outcome" : " distinct outcomes") << " in "
      << r.executions << (r.executions == 1 ? " execution" : " executions") << ", ";
-  if (r.complete) {
+  if (r.complete && r.max_preemptions != checker::kUnbounded) {
+    os << "complete up to " << r.max_preemptions
+       << " preemptions (schedules with more were not explored)";
+  } else if (r.complete) {
     os << (r.reduction ? "complete (every class of equivalent schedules explored)"
                        : "complete (every schedule explored)");
   } else {

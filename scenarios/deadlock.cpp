@@ -13,8 +13,9 @@ WEFT_SCENARIO({
         "B, then B again and sleeping while holding B, when Thread-2 gets A in func1 and then "
         "waits for B: Thread-1 wakes and waits for A. Look for the deadlock outcomes: weft names "
         "each blocked thread, the lock it waits for (mutexA or mutexB) and the thread holding it. "
-        "Some schedules finish (ok) when each thread's func2 sleep does not overlap another's "
-        "func1, but the deadlock is always among the outcomes for two threads or more.",
+        "Schedules finish (ok) only when every thread has finished func1 before any takes mutexB "
+        "in func2; for two threads or more the deadlock is always among the outcomes (for two: "
+        "4 deadlocks and 4 ok outcomes).",
     .params = {{"threads", weft::ParamSpec::Type::Int, "10", "number of MyThread threads"}},
     .body =
         [](const weft::Params& p) {

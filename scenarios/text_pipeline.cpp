@@ -75,8 +75,9 @@ WEFT_SCENARIO({
         "the lines can reach db1.txt: pop() takes the newest item, so when the input thread runs "
         "ahead the file holds the lines in reverse or mixed order. At the end of the scripted "
         "input, input() raises EOFError, which kills the input thread (reported on stderr), while "
-        "the other two threads spin forever on empty lists: the seed's program never ends. Until "
-        "weft detects livelocks, such executions end at the step limit (status limit). The seed's "
+        "the other two threads spin forever on empty lists: the seed's program never ends, and "
+        "weft reports it as a livelock naming the two spinning threads and the list each reads. "
+        "With the two scripted lines the file ends as AB, CD or as CD, AB. The seed's "
         "`if text is None: continue` is dead code (input() never returns None) and is left out.",
     .stdin_lines = {"ab", "cd"},
     .body =

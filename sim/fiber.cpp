@@ -3,7 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <boost/context/fiber.hpp>
+#include <boost/context/detail/fcontext.hpp>
 #include <new>
 #include <stdexcept>
 #include <utility>
@@ -18,22 +18,6 @@ std::size_t page_size() {
   static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   return size;
 }
-
-// The Boost.Context stack-allocator concept, over a StackPool.
-struct PoolAllocator {
-  StackPool* pool;
-  ctx::stack_context allocate() {
-    StackPool::Stack s = pool->take();
-    ctx::stack_context sc;
-    sc.sp = s.top;
-    sc.size = s.size;
-    return sc;
-  }
-  void deallocate(ctx::stack_context& sc) noexcept { pool->give_back({sc.sp, sc.size}); }
-};
-
-// The fiber that switched away last: whoever lands next stores the switcher's continuation in it.
-thread_local Fiber* t_switched_from = nullptr;
 
 }  // namespace
 
@@ -79,52 +63,52 @@ bool StackPool::is_guard_page(const void* addr) const {
   return false;
 }
 
-static_assert(sizeof(ctx::fiber) == sizeof(void*), "boost::context::fiber is one pointer");
+// Raw fcontext switching rather than boost::context::fiber: creating a fiber costs no switch
+// (boost's fiber jumps into a new context and back to set it up), and ending one is a plain jump
+// instead of an ontop call that destroys the stack.
 
-static ctx::fiber& boost_fiber(unsigned char* storage) {
-  return *std::launder(reinterpret_cast<ctx::fiber*>(storage));
-}
+// What a jump carries: the fiber that left, so that the one landing can keep the context to
+// resume it by (null when it ended for good), and the fiber landed on (for its first landing).
+struct Fiber::Hop {
+  Fiber* from;
+  Fiber* to;
+};
 
-Fiber::Fiber() { new (ctx_) ctx::fiber(); }
-
-Fiber::~Fiber() {
-  // A fiber still suspended here is forgotten, never force-unwound from a destructor: the
-  // runtime ends fibers itself before their Fiber objects go away.
-  if (suspended()) forget();
-  boost_fiber(ctx_).~fiber();
-}
-
-bool Fiber::suspended() const {
-  return static_cast<bool>(*std::launder(reinterpret_cast<const ctx::fiber*>(ctx_)));
-}
-
-void Fiber::forget() {
-  // Overwrite without destroying: boost's destructor would force-unwind the suspended stack.
-  new (ctx_) ctx::fiber();
+void Fiber::landed(void* from_ctx, void* hop) {
+  if (Fiber* from = static_cast<Hop*>(hop)->from) from->ctx_ = from_ctx;
 }
 
 void Fiber::create(StackPool& pool, const Entry& entry) {
-  Fiber* self = this;
-  Entry e = entry;
-  boost_fiber(ctx_) = ctx::fiber(
-      std::allocator_arg, PoolAllocator{&pool}, [self, e](ctx::fiber&& caller) -> ctx::fiber {
-        boost_fiber(t_switched_from->ctx_) = std::move(caller);
-        try {
-          e.run(e.arg);
-        } catch (...) {
-          e.uncaught(e.arg, std::current_exception());
-        }
-        Fiber& next = e.finish(e.arg);
-        t_switched_from = self;
-        return std::move(boost_fiber(next.ctx_));
-      });
+  entry_ = entry;
+  pool_ = &pool;
+  stack_ = pool.take();
+  ctx_ = ctx::detail::make_fcontext(stack_.top, stack_.size, [](ctx::detail::transfer_t t) {
+    start(t.fctx, t.data);
+  });
+}
+
+void Fiber::start(void* from_ctx, void* hop) {
+  Fiber& self = *static_cast<Hop*>(hop)->to;
+  landed(from_ctx, hop);
+  const Entry e = self.entry_;
+  try {
+    e.run(e.arg);
+  } catch (...) {
+    e.uncaught(e.arg, std::current_exception());
+  }
+  Fiber& next = e.finish(e.arg);
+  // Nothing runs on this stack after the jump below, so it may be handed out again already.
+  self.pool_->give_back(self.stack_);
+  Hop last{nullptr, &next};
+  ctx::detail::jump_fcontext(std::exchange(next.ctx_, nullptr), &last);
+  __builtin_unreachable();  // nobody holds this context: it is never resumed
 }
 
 void Fiber::switch_to(Fiber& from, Fiber& to) {
-  t_switched_from = &from;
-  ctx::fiber continuation = std::move(boost_fiber(to.ctx_)).resume();
-  // Someone switched back to `from`: keep their continuation where they can be resumed.
-  boost_fiber(t_switched_from->ctx_) = std::move(continuation);
+  Hop hop{&from, &to};
+  const ctx::detail::transfer_t t = ctx::detail::jump_fcontext(std::exchange(to.ctx_, nullptr), &hop);
+  // Someone switched back to `from`: keep their context where they can be resumed.
+  landed(t.fctx, t.data);
 }
 
 }  // namespace weft::sim

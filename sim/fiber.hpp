@@ -52,23 +52,33 @@ class Fiber {
     void* arg;
   };
 
-  Fiber();
-  ~Fiber();
+  Fiber() = default;
+  // A fiber still suspended here is forgotten, never force-unwound: the runtime ends fibers
+  // itself before their Fiber objects go away.
+  ~Fiber() = default;
   Fiber(const Fiber&) = delete;
   Fiber& operator=(const Fiber&) = delete;
 
-  // Creates the fiber's context on a pooled stack; it first runs when switched to.
+  // Creates the fiber's context on a pooled stack; it first runs when switched to. Costs no
+  // switch: the body starts on the first switch_to.
   void create(StackPool& pool, const Entry& entry);
   // Suspends the running fiber `from` and resumes `to`. Returns when someone switches back.
   static void switch_to(Fiber& from, Fiber& to);
   // Drops a suspended fiber without running anything on it: its stack is leaked. The last resort
   // for a scenario that refuses to unwind (it swallows the unwinding exception forever).
-  void forget();
+  void forget() { ctx_ = nullptr; }
   // Whether the fiber holds a suspended context.
-  bool suspended() const;
+  bool suspended() const { return ctx_ != nullptr; }
 
  private:
-  alignas(void*) unsigned char ctx_[sizeof(void*)];  // a boost::context::fiber lives here
+  struct Hop;
+  static void landed(void* from_ctx, void* hop);
+  [[noreturn]] static void start(void* from_ctx, void* hop);
+
+  void* ctx_ = nullptr;  // the suspended context (a Boost.Context fcontext_t), null when none
+  Entry entry_{};
+  StackPool* pool_ = nullptr;
+  StackPool::Stack stack_{};
 };
 
 }  // namespace weft::sim

@@ -1,0 +1,76 @@
+// weft possible: can the program print exactly that?
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "checker/possible.hpp"
+#include "checker/trace.hpp"
+#include "cli/commands.hpp"
+#include "cli/report.hpp"
+#include "cli/traces.hpp"
+
+namespace weft::cli {
+
+namespace {
+
+std::string read_text_file(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError(std::string("cannot read ") + what + " file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw UsageError(std::string("cannot read ") + what + " file '" + path + "'");
+  return text.str();
+}
+
+checker::Target make_target(const PossibleArgs& pa) {
+  checker::Target t;
+  t.out = read_text_file(pa.stdout_file, "stdout");
+  t.exact_bytes = pa.exact_bytes;
+  for (const std::string& kv : pa.files) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == kv.size())
+      throw UsageError("--file '" + kv + "' is not of the form NAME=PATH");
+    t.files[kv.substr(0, eq)] = read_text_file(kv.substr(eq + 1), "--file");
+  }
+  return t;
+}
+
+}  // namespace
+
+int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa) {
+  const Prepared p = prepare(ra);
+  const checker::Target target = make_target(pa);
+  checker::Options opt = search_options(ra, sa, p);
+  const Scenario& s = *p.scenario;
+  const Params& params = p.params;
+  const checker::PossibleResult r =
+      checker::find_output([&s, &params] { s.body(params); }, target, opt);
+  const std::string searched = std::to_string(r.executions) + " executions (" +
+                               std::to_string(r.pruned) + " abandoned as soon as they went astray)";
+  switch (r.answer) {
+    case checker::PossibleResult::Answer::Possible: {
+      const std::string path =
+          pa.trace_out.empty() ? "weft-witness-" + s.name + ".json" : pa.trace_out;
+      try {
+        checker::write_trace(path, make_trace(p, opt, r.witness, "possible"));
+      } catch (const checker::TraceError& e) {
+        throw UsageError(e.what());
+      }
+      std::cout << "possible: an execution prints exactly that (found after " << searched << ")\n";
+      print_run(std::cout, r.outcome);
+      std::cout << "witness trace: " << path << "  (weft replay " << path << ")\n";
+      return 0;
+    }
+    case checker::PossibleResult::Answer::Impossible:
+      std::cout << "impossible: no execution prints exactly that (every schedule tried: "
+                << searched << ")\n";
+      return 1;
+    case checker::PossibleResult::Answer::Undecided:
+      break;
+  }
+  std::cout << "undecided: the " << r.cut_by << " budget ran out after " << searched
+            << "; no execution printed exactly that so far\n";
+  return 4;
+}
+
+}  // namespace weft::cli

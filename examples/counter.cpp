@@ -1,0 +1,28 @@
+// The README's example of a user's own scenario, built and tested so that it stays true.
+#include "primitives/weft.hpp"
+#include "scenarios/registry.hpp"
+
+WEFT_SCENARIO({
+    .name = "counter",
+    .summary = "two threads increment a shared counter",
+    .description = "Lost updates without the lock.",
+    .params = {{"lock", weft::ParamSpec::Type::Bool, "false", "use a Lock"}},
+    .body = [](const weft::Params& p) {
+      weft::Shared<int> n(0, "n");
+      weft::Lock lock("lock");
+      const bool locked = p.get_bool("lock");
+      auto work = [=] {
+        if (locked) lock.acquire();
+        n.store(n.load() + 1);
+        if (locked) lock.release();
+      };
+      weft::Thread a(work), b(work);
+      a.start(), b.start();
+      a.join(), b.join();
+      weft::print(n.load());
+    },
+});
+
+#include "cli/cli.hpp"
+
+int main(int argc, char** argv) { return weft::cli::main(argc, argv); }

@@ -1,0 +1,44 @@
+# weft outputs --traces writes one trace per outcome, and weft replay re-runs them with the exit
+# codes the design promises. CTest runs it: cmake -DWEFT=path/to/weft -DDIR=scratch -P this.
+
+# Runs the command after the two arguments; fails unless it exits with `code` and its output
+# (stdout and stderr) matches `regex`.
+function(expect code regex)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE got OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT got EQUAL code)
+    message(FATAL_ERROR "${ARGN}\nexited ${got}, expected ${code}:\n${out}${err}")
+  endif()
+  if(NOT "${out}${err}" MATCHES "${regex}")
+    message(FATAL_ERROR "${ARGN}\nprinted no match for '${regex}':\n${out}${err}")
+  endif()
+endfunction()
+
+file(REMOVE_RECURSE "${DIR}")
+# Outcome 1 of deadlock threads=2 is a deadlock, outcome 3 ends ok (weft outputs lists them).
+expect(1 "traces: .*outcome-1.json" ${WEFT} outputs deadlock -p threads=2 --traces ${DIR})
+expect(1 "#4 +Thread-1 +acquire Lock mutexA -> 1\n.*replay reproduced the recorded outcome: deadlock"
+       ${WEFT} replay ${DIR}/outcome-1.json)
+expect(0 "^replay reproduced the recorded outcome: ok\n$" ${WEFT} replay --quiet ${DIR}/outcome-3.json)
+expect(1 "\"format\": \"weft-replay\"" ${WEFT} replay --json ${DIR}/outcome-1.json)
+
+file(READ "${DIR}/outcome-1.json" trace)
+# Thread-1 first runs at decisions[2]; renamed, it cannot be followed there.
+string(REPLACE "\"thread\":\"Thread-1\"" "\"thread\":\"Thread-9\"" tampered "${trace}")
+file(WRITE "${DIR}/tampered.json" "${tampered}")
+expect(3 "replay DIVERGED at decisions\\[2\\] \\(step 3\\): the trace says Thread-9 runs"
+       ${WEFT} replay --quiet ${DIR}/tampered.json)
+
+string(SUBSTRING "${trace}" 0 200 head)
+file(WRITE "${DIR}/truncated.json" "${head}")
+expect(2 "^weft: .*truncated.json: truncated: the JSON ends \\(at byte 200\\)" ${WEFT} replay ${DIR}/truncated.json)
+string(REPLACE "\"version\": 1," "\"version\": 7," future "${trace}")
+file(WRITE "${DIR}/future.json" "${future}")
+expect(2 "trace version 7 is not supported" ${WEFT} replay ${DIR}/future.json)
+string(REPLACE "\"scenario\": \"deadlock\"" "\"scenario\": \"deadlok\"" unknown "${trace}")
+file(WRITE "${DIR}/unknown.json" "${unknown}")
+expect(2 "unknown scenario 'deadlok'; did you mean 'deadlock'" ${WEFT} replay ${DIR}/unknown.json)
+
+# A trace directory that cannot be created: usage error, nothing written.
+file(WRITE "${DIR}/a-file" "")
+expect(2 "cannot create trace directory" ${WEFT} outputs deadlock -p threads=2 --traces ${DIR}/a-file/traces)
+file(REMOVE_RECURSE "${DIR}")
