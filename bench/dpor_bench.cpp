@@ -1,11 +1,11 @@
 // What partial-order reduction saves and what it costs: for each model, the executions of the
 // reduced search against the naive one (every schedule, cut by a budget when huge), the optimal
 // count where it is known by hand, wall time and executions per second of both searches.
-// Run: build/bench/weft_dpor_bench [label-prefix [min-seconds [reduced|naive]]]  (Release build)
-//   label-prefix: only the models whose label starts with it ("" for all).
-//   min-seconds: searches repeat until this much time has passed, for stable rates (default 0.5).
-//   reduced|naive: run only that search (for profiling: `valgrind --tool=callgrind
-//   weft_dpor_bench counter-3x3 0 reduced` runs one reduced search of that model).
+// Run: build/bench/weft_dpor_bench [MODEL-PREFIX] [--seconds S] [--only reduced|naive] [--repeat N]
+//   MODEL-PREFIX  only the models whose label starts with it
+//   --seconds S   repeat each search until S seconds have passed, for stable rates (default 0.5)
+//   --only, --repeat  profiling: run N searches (default 1) of one kind, print no table:
+//     valgrind --tool=callgrind build/bench/weft_dpor_bench counter-2x2 --only reduced --repeat 500
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -142,9 +142,21 @@ Model scenario(const char* label, const std::string& name, std::map<std::string,
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string only = argc > 1 ? argv[1] : "";
-  const double min_seconds = argc > 2 ? std::stod(argv[2]) : 0.5;
-  const std::string which = argc > 3 ? argv[3] : "";
+  std::string only_model, only_search;
+  double min_seconds = 0.5;
+  int repeat = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--seconds" && i + 1 < argc) {
+      min_seconds = std::stod(argv[++i]);
+    } else if (a == "--only" && i + 1 < argc) {
+      only_search = argv[++i];
+    } else if (a == "--repeat" && i + 1 < argc) {
+      repeat = std::stoi(argv[++i]);
+    } else {
+      only_model = a;
+    }
+  }
   constexpr std::uint64_t kBudget = 200'000;
   const std::vector<Model> models = {
       {"counter-2x2", [] { weft::bench::lock_counter(2, 2); }, {}, 6, kBudget},
@@ -161,11 +173,13 @@ int main(int argc, char** argv) {
   std::printf("%-14s %9s %8s %9s %6s %10s %10s %10s %10s %8s\n", "model", "reduced", "optimal",
               "naive", "ratio", "red. ms", "naive ms", "red. ex/s", "naive ex/s", "rate x");
   for (const Model& m : models) {
-    if (std::string(m.label).rfind(only, 0) != 0) continue;
-    if (!which.empty()) {  // profiling: one search, no table
-      const Run r = measure(m, which == "reduced", min_seconds);
-      std::printf("%s %s: %llu executions\n", m.label, which.c_str(),
-                  static_cast<unsigned long long>(r.report.executions));
+    if (std::string(m.label).rfind(only_model, 0) != 0) continue;
+    if (!only_search.empty()) {  // profiling: a fixed amount of work, no table
+      std::uint64_t executions = 0;
+      for (int i = 0; i < repeat; ++i)
+        executions += measure(m, only_search == "reduced", 0).report.executions;
+      std::printf("%s %s: %llu executions\n", m.label, only_search.c_str(),
+                  static_cast<unsigned long long>(executions));
       continue;
     }
     const Run red = measure(m, true, min_seconds);

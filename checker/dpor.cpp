@@ -1,135 +1,223 @@
 #include "checker/dpor.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <utility>
 
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
+constexpr bool kParity = false;
 
 using sim::Access;
+using sim::OpKind;
 using sim::ThreadId;
 
-namespace {
-std::uint32_t id_of(const sim::Op& op) { return op.object ? op.object->id() : 0; }
-}  // namespace
+// ---------------------------------------------------------------------------------------------
+// The dependency relation.
 
-bool DporStrategy::dependent(Access a, std::uint32_t obj_a, const sim::Op& b) {
-  return obj_a != 0 && obj_a == id_of(b) && (a == Access::Write || b.access == Access::Write);
+DporStrategy::Footprint DporStrategy::footprint(const sim::Runtime& rt, ThreadId t) {
+  const sim::Op& op = rt.pending(t);
+  Footprint f;
+  f.object = op.object != nullptr ? op.object->id() : 0;
+  f.kind = op.kind;
+  f.access = op.access;
+  const bool daemon = rt.is_daemon(t);
+  if (daemon) f.flags |= kDaemon;
+  if (op.kind == OpKind::Start || op.kind == OpKind::End) f.flags |= kChanges;
+  if (op.kind == OpKind::End && !daemon) f.flags |= kNonDaemonEnd;
+  if (op.kind == OpKind::Query && f.object == rt.world().threads_object.id()) f.flags |= kLists;
+  if (op.ready != nullptr && op.deadline == sim::kNever) {
+    if (op.kind == OpKind::Acquire) f.flags |= kWaitsRelease;
+    if (op.kind == OpKind::Join) f.flags |= kWaitsEnd;
+  }
+  return f;
 }
 
-namespace {
-// enumerate() and active_count() read the set of live threads, which every start and end changes.
-bool lists_threads(const sim::Runtime& rt, sim::OpKind kind, std::uint32_t object) {
-  return kind == sim::OpKind::Query && object == rt.world().threads_object.id();
-}
-bool changes_threads(sim::OpKind kind) {
-  return kind == sim::OpKind::Start || kind == sim::OpKind::End;
-}
-}  // namespace
-
-// Whether event e and thread t's operation op do not commute.
-// Pairs that can never both be enabled: a blocking acquire while another thread can release
-// the lock (it holds it), a blocking join while the joined thread can still end. The race to
-// look for is with the event before them (the other thread's acquire).
-bool DporStrategy::never_coenabled(const Event& e, const sim::Op& op) {
-  if (op.ready == nullptr || op.deadline != sim::kNever) return false;
-  return (e.kind == sim::OpKind::Release && op.kind == sim::OpKind::Acquire) ||
-         (e.kind == sim::OpKind::End && op.kind == sim::OpKind::Join);
+bool DporStrategy::same_object(const Footprint& a, const Footprint& b) {
+  return a.object != 0 && a.object == b.object &&
+         (a.access == Access::Write || b.access == Access::Write);
 }
 
-bool DporStrategy::conflict(const sim::Runtime& rt, const Event& e, ThreadId t, const sim::Op& op) {
-  if (dependent(e.access, e.object, op)) return true;
-  if (lists_threads(rt, e.kind, e.object) && changes_threads(op.kind)) return true;
-  if (changes_threads(e.kind) && lists_threads(rt, op.kind, id_of(op))) return true;
+// Whether event e and a pending operation op do not commute.
+bool DporStrategy::conflict(const Footprint& e, const Footprint& op) {
+  if (same_object(e, op)) return true;
+  // enumerate() and active_count() read the set of live threads, which every start and end
+  // changes.
+  if (((e.flags & kLists) && (op.flags & kChanges)) || ((e.flags & kChanges) && (op.flags & kLists)))
+    return true;
   // A non-daemon thread's end may end the program, cutting off the daemon threads.
-  if (e.kind == sim::OpKind::End && !rt.is_daemon(e.thread) && rt.is_daemon(t)) return true;
-  return op.kind == sim::OpKind::End && !rt.is_daemon(t) && rt.is_daemon(e.thread);
+  return ((e.flags & kNonDaemonEnd) && (op.flags & kDaemon)) ||
+         ((op.flags & kNonDaemonEnd) && (e.flags & kDaemon));
 }
 
-void DporStrategy::begin_execution() {
-  depth_ = 0;
-  events_.clear();
-  clocks_.clear();
-  seqs_.clear();
-  for (ObjectLog& log : objects_) {
-    log.events.clear();
-    log.last_write = kNone;
-    log.reads_since_write.clear();
-  }
-  sleeping_.clear();
-  last_point_of_.clear();
-  point_before_next_ = kNone;
+// ---------------------------------------------------------------------------------------------
+// Happens-before: a vector clock per thread and, per object, the clock of its last write and
+// the join of the clocks of the reads since (which includes the write's).
+
+void DporStrategy::join(std::uint32_t* into, const std::uint32_t* from) const {
+  for (ThreadId i = 0; i < threads_; ++i) into[i] = std::max(into[i], from[i]);
 }
 
-DporStrategy::Clock& DporStrategy::clock_of(ThreadId t) {
-  if (t >= clocks_.size()) {
-    clocks_.resize(t + 1);
-    seqs_.resize(t + 1, 0);
-    last_point_of_.resize(t + 1, kNone);
-  }
-  if (t >= sleeping_.size()) sleeping_.resize(t + 1, false);
-  return clocks_[t];
+// Gives every clock room for `width` threads.
+void DporStrategy::widen(std::uint32_t width) {
+  auto relayout = [&](std::vector<std::uint32_t>& v) {
+    const std::size_t n = v.size() / width_;
+    std::vector<std::uint32_t> w(n * width, 0);
+    for (std::size_t i = 0; i < n; ++i)
+      std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(i * width_), width_,
+                  w.begin() + static_cast<std::ptrdiff_t>(i * width));
+    v.swap(w);
+  };
+  relayout(clocks_);
+  relayout(object_clocks_);
+  width_ = width;
+  barrier_.assign(width_, 0);
 }
 
-DporStrategy::ObjectLog& DporStrategy::log_of(std::uint32_t object) {
-  if (object >= objects_.size()) objects_.resize(object + 1);
-  return objects_[object];
-}
-
-static void join_into(std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& from) {
-  if (into.size() < from.size()) into.resize(from.size(), 0);
-  for (std::size_t i = 0; i < from.size(); ++i) into[i] = std::max(into[i], from[i]);
-}
-
-// Appends an event of thread t and advances t's clock past everything it depends on.
-void DporStrategy::record(ThreadId t, sim::OpKind kind, Access access, std::uint32_t object,
-                          std::size_t point) {
-  Clock& c = clock_of(t);
-  if (c.size() <= t) c.resize(t + 1, 0);
-  c[t] = ++seqs_[t];
-  const std::size_t index = events_.size();
-  if (object != 0) {
-    ObjectLog& log = log_of(object);
-    if (log.last_write != kNone) join_into(c, events_[log.last_write].clock);
-    if (access == Access::Write) {
-      for (std::size_t r : log.reads_since_write) join_into(c, events_[r].clock);
-      log.last_write = index;
-      log.reads_since_write.clear();
-    } else {
-      log.reads_since_write.push_back(index);
+// Thread t publishes its first operation: it comes after the start that created it, which is
+// the last event (a new thread runs up to its first operation at once).
+void DporStrategy::add_thread(ThreadId t) {
+  while (threads_ <= t) {
+    const ThreadId n = threads_++;
+    if (n >= width_) widen(std::max(2 * width_, n + 1));
+    if (clocks_.size() < std::size_t{threads_} * width_) clocks_.resize(std::size_t{threads_} * width_);
+    if (pending_.size() < threads_) {
+      pending_.resize(threads_);
+      seqs_.resize(threads_);
     }
-    log.events.push_back(index);
-  }
-  events_.push_back(Event{t, kind, c[t], access, object, point, c});
-}
-
-bool DporStrategy::happens_before(const Event& e, ThreadId t) const {
-  return t < clocks_.size() && e.thread < clocks_[t].size() && clocks_[t][e.thread] >= e.seq;
-}
-
-void DporStrategy::grow(Point& p, std::size_t threads) const {
-  if (p.backtrack.size() < threads) {
-    p.backtrack.resize(threads, false);
-    p.done.resize(threads, false);
-    p.sleep.resize(threads, false);
+    seqs_[n] = 0;
+    std::uint32_t* c = clock(n);
+    if (n != 0 && !events_.empty()) {
+      std::copy_n(clock(events_.back().thread), width_, c);
+    } else {
+      std::fill_n(c, width_, 0);
+    }
+    const std::size_t words = (threads_ + 63) / 64;
+    if (sleeping_.size() < words) sleeping_.resize(words, 0);
   }
 }
+
+// The first use of an object in this execution: its log and clocks start afresh.
+void DporStrategy::touch(std::uint32_t object) {
+  if (object >= object_epoch_.size()) {
+    object_epoch_.resize(object + 1, 0);
+    logs_.resize(object + 1);
+    object_clocks_.resize(std::size_t{object + 1} * 2 * width_, 0);
+  }
+  if (object_epoch_[object] == epoch_) return;
+  object_epoch_[object] = epoch_;
+  logs_[object].clear();
+  std::fill_n(object_clock(2 * object), 2 * width_, 0);
+}
+
+// Appends thread t's pending operation as an event and advances t's clock past everything it
+// depends on.
+void DporStrategy::record(ThreadId t, std::uint32_t point) {
+  const Footprint& f = pending_[t];
+  std::uint32_t* c = clock(t);
+  c[t] = ++seqs_[t];
+  const auto index = static_cast<std::uint32_t>(events_.size());
+  Event e;
+  static_cast<Footprint&>(e) = f;
+  e.thread = t;
+  e.seq = c[t];
+  e.point = point;
+  events_.push_back(e);
+  if (f.object != 0) {
+    touch(f.object);
+    std::uint32_t* write = object_clock(2 * f.object);
+    std::uint32_t* reads = write + width_;
+    if (f.access == Access::Write) {
+      join(c, reads);
+      std::copy_n(c, threads_, write);
+      std::copy_n(c, threads_, reads);
+    } else {
+      join(c, write);
+      join(reads, c);
+    }
+    logs_[f.object].push_back(index);
+  }
+  if (f.flags & kLists) lists_log_.push_back(index);
+  if (f.flags & kChanges) changes_log_.push_back(index);
+  if (f.flags & kDaemon) daemon_log_.push_back(index);
+  if (f.flags & kNonDaemonEnd) ends_log_.push_back(index);
+}
+
+// Virtual time jumped: nothing could step. Everything so far happens before everything after,
+// and the jump wakes every sleeping thread.
+void DporStrategy::tick() {
+  std::fill(barrier_.begin(), barrier_.end(), 0);
+  for (ThreadId t = 0; t < threads_; ++t) join(barrier_.data(), clock(t));
+  for (ThreadId t = 0; t < threads_; ++t) std::copy_n(barrier_.data(), threads_, clock(t));
+  std::fill(sleeping_.begin(), sleeping_.end(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Races.
 
 // Flanagan–Godefroid: schedule t at the point if it was enabled there, else every thread that
 // was. Also every thread when t sleeps there: t's own later races, which would have named the
 // threads that must run before it, are then never found from this point, so no smaller set is
 // known to be enough (a random-program differential test found the case).
-void DporStrategy::add_backtrack(std::size_t point, ThreadId t) {
+void DporStrategy::add_backtrack(std::uint32_t point, ThreadId t) {
   if (point == kNone) return;
-  Point& p = stack_[point];
+  const Point& p = stack_[point];
   if (p.kind == sim::Decision::Value) return;
-  grow(p, std::max<std::size_t>(t + 1, p.enabled.back() + 1));
-  const bool enabled = std::find(p.enabled.begin(), p.enabled.end(), t) != p.enabled.end();
-  if (enabled && !p.sleep[t]) {
-    p.backtrack[t] = true;
+  Word* backtrack = set(p, kBacktrack);
+  const Word* enabled = set(p, kEnabled);
+  if (t < p.words * 64 && has(enabled, t) && !has(set(p, kSleep), t)) {
+    put(backtrack, t);
   } else {
-    for (ThreadId q : p.enabled) p.backtrack[q] = true;
+    for (std::uint32_t w = 0; w < p.words; ++w) backtrack[w] |= enabled[w];
+  }
+}
+
+// The latest event of `log` that conflicts with thread t's pending op by other than sharing an
+// object, and does not happen before t; kNone if none.
+std::uint32_t DporStrategy::latest_racing(const std::vector<std::uint32_t>& log, ThreadId t,
+                                          const Footprint& op) const {
+  for (std::size_t i = log.size(); i-- > 0;) {
+    const Event& e = events_[log[i]];
+    if (e.thread != t && !same_object(e, op) && conflict(e, op) && !happens_before(e, t))
+      return log[i];
+  }
+  return kNone;
+}
+
+// Thread t published op: the latest conflicting event that does not happen before t could
+// have come after op.
+void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
+  // Conflicts across objects (an end cutting off daemon threads, enumerate() against starts
+  // and ends): the latest such event.
+  std::uint32_t latest = kNone;
+  auto consider = [&](const std::vector<std::uint32_t>& log) {
+    const std::uint32_t i = latest_racing(log, t, op);
+    if (i != kNone && (latest == kNone || i > latest)) latest = i;
+  };
+  if (op.flags & kChanges) consider(lists_log_);
+  if (op.flags & kLists) consider(changes_log_);
+  if (op.flags & kNonDaemonEnd) consider(daemon_log_);
+  if (op.flags & kDaemon) consider(ends_log_);
+  if (latest != kNone) add_backtrack(events_[latest].point, t);
+
+  if (op.object == 0 || op.object >= object_epoch_.size() || object_epoch_[op.object] != epoch_)
+    return;
+  const std::vector<std::uint32_t>& log = logs_[op.object];
+  for (std::size_t i = log.size(); i-- > 0;) {
+    const Event& e = events_[log[i]];
+    if (!same_object(e, op)) continue;
+    // Pairs that can never both be enabled: a blocking acquire while another thread can
+    // release the lock (it holds it), a blocking join while the joined thread can still end.
+    // The race to look for is with the event before them (the other thread's acquire).
+    if (((op.flags & kWaitsRelease) && e.kind == OpKind::Release) ||
+        ((op.flags & kWaitsEnd) && e.kind == OpKind::End))
+      continue;
+    if (!happens_before(e, t)) {
+      add_backtrack(e.point, t);
+      return;
+    }
+    if (e.access == Access::Write) return;  // everything conflicting before it happens before t
   }
 }
 
@@ -138,132 +226,147 @@ void DporStrategy::add_backtrack(std::size_t point, ThreadId t) {
 // released, an acquire that e's release allowed) can never be co-enabled with e: no race.
 void DporStrategy::race_with_pending(const sim::Runtime& rt, const Event& e) {
   if (e.point == kNone) return;  // e was the only thing that could happen
-  const std::vector<ThreadId>& was_enabled = stack_[e.point].enabled;
-  for (ThreadId p = 0; p < rt.thread_count(); ++p) {
-    if (p == e.thread || !rt.is_running(p)) continue;
-    if (std::find(was_enabled.begin(), was_enabled.end(), p) == was_enabled.end()) continue;
-    if (conflict(rt, e, p, rt.pending(p))) add_backtrack(e.point, p);
+  const Point& p = stack_[e.point];
+  if (p.kind == sim::Decision::Value) return;
+  const Word* enabled = set(p, kEnabled);
+  for (std::uint32_t w = 0; w < p.words; ++w) {
+    for (Word bits = enabled[w]; bits != 0; bits &= bits - 1) {
+      const auto q = static_cast<ThreadId>(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
+      if (q != e.thread && rt.is_running(q) && conflict(e, pending_[q])) add_backtrack(e.point, q);
+    }
   }
 }
 
-// The latest event e' no later than e that conflicts with t's pending operation and does not
-// happen before t could have come after it.
-void DporStrategy::race_with_earlier(const Event& e, ThreadId t) {
-  if (!happens_before(e, t)) add_backtrack(e.point, t);
+// ---------------------------------------------------------------------------------------------
+// The strategy hooks.
+
+void DporStrategy::begin_execution() {
+  depth_ = 0;
+  ++epoch_;
+  events_.clear();
+  threads_ = 0;
+  std::fill(sleeping_.begin(), sleeping_.end(), 0);
+  lists_log_.clear();
+  changes_log_.clear();
+  daemon_log_.clear();
+  ends_log_.clear();
+  point_before_next_ = kNone;
+  replaying_ = !stack_.empty() && !nondeterministic_;
 }
 
 void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
-  Clock& c = clock_of(t);
-  // A new thread's first operation comes after the start that created it (the last event).
-  if (c.empty() && t != 0 && !events_.empty()) c = events_.back().clock;
-  const sim::Op& op = rt.pending(t);
-  if (changes_threads(op.kind) || lists_threads(rt, op.kind, id_of(op)) || rt.is_daemon(t)) {
-    // Conflicts across objects (an end cutting off daemon threads, enumerate() against starts
-    // and ends): the latest such event that does not happen before t races with op.
-    for (std::size_t i = events_.size(); i-- > 0;) {
-      const Event& e = events_[i];
-      if (e.thread != t && !dependent(e.access, e.object, op) && conflict(rt, e, t, op) &&
-          !happens_before(e, t)) {
-        race_with_earlier(e, t);
-        break;
-      }
-    }
-  }
-  const std::uint32_t object = id_of(op);
-  if (object == 0 || object >= objects_.size()) return;
-  // The latest conflicting event that does not happen before t could have come after op.
-  const ObjectLog& log = objects_[object];
-  for (std::size_t i = log.events.size(); i-- > 0;) {
-    const Event& e = events_[log.events[i]];
-    if (!dependent(e.access, e.object, op) || never_coenabled(e, op)) continue;
-    if (!happens_before(e, t)) {
-      race_with_earlier(e, t);
-      break;
-    }
-    if (e.access == Access::Write) break;  // everything conflicting before it happens before t
-  }
+  if (t >= threads_) add_thread(t);
+  pending_[t] = footprint(rt, t);
+  if (!replaying_) race_with_earlier(t, pending_[t]);
 }
 
 void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
-  const sim::Op& op = rt.pending(t);
-  const std::size_t point = std::exchange(point_before_next_, kNone);
-  clock_of(t);
-  last_point_of_[t] = point;
-  note(rt, t, op.kind, op.access, id_of(op), point);
+  const std::uint32_t point = std::exchange(point_before_next_, kNone);
+  record(t, point);
+  if (replaying_) return;
+  const Event& e = events_.back();
+  // The event wakes the sleepers it does not commute with.
+  for (std::uint32_t w = 0; w < sleeping_.size(); ++w) {
+    for (Word bits = sleeping_[w]; bits != 0; bits &= bits - 1) {
+      const auto q = static_cast<ThreadId>(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
+      if (conflict(e, pending_[q])) take(sleeping_.data(), q);
+    }
+  }
+  race_with_pending(rt, e);
 }
 
-// Records an event and lets it wake the sleepers and race with the pending operations.
-void DporStrategy::note(const sim::Runtime& rt, ThreadId t, sim::OpKind kind, Access access,
-                        std::uint32_t object, std::size_t point) {
-  record(t, kind, access, object, point);
-  const Event& e = events_.back();
-  for (ThreadId q = 0; q < sleeping_.size(); ++q)
-    if (sleeping_[q] && conflict(rt, e, q, rt.pending(q))) sleeping_[q] = false;
-  race_with_pending(rt, e);
+bool DporStrategy::same_enabled(const Point& p, std::span<const ThreadId> enabled) const {
+  const Word* bits = set(p, kEnabled);
+  std::size_t n = 0;
+  for (std::uint32_t w = 0; w < p.words; ++w) n += static_cast<std::size_t>(std::popcount(bits[w]));
+  if (n != enabled.size()) return false;
+  for (ThreadId t : enabled)
+    if (t >= p.words * 64 || !has(bits, t)) return false;
+  return true;
+}
+
+// The new branch of this execution: what was explored at the point sleeps.
+void DporStrategy::arrive_at_target(const Point& p) {
+  replaying_ = false;
+  std::fill(sleeping_.begin(), sleeping_.end(), 0);
+  const Word* sleep = set(p, kSleep);
+  const Word* done = set(p, kDone);
+  for (std::uint32_t w = 0; w < p.words && w < sleeping_.size(); ++w) sleeping_[w] = sleep[w] | done[w];
+  if (p.kind != sim::Decision::Value) take(sleeping_.data(), p.chosen);
+}
+
+std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
+                                      std::uint32_t options, std::uint32_t words) {
+  const auto offset = static_cast<std::uint32_t>(bits_.size());
+  bits_.resize(bits_.size() + 4 * std::size_t{words}, 0);
+  stack_.push_back(Point{kind, chosen, options, offset, words});
+  Point& p = stack_.back();
+  std::copy_n(sleeping_.begin(), std::min<std::size_t>(words, sleeping_.size()), set(p, kSleep));
+  return static_cast<std::uint32_t>(stack_.size() - 1);
+}
+
+void DporStrategy::truncate(std::size_t depth) {
+  if (depth >= stack_.size()) return;
+  bits_.resize(stack_[depth].bits);
+  stack_.resize(depth);
 }
 
 std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
                                       sim::Decision kind) {
-  for (ThreadId t : enabled) clock_of(t);
+  if (kind == sim::Decision::TimerTie && kParity) tick();
   if (enabled.size() == 1) {
-    if (sleeping_[enabled[0]]) return kStop;  // every continuation was explored already
+    if (has(sleeping_.data(), enabled[0])) return kStop;  // every continuation was explored
     point_before_next_ = kNone;
     return 0;
   }
   if (depth_ < stack_.size()) {  // replaying the prefix, or taking the new branch
-    Point& p = stack_[depth_];
-    if (p.kind == sim::Decision::Value ||
-        !std::equal(p.enabled.begin(), p.enabled.end(), enabled.begin(), enabled.end())) {
+    const Point& p = stack_[depth_];
+    if (p.kind == sim::Decision::Value || !same_enabled(p, enabled)) {
       nondeterministic_ = true;
-      stack_.resize(depth_);  // forget the stale suffix and explore from here afresh
+      replaying_ = false;
+      truncate(depth_);  // forget the stale suffix and explore from here afresh
     } else {
-      if (depth_ == target_) {  // the new branch: what was explored here sleeps
-        grow(p, rt.thread_count());
-        sleeping_.assign(rt.thread_count(), false);
-        for (ThreadId q = 0; q < p.sleep.size(); ++q) sleeping_[q] = p.sleep[q] || p.done[q];
-        sleeping_[p.chosen] = false;
-      }
-      point_before_next_ = depth_++;
+      if (depth_ == target_) arrive_at_target(p);
+      point_before_next_ = static_cast<std::uint32_t>(depth_++);
       return static_cast<std::size_t>(std::find(enabled.begin(), enabled.end(), p.chosen) -
                                       enabled.begin());
     }
   }
   // A new point: take the first enabled thread that is not asleep.
   auto awake = std::find_if(enabled.begin(), enabled.end(),
-                            [&](ThreadId t) { return !sleeping_[t]; });
+                            [&](ThreadId t) { return !has(sleeping_.data(), t); });
   if (awake == enabled.end()) return kStop;
-  Point p{kind, std::vector<ThreadId>(enabled.begin(), enabled.end()), 0, *awake, {}, {}, {}};
-  grow(p, rt.thread_count());
-  for (ThreadId q = 0; q < sleeping_.size() && q < p.sleep.size(); ++q) p.sleep[q] = sleeping_[q];
-  p.backtrack[*awake] = true;
-  stack_.push_back(std::move(p));
-  point_before_next_ = depth_++;
+  const auto words = static_cast<std::uint32_t>((rt.thread_count() + 63) / 64);
+  const std::uint32_t i = new_point(kind, *awake, 0, words);
+  Point& p = stack_[i];
+  for (ThreadId t : enabled) put(set(p, kEnabled), t);
+  put(set(p, kBacktrack), *awake);
+  point_before_next_ = i;
+  ++depth_;
   return static_cast<std::size_t>(awake - enabled.begin());
 }
 
 std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
   (void)rt;
   if (depth_ < stack_.size()) {
-    Point& p = stack_[depth_];
+    const Point& p = stack_[depth_];
     if (p.kind == sim::Decision::Value && p.options == n) {
-      if (depth_ == target_) {
-        sleeping_.assign(p.sleep.begin(), p.sleep.end());
-      }
+      if (depth_ == target_) arrive_at_target(p);
       ++depth_;
       return p.chosen;
     }
     nondeterministic_ = true;
-    stack_.resize(depth_);
+    replaying_ = false;
+    truncate(depth_);
   }
-  Point p{sim::Decision::Value, {}, static_cast<std::uint32_t>(n), 0, {}, {}, {}};
-  p.sleep = sleeping_;
-  stack_.push_back(std::move(p));
+  new_point(sim::Decision::Value, 0, static_cast<std::uint32_t>(n),
+            static_cast<std::uint32_t>(sleeping_.size()));
   ++depth_;
   return 0;
 }
 
 bool DporStrategy::advance() {
-  stack_.resize(std::min(depth_, stack_.size()));
+  truncate(depth_);
   while (!stack_.empty()) {
     Point& p = stack_.back();
     if (p.kind == sim::Decision::Value) {
@@ -273,16 +376,20 @@ bool DporStrategy::advance() {
         return true;
       }
     } else {
-      p.done[p.chosen] = true;
-      for (ThreadId q : p.enabled) {
-        if (p.backtrack[q] && !p.done[q] && !p.sleep[q]) {
-          p.chosen = q;
+      put(set(p, kDone), p.chosen);
+      const Word* backtrack = set(p, kBacktrack);
+      const Word* done = set(p, kDone);
+      const Word* sleep = set(p, kSleep);
+      for (std::uint32_t w = 0; w < p.words; ++w) {
+        const Word todo = backtrack[w] & ~done[w] & ~sleep[w];
+        if (todo != 0) {
+          p.chosen = w * 64 + static_cast<std::uint32_t>(std::countr_zero(todo));
           target_ = stack_.size() - 1;
           return true;
         }
       }
     }
-    stack_.pop_back();
+    truncate(stack_.size() - 1);
   }
   return false;
 }
@@ -293,11 +400,17 @@ const Schedule& DporStrategy::schedule() {
     const Point& p = stack_[i];
     if (p.kind == sim::Decision::Value) {
       schedule_.push_back(Choice{p.kind, p.chosen, p.options});
-    } else {
-      const auto at = std::find(p.enabled.begin(), p.enabled.end(), p.chosen) - p.enabled.begin();
-      schedule_.push_back(Choice{p.kind, static_cast<std::uint32_t>(at),
-                                 static_cast<std::uint32_t>(p.enabled.size())});
+      continue;
     }
+    const Word* enabled = set(p, kEnabled);
+    std::uint32_t before = 0, options = 0;
+    for (std::uint32_t w = 0; w < p.words; ++w) {
+      options += static_cast<std::uint32_t>(std::popcount(enabled[w]));
+      if (w < p.chosen / 64) before += static_cast<std::uint32_t>(std::popcount(enabled[w]));
+    }
+    const Word below = (Word{1} << (p.chosen % 64)) - 1;
+    before += static_cast<std::uint32_t>(std::popcount(enabled[p.chosen / 64] & below));
+    schedule_.push_back(Choice{p.kind, before, options});
   }
   return schedule_;
 }

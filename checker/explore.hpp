@@ -18,7 +18,7 @@ namespace weft::checker {
 // Every knob of a search, with its default.
 struct Options {
   bool reduction = true;                   // partial-order reduction (false: every schedule)
-  std::uint64_t max_executions = 1000000;  // budget: executions before the search stops
+  std::uint64_t max_executions = 1000000;  // budget: executions (fuzzing: runs) before it stops
   double time_budget = 0;                  // budget: wall-clock seconds, 0 for none
   // Preemptions per schedule (checker/preemption.hpp); bounded searches run without reduction.
   std::uint32_t max_preemptions = kUnbounded;
@@ -41,7 +41,8 @@ struct Report {
   std::uint64_t redundant = 0;   // executions the reduction stopped early: nothing new there
   bool complete = false;      // every schedule (or class of equivalent ones) was explored
   bool reduction = false;     // one execution per class of equivalent schedules
-  std::string cut_by;         // "max-executions" or "time-budget" when not complete
+  // When not complete: "max-executions", "time-budget", or "failure" (stop_at_failure).
+  std::string cut_by;
   // The preemption bound the search kept to: complete then means complete up to it.
   std::uint32_t max_preemptions = kUnbounded;
   // With stop_at_failure: the failing outcome the search stopped at, and its execution's number

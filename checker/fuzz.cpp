@@ -25,7 +25,8 @@ void run_fuzz(const std::function<void()>& body, const Options& options, S& stra
   sim::ExecutionSetup setup = options.setup;
   report.first_seed = options.setup.seed;
   while (report.runs < options.max_executions) {
-    if (options.time_budget > 0 && report.runs > 0 && seconds_since(started) >= options.time_budget) {
+    if (options.time_budget > 0 && report.runs > 0 &&
+        seconds_since(started) >= options.time_budget) {
       report.cut_by = "time-budget";
       break;
     }

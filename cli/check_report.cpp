@@ -98,15 +98,18 @@ std::string pct_guarantee(const checker::FuzzReport& r) {
     return std::to_string(r.runs) +
            " runs; no run had two threads to choose between: there is one interleaving";
   const double p = checker::pct_probability(r);
-  const double miss = std::exp(static_cast<double>(r.runs) * std::log1p(-p));
+  const unsigned d = r.depth;
+  // With d > 1 the first run has no change points: it measures k.
+  const std::uint64_t guaranteed = d > 1 ? r.runs - 1 : r.runs;
+  const double miss = std::exp(static_cast<double>(guaranteed) * std::log1p(-p));
   const std::uint64_t k = r.steps < 1 ? 1 : r.steps;
   const std::size_t n = r.threads < 1 ? 1 : r.threads;
-  const unsigned d = r.depth;
-  return std::to_string(r.runs) + " runs; each finds a given depth-" + std::to_string(d) +
+  return std::to_string(r.runs) + " runs; each" + (d > 1 ? " after the first" : "") +
+         " finds a given depth-" + std::to_string(d) +
          " bug with probability at least 1/(n·k^(d-1)) = 1/(" + std::to_string(n) + "·" +
          std::to_string(k) + "^" + std::to_string(d - 1) + ") = " + number(p) + " (n = " +
          std::to_string(n) + " threads, k = " + std::to_string(r.steps) +
-         " steps seen); all of them miss it with probability at most " + number(miss);
+         " steps seen); together they miss it with probability at most " + number(miss);
 }
 
 }  // namespace
@@ -161,9 +164,10 @@ Verdict conclude_fuzz(const Prepared& p, const checker::Options& opt,
     return failure_verdict(p, at, s.outcome, s.schedule, name, how, shrunk, trace_path);
   }
   Verdict v;
-  v.headline = label(p) + ": no failure; " +
-               (r.fuzzer == checker::Fuzzer::Pct ? pct_guarantee(r)
-                                                 : std::to_string(r.runs) + " runs, no failure") +
+  v.headline = label(p) + ": " +
+               (r.fuzzer == checker::Fuzzer::Pct
+                    ? "no failure in " + pct_guarantee(r)
+                    : std::to_string(r.runs) + " runs, no failure (random schedules)") +
                "; " + seeds(r) + (r.cut_by.empty() ? "" : "; stopped by the " + r.cut_by) +
                ", " + seconds(r.seconds);
   if (r.limited > 0) {

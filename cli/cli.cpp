@@ -105,6 +105,8 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "look for deadlocks, livelocks and failed checks");
   add_run_args(check, check_run);
   add_check_args(check, check_args);
+  check->get_option("--seed")->description(
+      "dfs: seed of the scenario's random generator; random, pct: of the first run");
   check->add_option("--max-preemptions", check_args.max_preemptions,
                     "dfs: explore only schedules with at most this many preemptions");
   check->add_flag("--no-reduction", check_args.no_reduction,
@@ -120,6 +122,8 @@ int main(int argc, char** argv) {
   fuzz->add_option("--stdin", fuzz_run.stdin_file, "file whose lines are the program's stdin");
   fuzz->add_option("--seed", fuzz_run.seed, "seed of the first run (run i: seed+i-1)");
   add_check_args(fuzz, fuzz_args);
+  fuzz->get_option("--strategy")->description("pct (the default) or random");
+  fuzz->get_option("--runs")->description("runs per scenario (default 1000)");
   fuzz->add_option("--junit", fuzz_extra.junit, "write a JUnit XML report to this file");
 
   try {

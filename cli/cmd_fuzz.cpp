@@ -45,6 +45,7 @@ int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
   if (fa.all && !ca.trace_out.empty())
     throw UsageError("--trace-out names one trace; with --all each goes to weft-trace-NAME.json");
   const std::vector<std::string> names = scenario_names(ra, fa);
+  if (!fa.junit.empty()) check_junit_path(fa.junit);
   CheckArgs each = ca;  // the time budget is shared out evenly
   each.time_budget = ca.time_budget / static_cast<double>(names.size());
   const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;

@@ -62,6 +62,13 @@ std::string document(const std::string& suite, const std::vector<JunitCase>& cas
 
 }  // namespace
 
+void check_junit_path(const std::string& path) {
+  const std::string tmp = path + ".tmp";
+  const bool ok = static_cast<bool>(std::ofstream(tmp, std::ios::binary | std::ios::trunc));
+  std::remove(tmp.c_str());
+  if (!ok) throw UsageError("cannot write JUnit report '" + path + "'");
+}
+
 void write_junit(const std::string& path, const std::string& suite,
                  const std::vector<JunitCase>& cases) {
   const std::string tmp = path + ".tmp";

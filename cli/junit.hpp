@@ -15,6 +15,8 @@ struct JunitCase {
   std::string text;     // the failure's full report
 };
 
+// Throws UsageError unless a report can be written at `path` (checked before a long run).
+void check_junit_path(const std::string& path);
 // Writes the test suite `suite` to `path`, whole or not at all (a temporary file renamed into
 // place). Throws UsageError when it cannot be written.
 void write_junit(const std::string& path, const std::string& suite,

@@ -16,9 +16,10 @@ endfunction()
 file(REMOVE_RECURSE "${DIR}")
 # Outcome 1 of deadlock threads=2 is a deadlock, outcome 3 ends ok (weft outputs lists them).
 expect(1 "traces: .*outcome-1.json" ${WEFT} outputs deadlock -p threads=2 --traces ${DIR})
-expect(1 "#4 +Thread-1 +acquire Lock mutexA -> 1\n.*replay reproduced the recorded outcome: deadlock"
+expect(1 "#4 +Thread-1 +acquire Lock mutexA -> 1\n.*reproduced the recorded outcome: deadlock"
        ${WEFT} replay ${DIR}/outcome-1.json)
-expect(0 "^replay reproduced the recorded outcome: ok\n$" ${WEFT} replay --quiet ${DIR}/outcome-3.json)
+expect(0 "^replay reproduced the recorded outcome: ok\n$"
+       ${WEFT} replay --quiet ${DIR}/outcome-3.json)
 expect(1 "\"format\": \"weft-replay\"" ${WEFT} replay --json ${DIR}/outcome-1.json)
 
 file(READ "${DIR}/outcome-1.json" trace)
@@ -30,7 +31,8 @@ expect(3 "replay DIVERGED at decisions\\[2\\] \\(step 3\\): the trace says Threa
 
 string(SUBSTRING "${trace}" 0 200 head)
 file(WRITE "${DIR}/truncated.json" "${head}")
-expect(2 "^weft: .*truncated.json: truncated: the JSON ends \\(at byte 200\\)" ${WEFT} replay ${DIR}/truncated.json)
+expect(2 "^weft: .*truncated.json: truncated: the JSON ends \\(at byte 200\\)"
+       ${WEFT} replay ${DIR}/truncated.json)
 string(REPLACE "\"version\": 1," "\"version\": 7," future "${trace}")
 file(WRITE "${DIR}/future.json" "${future}")
 expect(2 "trace version 7 is not supported" ${WEFT} replay ${DIR}/future.json)
@@ -40,5 +42,6 @@ expect(2 "unknown scenario 'deadlok'; did you mean 'deadlock'" ${WEFT} replay ${
 
 # A trace directory that cannot be created: usage error, nothing written.
 file(WRITE "${DIR}/a-file" "")
-expect(2 "cannot create trace directory" ${WEFT} outputs deadlock -p threads=2 --traces ${DIR}/a-file/traces)
+expect(2 "cannot create trace directory"
+       ${WEFT} outputs deadlock -p threads=2 --traces ${DIR}/a-file/traces)
 file(REMOVE_RECURSE "${DIR}")

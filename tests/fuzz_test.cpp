@@ -301,3 +301,22 @@ TEST_CASE("failures: deadlock, livelock, failed check; exceptions when asked", "
   b.message = "x";
   CHECK(weft::checker::same_failure(a, b, {}));
 }
+
+TEST_CASE("with fail_on_exception an uncaught exception stops a check", "[fuzz]") {
+  const auto body = [] {
+    weft::Thread t([] { throw weft::ValueError("bad value"); });
+    t.start();
+    t.join();
+  };
+  Options o;
+  o.stop_at_failure = true;
+  const auto quiet = weft::checker::explore(body, o);
+  CHECK_FALSE(quiet.failure);
+  CHECK(quiet.complete);
+  o.failures.fail_on_exception = true;
+  const auto loud = weft::checker::explore(body, o);
+  REQUIRE(loud.failure);
+  CHECK(weft::checker::failure_kind(loud.outcomes[*loud.failure].outcome, o.failures) ==
+        weft::checker::FailureKind::Exception);
+  CHECK(loud.failure_execution == 1);
+}

@@ -123,3 +123,21 @@ TEST_CASE("random programs: identical outcomes with and without reduction", "[re
   }
   CHECK(compared == 2000);
 }
+
+TEST_CASE("scratch: counts", "[.scratch]") {
+  for (std::uint32_t seed = 1; seed <= 2000; ++seed) {
+    const auto program = weft::test::RandomProgram::generate(seed);
+    auto body = [&program] { program.run(); };
+    auto reduced = search(body, true);
+    std::printf("%u %llu %llu\n", seed, (unsigned long long)reduced.executions, (unsigned long long)reduced.redundant);
+  }
+  for (const char* name : {"daemon", "deadlock", "rlock", "gil_counter", "semaphore", "event_class", "event_connect", "event_overtime", "queue_fifo", "text_pipeline", "thread_info", "timer_captcha", "sayhi"}) {
+    std::map<std::string, std::string> p;
+    if (std::string(name) == "deadlock" || std::string(name) == "rlock") p["threads"] = "3";
+    if (std::string(name) == "gil_counter") p["threads"] = "4";
+    try {
+      auto r = weft::test::explore_scenario(name, p);
+      std::printf("%s %llu %llu %zu\n", name, (unsigned long long)r.executions, (unsigned long long)r.redundant, r.outcomes.size());
+    } catch (std::exception& e) { std::printf("%s error %s\n", name, e.what()); }
+  }
+}

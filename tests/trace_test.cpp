@@ -162,7 +162,8 @@ TEST_CASE("ok outcomes with thread, timer-tie and value decisions round-trip", "
 TEST_CASE("a deadlock round-trips with its blocked threads", "[trace]") {
   // Either thread runs to the end first (one ok outcome: nothing printed), or each takes its
   // first lock and waits for the other's.
-  CHECK(round_trip(lock_order, {}, "deadlock") == std::vector<Status>{Status::Ok, Status::Deadlock});
+  CHECK(round_trip(lock_order, {}, "deadlock") ==
+        std::vector<Status>{Status::Ok, Status::Deadlock});
 }
 
 TEST_CASE("a failed check round-trips with its message", "[trace]") {

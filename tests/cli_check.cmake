@@ -1,0 +1,65 @@
+# weft check and weft fuzz end to end: the failure report, the trace and how to replay it, what a
+# search without failure guarantees, JUnit output, exit codes. CTest runs it:
+# cmake -DWEFT=path/to/weft -DDIR=scratch -P this.
+
+# Runs the command after the two arguments in DIR; fails unless it exits with `code` and its
+# output (stdout and stderr) matches `regex`.
+function(expect code regex)
+  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${DIR} RESULT_VARIABLE got
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT got EQUAL code)
+    message(FATAL_ERROR "${ARGN}\nexited ${got}, expected ${code}:\n${out}${err}")
+  endif()
+  if(NOT "${out}${err}" MATCHES "${regex}")
+    message(FATAL_ERROR "${ARGN}\nprinted no match for '${regex}':\n${out}${err}")
+  endif()
+  set(last_output "${out}${err}" PARENT_SCOPE)
+endfunction()
+
+file(REMOVE_RECURSE "${DIR}")
+file(MAKE_DIRECTORY "${DIR}")
+
+# The seed's lock-order deadlock, 10 threads: the reduced exhaustive search meets it at once.
+expect(1 "deadlock threads=10: FAILURE \\(deadlock\\) found by dfs with reduction at execution 1"
+       ${WEFT} check deadlock)
+expect(1 "Thread-1 waits in acquire on Lock mutexA, held by Thread-2\n.*trace: weft-trace-deadlock.json\nreplay it: weft replay weft-trace-deadlock.json"
+       ${WEFT} check deadlock)
+expect(1 "replay reproduced the recorded outcome: deadlock" ${WEFT} replay --quiet weft-trace-deadlock.json)
+expect(1 "found by pct \\(depth 3\\) at run 1, seed 0.*\nshrunk from [0-9]+ to 0 preemptions"
+       ${WEFT} check deadlock --strategy pct --trace-out pct.json)
+expect(1 "replay reproduced the recorded outcome: deadlock" ${WEFT} replay --quiet pct.json)
+
+# No failure: what the search guarantees.
+expect(0 "^rlock threads=3: no failure; exhaustive: 90 classes, complete"
+       ${WEFT} check rlock -p threads=3)
+expect(0 "^rlock threads=3: no failure; complete up to 0 preemptions \\(6 schedules"
+       ${WEFT} check rlock -p threads=3 --max-preemptions 0)
+if(last_output MATCHES "exhaustive")
+  message(FATAL_ERROR "a preemption-bounded search claimed to be exhaustive:\n${last_output}")
+endif()
+expect(0 "^rlock threads=3: 50 runs, no failure \\(random schedules\\); seeds 7..56"
+       ${WEFT} check rlock -p threads=3 --strategy random --runs 50 --seed 7)
+expect(0 "^rlock threads=3: no failure in 50 runs; each after the first finds a given depth-2 bug with probability at least 1/\\(n·k\\^\\(d-1\\)\\) = 1/\\(4·[0-9]+\\^1\\)"
+       ${WEFT} check rlock -p threads=3 --strategy pct --depth 2 --runs 50)
+expect(4 "INCOMPLETE, cut by max-executions" ${WEFT} check rlock --runs 10)
+
+# Fuzzing every scenario: one JUnit test case each, the deadlock among the failures.
+expect(1 "deadlock threads=10: FAILURE \\(deadlock\\) found by pct"
+       ${WEFT} fuzz --all --runs 20 --junit junit.xml)
+file(READ "${DIR}/junit.xml" junit)
+if(NOT junit MATCHES "<testcase classname=\"weft fuzz\" name=\"deadlock\" time=\"[^\"]*\">\n +<failure message=\"[^\"]*; trace weft-trace-deadlock.json\" type=\"deadlock\">")
+  message(FATAL_ERROR "junit.xml lacks the deadlock failure:\n${junit}")
+endif()
+if(NOT junit MATCHES "<testcase classname=\"weft fuzz\" name=\"rlock\" time=\"[^\"]*\"/>")
+  message(FATAL_ERROR "junit.xml lacks the passing rlock case:\n${junit}")
+endif()
+
+# Bad usage: one line, exit 2, nothing written.
+expect(2 "^weft: --depth applies to --strategy pct only\n$" ${WEFT} check deadlock --strategy random --depth 2)
+expect(2 "^weft: --max-preemptions applies to --strategy dfs only\n$" ${WEFT} check deadlock --strategy pct --max-preemptions 1)
+expect(2 "^weft: give a scenario name or --all, not both\n$" ${WEFT} fuzz deadlock --all)
+expect(2 "^weft: cannot write JUnit report" ${WEFT} fuzz sayhi --junit no-such-dir/junit.xml)
+if(EXISTS "${DIR}/no-such-dir")
+  message(FATAL_ERROR "a failed JUnit write left something behind")
+endif()
+file(REMOVE_RECURSE "${DIR}")
