@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <utility>
+#include <cstdio>
 
 #include "sim/runtime.hpp"
 
@@ -12,6 +13,15 @@ constexpr bool kParity = false;
 using sim::Access;
 using sim::OpKind;
 using sim::ThreadId;
+
+DporStrategy::DporStrategy() {
+  observes_steps = true;
+  // Room for a typical search, so that the first executions do not grow them step by step.
+  events_.reserve(128);
+  stack_.reserve(64);
+  bits_.reserve(128);
+  for (auto* log : {&lists_log_, &changes_log_, &daemon_log_, &ends_log_}) log->reserve(16);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The dependency relation.
@@ -55,8 +65,9 @@ bool DporStrategy::conflict(const Footprint& e, const Footprint& op) {
 // Happens-before: a vector clock per thread and, per object, the clock of its last write and
 // the join of the clocks of the reads since (which includes the write's).
 
-void DporStrategy::join(std::uint32_t* into, const std::uint32_t* from) const {
-  for (ThreadId i = 0; i < threads_; ++i) into[i] = std::max(into[i], from[i]);
+// Entries past threads_ are zero in every clock.
+void DporStrategy::join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
+  for (std::size_t i = 0, n = threads_; i < n; ++i) into[i] = std::max(into[i], from[i]);
 }
 
 // Gives every clock room for `width` threads.
@@ -80,7 +91,7 @@ void DporStrategy::widen(std::uint32_t width) {
 void DporStrategy::add_thread(ThreadId t) {
   while (threads_ <= t) {
     const ThreadId n = threads_++;
-    if (n >= width_) widen(std::max(2 * width_, n + 1));
+    if (n >= width_) widen(2 * width_);
     if (clocks_.size() < std::size_t{threads_} * width_) clocks_.resize(std::size_t{threads_} * width_);
     if (pending_.size() < threads_) {
       pending_.resize(threads_);
@@ -98,21 +109,23 @@ void DporStrategy::add_thread(ThreadId t) {
   }
 }
 
-// The first use of an object in this execution: its log and clocks start afresh.
-void DporStrategy::touch(std::uint32_t object) {
-  if (object >= object_epoch_.size()) {
-    object_epoch_.resize(object + 1, 0);
-    logs_.resize(object + 1);
+// The object, its log and clocks started afresh on its first use in this execution.
+DporStrategy::Object& DporStrategy::touch(std::uint32_t object) {
+  if (object >= objects_.size()) {
+    objects_.resize(object + 1);
     object_clocks_.resize(std::size_t{object + 1} * 2 * width_, 0);
   }
-  if (object_epoch_[object] == epoch_) return;
-  object_epoch_[object] = epoch_;
-  logs_[object].clear();
-  std::fill_n(object_clock(2 * object), 2 * width_, 0);
+  Object& o = objects_[object];
+  if (o.epoch != epoch_) {
+    o = Object{epoch_, kNone, kNone, kNone, false};
+    std::fill_n(object_clock(2 * object), 2 * width_, 0);
+  }
+  return o;
 }
 
 // Appends thread t's pending operation as an event and advances t's clock past everything it
-// depends on.
+// depends on. A join is skipped when t alone touched the object since its last write: t's clock
+// already covers those events.
 void DporStrategy::record(ThreadId t, std::uint32_t point) {
   const Footprint& f = pending_[t];
   std::uint32_t* c = clock(t);
@@ -123,21 +136,29 @@ void DporStrategy::record(ThreadId t, std::uint32_t point) {
   e.thread = t;
   e.seq = c[t];
   e.point = point;
-  events_.push_back(e);
+  e.prev = kNone;
   if (f.object != 0) {
-    touch(f.object);
+    Object& o = touch(f.object);
+    e.prev = std::exchange(o.last, index);
     std::uint32_t* write = object_clock(2 * f.object);
     std::uint32_t* reads = write + width_;
     if (f.access == Access::Write) {
-      join(c, reads);
+      if (o.owner != t) join(c, o.reads ? reads : write);
       std::copy_n(c, threads_, write);
-      std::copy_n(c, threads_, reads);
+      o.writer = o.owner = t;
+      o.reads = false;
     } else {
-      join(c, write);
-      join(reads, c);
+      if (o.writer != t && o.writer != kNone) join(c, write);
+      if (o.reads) {
+        join(reads, c);
+      } else {
+        std::copy_n(c, threads_, reads);
+      }
+      if (o.owner != t) o.owner = kNone;
+      o.reads = true;
     }
-    logs_[f.object].push_back(index);
   }
+  events_.push_back(e);
   if (f.flags & kLists) lists_log_.push_back(index);
   if (f.flags & kChanges) changes_log_.push_back(index);
   if (f.flags & kDaemon) daemon_log_.push_back(index);
@@ -201,11 +222,9 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
   if (op.flags & kDaemon) consider(ends_log_);
   if (latest != kNone) add_backtrack(events_[latest].point, t);
 
-  if (op.object == 0 || op.object >= object_epoch_.size() || object_epoch_[op.object] != epoch_)
-    return;
-  const std::vector<std::uint32_t>& log = logs_[op.object];
-  for (std::size_t i = log.size(); i-- > 0;) {
-    const Event& e = events_[log[i]];
+  if (op.object == 0 || op.object >= objects_.size() || objects_[op.object].epoch != epoch_) return;
+  for (std::uint32_t i = objects_[op.object].last; i != kNone; i = events_[i].prev) {
+    const Event& e = events_[i];
     if (!same_object(e, op)) continue;
     // Pairs that can never both be enabled: a blocking acquire while another thread can
     // release the lock (it holds it), a blocking join while the joined thread can still end.
@@ -260,7 +279,10 @@ void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
   if (!replaying_) race_with_earlier(t, pending_[t]);
 }
 
+static unsigned long g_rep = 0, g_new = 0;
+struct Dumper { ~Dumper() { fprintf(stderr, "replayed %lu new %lu\n", g_rep, g_new); } } g_dumper;
 void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
+  (replaying_ ? g_rep : g_new)++;
   const std::uint32_t point = std::exchange(point_before_next_, kNone);
   record(t, point);
   if (replaying_) return;
@@ -277,9 +299,7 @@ void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
 
 bool DporStrategy::same_enabled(const Point& p, std::span<const ThreadId> enabled) const {
   const Word* bits = set(p, kEnabled);
-  std::size_t n = 0;
-  for (std::uint32_t w = 0; w < p.words; ++w) n += static_cast<std::size_t>(std::popcount(bits[w]));
-  if (n != enabled.size()) return false;
+  if (p.options != enabled.size()) return false;
   for (ThreadId t : enabled)
     if (t >= p.words * 64 || !has(bits, t)) return false;
   return true;
@@ -337,7 +357,7 @@ std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const Th
                             [&](ThreadId t) { return !has(sleeping_.data(), t); });
   if (awake == enabled.end()) return kStop;
   const auto words = static_cast<std::uint32_t>((rt.thread_count() + 63) / 64);
-  const std::uint32_t i = new_point(kind, *awake, 0, words);
+  const std::uint32_t i = new_point(kind, *awake, static_cast<std::uint32_t>(enabled.size()), words);
   Point& p = stack_[i];
   for (ThreadId t : enabled) put(set(p, kEnabled), t);
   put(set(p, kBacktrack), *awake);
@@ -403,14 +423,12 @@ const Schedule& DporStrategy::schedule() {
       continue;
     }
     const Word* enabled = set(p, kEnabled);
-    std::uint32_t before = 0, options = 0;
-    for (std::uint32_t w = 0; w < p.words; ++w) {
-      options += static_cast<std::uint32_t>(std::popcount(enabled[w]));
-      if (w < p.chosen / 64) before += static_cast<std::uint32_t>(std::popcount(enabled[w]));
-    }
+    std::uint32_t before = 0;
+    for (std::uint32_t w = 0; w < p.chosen / 64; ++w)
+      before += static_cast<std::uint32_t>(std::popcount(enabled[w]));
     const Word below = (Word{1} << (p.chosen % 64)) - 1;
     before += static_cast<std::uint32_t>(std::popcount(enabled[p.chosen / 64] & below));
-    schedule_.push_back(Choice{p.kind, before, options});
+    schedule_.push_back(Choice{p.kind, before, p.options});
   }
   return schedule_;
 }

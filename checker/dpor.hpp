@@ -37,7 +37,7 @@ namespace weft::checker {
 
 class DporStrategy : public sim::Strategy {
  public:
-  DporStrategy() { observes_steps = true; }
+  DporStrategy();
 
   void begin_execution() override;
   std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
@@ -77,14 +77,24 @@ class DporStrategy : public sim::Strategy {
     sim::ThreadId thread = 0;
     std::uint32_t seq = 0;    // its number among its thread's events, from 1
     std::uint32_t point = 0;  // the branching point just before it, or kNone
+    std::uint32_t prev = 0;   // the event before it on the same object, or kNone
   };
   // A branching point, kept across executions. Its thread sets are bitsets in bits_.
   struct Point {
     sim::Decision kind;
     std::uint32_t chosen;   // thread points: the thread id; value points: the value
-    std::uint32_t options;  // value points: n of choose(n)
+    std::uint32_t options;  // thread points: how many were enabled; value points: n
     std::uint32_t bits;     // offset in bits_ of enabled, backtrack, done, sleep (on arrival)
     std::uint32_t words;    // words per set
+  };
+  // By object id. Its clocks are object_clocks_ slots 2 * id (its last write) and 2 * id + 1
+  // (the join of the reads since, when there were any).
+  struct Object {
+    std::uint32_t epoch = 0;        // the execution that last touched it: older state is stale
+    std::uint32_t last = kNone;     // its last event (the others are chained by Event::prev)
+    sim::ThreadId writer = kNone;   // the thread of its last write
+    sim::ThreadId owner = kNone;    // the only thread to touch it since that write, or kNone
+    bool reads = false;             // read since that write
   };
   enum Set : std::uint32_t { kEnabled = 0, kBacktrack = 1, kDone = 2, kSleep = 3 };
 
@@ -109,10 +119,10 @@ class DporStrategy : public sim::Strategy {
   std::uint32_t* object_clock(std::uint32_t slot) {
     return object_clocks_.data() + std::size_t{slot} * width_;
   }
-  void join(std::uint32_t* into, const std::uint32_t* from) const;
+  void join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
   void widen(std::uint32_t width);
   void add_thread(sim::ThreadId t);
-  void touch(std::uint32_t object);
+  Object& touch(std::uint32_t object);
   void record(sim::ThreadId t, std::uint32_t point);
   void tick();
 
@@ -147,10 +157,7 @@ class DporStrategy : public sim::Strategy {
   std::vector<std::uint32_t> clocks_;         // by thread: the events that happen before it
   std::vector<std::uint32_t> object_clocks_;  // by object: its last write's, then its reads'
   std::vector<std::uint32_t> barrier_;        // scratch for tick()
-  // By object: the events on it in order; object_epoch_ tells whether this execution touched
-  // it yet (the logs and clocks of objects it did not are stale).
-  std::vector<std::vector<std::uint32_t>> logs_;
-  std::vector<std::uint32_t> object_epoch_;
+  std::vector<Object> objects_;
   std::uint32_t epoch_ = 0;
   // Events of the cross-object conflicts: listings and starts/ends of threads, daemon threads'
   // events, non-daemon threads' ends.

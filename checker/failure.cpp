@@ -1,8 +1,31 @@
 #include "checker/failure.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace weft::checker {
+
+namespace {
+// Whether stderr holds a report ("Exception in thread NAME: TYPE[: message]") of an exception
+// whose TYPE the policy does not expect.
+bool unexpected_exception(const std::string& err, const FailurePolicy& policy) {
+  std::size_t at = 0;
+  while ((at = err.find(kUncaughtPrefix, at)) != std::string::npos) {
+    const bool line_start = at == 0 || err[at - 1] == '\n';
+    const std::size_t end = std::min(err.find('\n', at), err.size());
+    const std::string line = err.substr(at, end - at);
+    at = end;
+    if (!line_start) continue;
+    const std::size_t name_end = line.find(": ");
+    if (name_end == std::string::npos) return true;
+    const std::string rest = line.substr(name_end + 2);
+    const std::string type = rest.substr(0, rest.find(':'));
+    const auto& ok = policy.expected_exceptions;
+    if (std::find(ok.begin(), ok.end(), type) == ok.end()) return true;
+  }
+  return false;
+}
+}  // namespace
 
 FailureKind failure_kind(const sim::Outcome& o, const FailurePolicy& policy) {
   switch (o.status) {
@@ -13,12 +36,8 @@ FailureKind failure_kind(const sim::Outcome& o, const FailurePolicy& policy) {
     case sim::Status::Limit:
     case sim::Status::Hung: break;
   }
-  // Reports start a line: at the start of stderr or after a newline.
-  if (policy.fail_on_exception && !o.err.empty()) {
-    if (o.err.starts_with(kUncaughtPrefix)) return FailureKind::Exception;
-    if (o.err.find("\n" + std::string(kUncaughtPrefix)) != std::string::npos)
-      return FailureKind::Exception;
-  }
+  if (policy.fail_on_exception && unexpected_exception(o.err, policy))
+    return FailureKind::Exception;
   return FailureKind::None;
 }
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/outcome.hpp"
 
@@ -20,6 +22,9 @@ enum class FailureKind : std::uint8_t {
 // Which failures to look for.
 struct FailurePolicy {
   bool fail_on_exception = false;  // an "Exception in thread ..." report on stderr is a failure
+  // Exception types (Python names, "EOFError") a scenario's threads may die of by design: their
+  // reports are not failures.
+  std::vector<std::string> expected_exceptions;
 };
 
 // What kind of failure `o` is under `policy` (None when it is not one).

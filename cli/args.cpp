@@ -101,6 +101,7 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   if (ca.depth != 0) opt.pct_depth = ca.depth;
   opt.stop_at_failure = true;
   opt.failures.fail_on_exception = ca.fail_on_exception;
+  opt.failures.expected_exceptions = p.scenario->expected_exceptions;
   opt.setup.max_steps = ca.max_steps;
   opt.setup.max_time = sim::from_seconds(ca.max_time);
   opt.setup.stdin_lines = p.stdin_lines;

@@ -21,6 +21,7 @@ WEFT_SCENARIO({
         "The parameter `connectors` (the seed has 2) makes a smaller program: with one, the "
         "checker thread is Thread-2.",
     .params = {{"connectors", weft::ParamSpec::Type::Int, "2", "number of conn_mysql threads"}},
+    .expected_exceptions = {"TimeoutError"},
     .body =
         [](const weft::Params& p) {
           weft::Event event("event");

@@ -42,6 +42,9 @@ struct Scenario {
   std::string description;  // a paragraph: what the seed asks and what to look for
   std::vector<ParamSpec> params;
   std::vector<std::string> stdin_lines;  // scripted standard input, unless the user gives one
+  // Exception types (Python names) its threads die of by design, which --fail-on-exception
+  // does not count as failures: text_pipeline's EOFError at the end of input.
+  std::vector<std::string> expected_exceptions;
   std::function<void(const Params&)> body;  // runs as MainThread
 
   // Defaults overlaid with `given` (name=value). Throws std::invalid_argument with a one-line

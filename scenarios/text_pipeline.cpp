@@ -80,6 +80,7 @@ WEFT_SCENARIO({
         "With the two scripted lines the file ends as AB, CD or as CD, AB. The seed's "
         "`if text is None: continue` is dead code (input() never returns None) and is left out.",
     .stdin_lines = {"ab", "cd"},
+    .expected_exceptions = {"EOFError"},
     .body =
         [](const weft::Params&) {
           List msg_l({}, "msg_l");

@@ -93,6 +93,7 @@ WEFT_SCENARIO({
     .params = {{"delay", weft::ParamSpec::Type::Double, "3",
                 "seconds the user takes to read and type each code"},
                {"tries", weft::ParamSpec::Type::Int, "2", "codes the user types before leaving"}},
+    .expected_exceptions = {"EOFError"},
     .body =
         [](const weft::Params& p) {
           auto keyboard = std::make_shared<weft::Keyboard>();

@@ -1,5 +1,6 @@
 #include "sim/runtime.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "sim/error.hpp"
@@ -8,7 +9,13 @@ namespace weft::sim {
 
 thread_local Runtime* Runtime::t_current = nullptr;
 
-Runtime::Runtime() = default;
+// The world's objects keep their ids (1 to kWorldObjects) in every execution.
+Runtime::Runtime() {
+  for (Object* o : {&world_.stdout_object, &world_.stderr_object, &world_.stdin_object,
+                    &world_.files_object, &world_.random_object, &world_.threads_object})
+    register_object(*o);
+}
+
 Runtime::~Runtime() = default;
 
 const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
@@ -25,18 +32,13 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   now_ = 0;
   ended_ = false;
   steps_ = 0;
-  objects_ = 0;
+  objects_ = kWorldObjects;
+  std::fill_n(versions_.begin(), kWorldObjects + 1, 0);
   thread_numbers_ = 0;
   count_ = 0;
   slots_.clear();
   non_daemon_alive_ = 0;
   priming_ = kNoThread;
-  register_object(world_.stdout_object);
-  register_object(world_.stderr_object);
-  register_object(world_.stdin_object);
-  register_object(world_.files_object);
-  register_object(world_.random_object);
-  register_object(world_.threads_object);
 
   Runtime* outer = t_current;
   t_current = this;
@@ -64,6 +66,7 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
   if (count_ == threads_.size()) threads_.push_back(std::make_unique<Thread>());
   const auto id = static_cast<ThreadId>(count_++);
   slots_.resize(count_);
+  if (enabled_.size() < count_) enabled_.resize(count_);
   slots_[id] = Slot{State::Running, daemon, false, false, Op{}};
   Thread& t = *threads_[id];
   t.name.assign(name);
@@ -129,22 +132,50 @@ void Runtime::set_result(std::int64_t r) {
   if (setup_->record_events && !events_.empty()) events_.back().result = r;
 }
 
+// The threads that can perform their pending operation now go to enabled_, by ascending id;
+// returns how many. Runs at every scheduling point, so it reads through locals: the ready
+// predicates it calls could otherwise make the compiler reload every member.
+std::size_t Runtime::collect_enabled() {
+  const Slot* const slots = slots_.data();
+  ThreadId* const out = enabled_.data();  // sized for every thread by add_thread
+  const Time now = now_;
+  std::size_t n = 0;
+  for (ThreadId i = 0, end = static_cast<ThreadId>(count_); i < end; ++i) {
+    const Op& op = slots[i].pending;
+    if (slots[i].state == State::Running &&
+        (op.ready == nullptr || op.deadline <= now || op.ready(op.object, i)))
+      out[n++] = i;
+  }
+  return n;
+}
+
 ThreadId Runtime::pick_next() {
-  bool jumped = false;
+  std::size_t n = collect_enabled();
+  Decision kind = Decision::Thread;
+  if (n == 0) [[unlikely]] {
+    n = wait_for_deadline();
+    if (n == 0) return kNoThread;
+    kind = Decision::TimerTie;
+  }
+  if (n == 1 && !strategy_->observes_steps) return enabled_[0];
+  const std::size_t i = strategy_->pick_thread(*this, {enabled_.data(), n}, kind);
+  if (i == Strategy::kStop) {
+    end_status(Status::Ok, "");
+    outcome_.redundant = true;
+    return kNoThread;
+  }
+  return enabled_[i];
+}
+
+// Nothing can step: time jumps to the earliest deadline, until some thread can. Returns how many
+// threads can then, or 0 when none ever will (the execution ended: deadlock, livelock or the
+// time limit).
+std::size_t Runtime::wait_for_deadline() {
   for (;;) {
-    enabled_.clear();
+    // No running thread is enabled, so every one's deadline lies ahead.
     Time soonest = kNever;
-    for (ThreadId i = 0; i < count_; ++i) {
-      const Slot& t = slots_[i];
-      if (t.state != State::Running) continue;
-      const Op& op = t.pending;
-      if (op.ready == nullptr || op.deadline <= now_ || op.ready(op.object, i)) {
-        enabled_.push_back(i);
-      } else if (op.deadline < soonest) {
-        soonest = op.deadline;
-      }
-    }
-    if (!enabled_.empty()) break;
+    for (ThreadId i = 0; i < count_; ++i)
+      if (slots_[i].state == State::Running) soonest = std::min(soonest, slots_[i].pending.deadline);
     if (soonest == kNever) {
       bool spinning = false;
       for (ThreadId i = 0; i < count_; ++i)
@@ -155,24 +186,15 @@ ThreadId Runtime::pick_next() {
         end_status(Status::Deadlock, "");
       }
       describe_blocked();
-      return kNoThread;
+      return 0;
     }
     if (soonest > setup_->max_time) {
       end_status(Status::Limit, "virtual time limit reached");
-      return kNoThread;
+      return 0;
     }
-    now_ = soonest;  // nothing can step: time jumps to the earliest deadline
-    jumped = true;
+    now_ = soonest;
+    if (const std::size_t n = collect_enabled()) return n;
   }
-  if (enabled_.size() == 1 && !strategy_->observes_steps) return enabled_[0];
-  const std::size_t i =
-      strategy_->pick_thread(*this, enabled_, jumped ? Decision::TimerTie : Decision::Thread);
-  if (i == Strategy::kStop) {
-    end_status(Status::Ok, "");
-    outcome_.redundant = true;
-    return kNoThread;
-  }
-  return enabled_[i];
 }
 
 std::size_t Runtime::choose(std::size_t n) {

@@ -137,6 +137,8 @@ class Runtime {
   ThreadId add_thread(const std::string& name, bool daemon, void (*fn)(void*), void* arg,
                       std::shared_ptr<void> handle);
   ThreadId pick_next();
+  std::size_t collect_enabled();
+  std::size_t wait_for_deadline();
   void switch_to(ThreadId next);
   Fiber& finish_current();
   void on_uncaught(std::exception_ptr e);
@@ -158,7 +160,7 @@ class Runtime {
   std::size_t count_ = 0;                       // threads in this execution
   ThreadId current_ = kNoThread;
   ThreadId priming_ = kNoThread;                // the starter, while a new thread primes
-  std::vector<ThreadId> enabled_;
+  std::vector<ThreadId> enabled_;                // room for every thread; the first few are set
   Strategy* strategy_ = nullptr;
   const Body* main_body_ = nullptr;
   const ExecutionSetup* setup_ = nullptr;
@@ -170,6 +172,7 @@ class Runtime {
   bool time_jumped_ = false;
   bool ended_ = false;
   std::uint64_t steps_ = 0;
+  static constexpr std::uint32_t kWorldObjects = 6;  // registered once, by the constructor
   std::uint32_t objects_ = 0;
   int thread_numbers_ = 0;
   std::size_t non_daemon_alive_ = 0;

@@ -113,7 +113,9 @@ inline Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* objec
   if (mode == Mode::Timed && timeout >= 0) op.deadline = sim_deadline(timeout);
   rt_->step(op);
   self_ = rt_->self();
-  ready_ = can_go == nullptr || can_go(object, self_);
+  // A blocking operation runs only once the scheduler has found it ready, and nothing has run
+  // since: asking again would only repeat the answer.
+  ready_ = mode == Mode::Block || can_go == nullptr || can_go(object, self_);
 }
 
 inline Gate::~Gate() {
