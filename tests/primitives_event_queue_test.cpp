@@ -20,24 +20,9 @@ using weft::test::stdouts;
 using Outs = std::set<std::string>;
 
 namespace {
-using OutcomeKey = std::tuple<int, std::string, std::string, std::string>;
-std::set<OutcomeKey> keys(const weft::checker::Report& r) {
-  std::set<OutcomeKey> out;
-  for (const auto& g : r.outcomes)
-    out.emplace(static_cast<int>(g.outcome.status), g.outcome.out, g.outcome.err,
-                g.outcome.message);
-  return out;
-}
-
-// Explores `body` with reduction, and without it to check that the operations' declared
-// objects lose no outcome; returns the reduced search.
+// Explores with reduction, checked against the naive search (support.hpp).
 weft::checker::Report explore(const std::function<void()>& body) {
-  auto reduced = weft::test::explore(body);
-  const auto full = weft::checker::explore_all(body, weft::checker::Options{});
-  CHECK(reduced.complete);
-  CHECK(full.complete);
-  CHECK(keys(reduced) == keys(full));
-  return reduced;
+  return weft::test::explore_checked(body);
 }
 
 // Every outcome of `r` ended at virtual time `seconds`.

@@ -9,17 +9,6 @@
 
 namespace {
 
-using Key = std::tuple<int, std::string, std::string, std::string,
-                       std::map<std::string, std::string>>;
-
-std::set<Key> keys(const weft::checker::Report& r) {
-  std::set<Key> out;
-  for (const auto& g : r.outcomes)
-    out.emplace(static_cast<int>(g.outcome.status), g.outcome.out, g.outcome.err,
-                g.outcome.message, g.outcome.files);
-  return out;
-}
-
 weft::checker::Report search(const weft::Scenario& s, const weft::Params& p, bool reduction) {
   weft::checker::Options opt;
   opt.reduction = reduction;
@@ -59,7 +48,7 @@ TEST_CASE("every built-in scenario: same outcomes with and without reduction",
     const auto reduced = search(*s, p, true);
     REQUIRE(naive.complete);
     REQUIRE(reduced.complete);
-    CHECK(keys(reduced) == keys(naive));
+    CHECK(weft::test::outcome_keys(reduced) == weft::test::outcome_keys(naive));
     CHECK(reduced.executions <= naive.executions);
   }
 }

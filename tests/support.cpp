@@ -1,5 +1,7 @@
 #include "support.hpp"
 
+#include <catch2/catch.hpp>
+
 #include "checker/dfs.hpp"
 #include "scenarios/registry.hpp"
 
@@ -20,6 +22,23 @@ checker::Report explore_scenario(const std::string& name,
   checker::Options opt;
   opt.setup.stdin_lines = s->stdin_lines;
   return checker::explore([&] { s->body(p); }, opt);
+}
+
+std::set<OutcomeKey> outcome_keys(const checker::Report& r) {
+  std::set<OutcomeKey> out;
+  for (const auto& g : r.outcomes)
+    out.emplace(static_cast<int>(g.outcome.status), g.outcome.out, g.outcome.err,
+                g.outcome.message, g.outcome.files);
+  return out;
+}
+
+checker::Report explore_checked(const std::function<void()>& body) {
+  auto reduced = explore(body);
+  const auto full = checker::explore_all(body, checker::Options{});
+  CHECK(reduced.complete);
+  CHECK(full.complete);
+  CHECK(outcome_keys(reduced) == outcome_keys(full));
+  return reduced;
 }
 
 std::set<std::string> stdouts(const checker::Report& r, sim::Status status) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "checker/explore.hpp"
@@ -17,6 +18,13 @@ checker::Report explore(const std::function<void()>& body,
 // Explores the registered scenario `name` with parameters (its scripted stdin by default).
 checker::Report explore_scenario(const std::string& name,
                                  const std::map<std::string, std::string>& params = {});
+// An outcome's identity, for comparing the outcome sets of two searches.
+using OutcomeKey = std::tuple<int, std::string, std::string, std::string,
+                              std::map<std::string, std::string>>;
+std::set<OutcomeKey> outcome_keys(const checker::Report& r);
+// Explores `body` with reduction and without, checks that both are complete and find the same
+// outcomes (the operations' declared objects lose nothing), and returns the reduced search.
+checker::Report explore_checked(const std::function<void()>& body);
 // The distinct stdouts of the outcomes with `status`.
 std::set<std::string> stdouts(const checker::Report& r, sim::Status status = sim::Status::Ok);
 // How many outcomes have `status`.
