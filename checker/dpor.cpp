@@ -279,10 +279,7 @@ void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
   if (!replaying_) race_with_earlier(t, pending_[t]);
 }
 
-static unsigned long g_rep = 0, g_new = 0;
-struct Dumper { ~Dumper() { fprintf(stderr, "replayed %lu new %lu\n", g_rep, g_new); } } g_dumper;
 void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
-  (replaying_ ? g_rep : g_new)++;
   const std::uint32_t point = std::exchange(point_before_next_, kNone);
   record(t, point);
   if (replaying_) return;
