@@ -2,7 +2,7 @@
 
 namespace weft::checker {
 
-std::size_t DfsStrategy::pick(std::size_t n, sim::Decision kind, std::size_t current) {
+std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_t current) {
   if (depth_ < stack_.size()) return replay(n, kind, current);
   // A new decision: its first option, or, when the budget is spent, the continuing thread.
   std::uint32_t first = 0;

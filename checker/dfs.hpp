@@ -51,7 +51,19 @@ class DfsStrategy : public sim::Strategy {
   };
 
   bool bounded() const { return max_preemptions_ != kUnbounded; }
-  std::size_t pick(std::size_t n, sim::Decision kind, std::size_t current);
+  // Inline for the common case, an unbounded search replaying the previous schedule's prefix:
+  // it runs at nearly every decision of every execution.
+  std::size_t pick(std::size_t n, sim::Decision kind, std::size_t current) {
+    if (depth_ < stack_.size() && !bounded()) {
+      const Choice& c = stack_[depth_];
+      if (c.options == n && c.kind == kind) [[likely]] {
+        ++depth_;
+        return c.chosen;
+      }
+    }
+    return pick_slow(n, kind, current);
+  }
+  std::size_t pick_slow(std::size_t n, sim::Decision kind, std::size_t current);
   std::size_t replay(std::size_t n, sim::Decision kind, std::size_t current);
   // The next option after `c.chosen` the bound allows, or c.options when none.
   std::uint32_t next_allowed(const Choice& c, const Budget& b) const;

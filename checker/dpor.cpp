@@ -2,25 +2,55 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
+#include <memory>
 #include <utility>
-#include <cstdio>
 
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
-constexpr bool kParity = false;
 
 using sim::Access;
 using sim::OpKind;
 using sim::ThreadId;
 
+namespace {
+// The id of thread index `i` of bitset word `w` whose lowest set bit is `bits`'.
+ThreadId lowest(std::uint32_t w, std::uint64_t bits) {
+  return static_cast<ThreadId>(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
+}
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Buffers: one set per search, handed from one search to the next on the same OS thread.
+
+std::vector<std::unique_ptr<DporStrategy::Buffers>>& DporStrategy::spares() {
+  thread_local std::vector<std::unique_ptr<Buffers>> spares;
+  return spares;
+}
+
+void DporStrategy::Buffers::clear() {
+  stack.clear();
+  bits.clear();
+  events.clear();
+  ticks.clear();
+  schedule.clear();
+  // Objects are stamped with the pass that touched them, and a new search counts its passes
+  // from zero again: stamps left by the last search must not pass for fresh ones.
+  objects.clear();
+}
+
 DporStrategy::DporStrategy() {
   observes_steps = true;
-  // Room for a typical search, so that the first executions do not grow them step by step.
-  events_.reserve(128);
-  stack_.reserve(64);
-  bits_.reserve(128);
-  for (auto* log : {&lists_log_, &changes_log_, &daemon_log_, &ends_log_}) log->reserve(16);
+  if (!spares().empty()) {
+    b_ = std::move(*spares().back());
+    spares().pop_back();
+  }
+}
+
+DporStrategy::~DporStrategy() {
+  b_.clear();
+  spares().push_back(std::make_unique<Buffers>(std::move(b_)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -32,10 +62,8 @@ DporStrategy::Footprint DporStrategy::footprint(const sim::Runtime& rt, ThreadId
   f.object = op.object != nullptr ? op.object->id() : 0;
   f.kind = op.kind;
   f.access = op.access;
-  const bool daemon = rt.is_daemon(t);
-  if (daemon) f.flags |= kDaemon;
+  if (rt.is_daemon(t)) f.flags |= kDaemon;
   if (op.kind == OpKind::Start || op.kind == OpKind::End) f.flags |= kChanges;
-  if (op.kind == OpKind::End && !daemon) f.flags |= kNonDaemonEnd;
   if (op.kind == OpKind::Query && f.object == rt.world().threads_object.id()) f.flags |= kLists;
   if (op.ready != nullptr && op.deadline == sim::kNever) {
     if (op.kind == OpKind::Acquire) f.flags |= kWaitsRelease;
@@ -56,66 +84,345 @@ bool DporStrategy::conflict(const Footprint& e, const Footprint& op) {
   // changes.
   if (((e.flags & kLists) && (op.flags & kChanges)) || ((e.flags & kChanges) && (op.flags & kLists)))
     return true;
-  // A non-daemon thread's end may end the program, cutting off the daemon threads.
-  return ((e.flags & kNonDaemonEnd) && (op.flags & kDaemon)) ||
-         ((op.flags & kNonDaemonEnd) && (e.flags & kDaemon));
+  // The last non-daemon thread's end ends the program, cutting off the daemon threads.
+  return ((e.flags & kExit) && (op.flags & kDaemon)) || ((op.flags & kExit) && (e.flags & kDaemon));
+}
+
+// Whether thread t, about to perform its pending operation, holds the Lock or RLock it is on.
+bool DporStrategy::holds_lock(const sim::Runtime& rt, ThreadId t) {
+  const sim::Object* o = rt.pending(t).object;
+  if (o == nullptr || (std::strcmp(o->kind(), "Lock") != 0 && std::strcmp(o->kind(), "RLock") != 0))
+    return false;
+  b_.holders.clear();
+  o->holders(b_.holders);
+  return std::find(b_.holders.begin(), b_.holders.end(), t) != b_.holders.end();
 }
 
 // ---------------------------------------------------------------------------------------------
-// Happens-before: a vector clock per thread and, per object, the clock of its last write and
-// the join of the clocks of the reads since (which includes the write's).
+// During an execution: note what happens, keep the sleep set, choose.
+
+void DporStrategy::begin_execution() {
+  depth_ = 0;
+  b_.events.clear();
+  b_.schedule.clear();
+  b_.ticks.clear();
+  threads_ = 0;
+  objects_ = 0;
+  non_daemon_alive_ = 0;
+  after_event_ = false;
+  stopped_ = false;
+  std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
+  std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
+  std::fill(b_.local.begin(), b_.local.end(), 0);
+  point_before_next_ = kNone;
+  replaying_ = !b_.stack.empty() && !nondeterministic_;
+  pending_from_ = publications_from_ = 0;
+}
+
+void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
+  while (threads_ <= t) {
+    const ThreadId n = threads_++;
+    if (b_.threads.size() < threads_) {
+      b_.threads.resize(threads_);
+      b_.pending.resize(threads_);
+    }
+    const bool daemon = rt.is_daemon(n);
+    b_.threads[n] = Thread{static_cast<std::uint32_t>(b_.events.size()), daemon, false, false};
+    if (!daemon && ++non_daemon_alive_ == 2) {
+      // A daemon thread started a non-daemon one: the pending end that was the exit is not.
+      for (ThreadId q = 0; q < n; ++q) b_.pending[q].flags &= static_cast<std::uint8_t>(~kExit);
+    }
+    const std::size_t words = (threads_ + 63) / 64;
+    if (b_.sleeping.size() < words) {
+      b_.sleeping.resize(words, 0);
+      b_.fragile.resize(words, 0);
+      b_.local.resize(words, 0);
+    }
+  }
+}
+
+void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
+  after_event_ = false;
+  if (t >= threads_) add_thread(rt, t);
+  Footprint f = footprint(rt, t);
+  if (f.kind == OpKind::End && !(f.flags & kDaemon) && non_daemon_alive_ == 1) f.flags |= kExit;
+  if (f.object > objects_) objects_ = f.object;
+  b_.pending[t] = f;
+  b_.threads[t].pending = true;
+  if (local(f)) put(b_.local.data(), t);
+}
+
+void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
+  Event e;
+  static_cast<Footprint&>(e) = b_.pending[t];
+  if (e.kind == OpKind::Release && holds_lock(rt, t)) e.flags |= kHeldRelease;
+  e.thread = t;
+  e.point = std::exchange(point_before_next_, kNone);
+  b_.events.push_back(e);
+  Thread& me = b_.threads[t];
+  me.pending = false;
+  take(b_.local.data(), t);
+  after_event_ = true;
+  if (e.kind == OpKind::End) {
+    me.ended = true;
+    if (!(e.flags & kDaemon) && --non_daemon_alive_ == 1) last_non_daemon_online();
+  }
+  wake(e);
+}
+
+// The event wakes the sleepers it does not commute with, and every sleeper whose step fails.
+void DporStrategy::wake(const Footprint& e) {
+  for (std::uint32_t w = 0; w < b_.sleeping.size(); ++w) {
+    if (b_.sleeping[w] == 0) continue;
+    b_.sleeping[w] &= ~std::exchange(b_.fragile[w], 0);
+    for (Word bits = b_.sleeping[w]; bits != 0; bits &= bits - 1) {
+      const ThreadId q = lowest(w, bits);
+      if (conflict(e, b_.pending[q])) take(b_.sleeping.data(), q);
+    }
+  }
+}
+
+// One non-daemon thread is left: its end, pending or to come, will end the program. A pending
+// end becomes the exit now: it no longer commutes with the daemon threads' operations, so a
+// sleeping thread with it wakes. (The analysis finds its races.)
+void DporStrategy::last_non_daemon_online() {
+  for (ThreadId q = 0; q < threads_; ++q) {
+    if (b_.threads[q].ended || b_.threads[q].daemon) continue;
+    Footprint& f = b_.pending[q];
+    if (!b_.threads[q].pending || f.kind != OpKind::End) return;
+    f.flags |= kExit;
+    take(b_.sleeping.data(), q);
+    return;
+  }
+}
+
+std::size_t DporStrategy::stop() {
+  stopped_ = true;
+  after_event_ = false;
+  return kStop;
+}
+
+// From here on the execution is new: the analysis looks at its events from the next one on,
+// and at the operations published after events from `publications_from` on.
+void DporStrategy::stop_replaying(std::uint32_t publications_from) {
+  if (!replaying_) return;
+  replaying_ = false;
+  pending_from_ = static_cast<std::uint32_t>(b_.events.size());
+  publications_from_ = publications_from;
+}
+
+bool DporStrategy::same_enabled(const Point& p, std::span<const ThreadId> enabled) const {
+  if (p.options != enabled.size()) return false;
+  const Word* bits = set(p, kEnabled);
+  for (ThreadId t : enabled)
+    if (t >= p.words * 64 || !has(bits, t)) return false;
+  return true;
+}
+
+// The new branch of this execution: what was explored at the point sleeps.
+void DporStrategy::arrive_at_target(const Point& p) {
+  std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
+  std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
+  const Word* sleep = set(p, kSleep);
+  const Word* done = set(p, kDone);
+  const Word* failed = set(p, kFailed);
+  const Word* sleep_failed = set(p, kSleepFailed);
+  for (std::uint32_t w = 0; w < p.words && w < b_.sleeping.size(); ++w) {
+    b_.sleeping[w] = sleep[w] | done[w];
+    b_.fragile[w] = sleep_failed[w] | (done[w] & failed[w]);
+  }
+  if (p.kind != sim::Decision::Value) take(b_.sleeping.data(), p.chosen);
+}
+
+std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
+                                      std::uint32_t options, std::uint32_t words) {
+  const auto offset = static_cast<std::uint32_t>(b_.bits.size());
+  b_.bits.resize(b_.bits.size() + kSets * std::size_t{words}, 0);
+  b_.stack.push_back(Point{kind, chosen, options, offset, words});
+  const Point& p = b_.stack.back();
+  const std::size_t n = std::min<std::size_t>(words, b_.sleeping.size());
+  std::copy_n(b_.sleeping.begin(), n, set(p, kSleep));
+  std::copy_n(b_.fragile.begin(), n, set(p, kSleepFailed));
+  return static_cast<std::uint32_t>(b_.stack.size() - 1);
+}
+
+void DporStrategy::truncate(std::size_t depth) {
+  if (depth >= b_.stack.size()) return;
+  b_.bits.resize(b_.stack[depth].bits);
+  b_.stack.resize(depth);
+}
+
+// Every decision with two or more options goes into the schedule, the points' and the ones made
+// without a point (a local operation first): a witness replays all of them by index.
+std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
+                                      sim::Decision kind) {
+  const std::size_t i = choose_thread(rt, enabled, kind);
+  if (i != kStop && enabled.size() > 1)
+    b_.schedule.push_back(Choice{kind, static_cast<std::uint32_t>(i),
+                                 static_cast<std::uint32_t>(enabled.size())});
+  return i;
+}
+
+std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
+                                        sim::Decision kind) {
+  if (kind == sim::Decision::TimerTie) {
+    // Time jumped: a step of the clock, which conflicts with everything.
+    b_.ticks.push_back(static_cast<std::uint32_t>(b_.events.size()));
+    std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
+    std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
+  }
+  // An operation that touches nothing (a due sleep, a yield) commutes with every operation of
+  // every other thread and stays enabled: running it first is enough (a persistent set of one).
+  if (std::any_of(b_.local.begin(), b_.local.end(), [](Word w) { return w != 0; })) {
+    for (std::size_t i = 0; i < enabled.size(); ++i) {
+      if (!has(b_.local.data(), enabled[i])) continue;
+      if (has(b_.sleeping.data(), enabled[i])) return stop();
+      point_before_next_ = kNone;
+      return i;
+    }
+  }
+  if (enabled.size() == 1) {
+    if (has(b_.sleeping.data(), enabled[0])) return stop();  // every continuation was explored
+    point_before_next_ = kNone;
+    return 0;
+  }
+  if (depth_ < b_.stack.size()) {  // replaying the prefix, or taking the new branch
+    const Point& p = b_.stack[depth_];
+    if (p.kind == sim::Decision::Value || !same_enabled(p, enabled)) {
+      nondeterministic_ = true;
+      stop_replaying(static_cast<std::uint32_t>(b_.events.size()));
+      truncate(depth_);  // forget the stale suffix and explore from here afresh
+    } else {
+      if (depth_ == target_) {
+        stop_replaying(static_cast<std::uint32_t>(b_.events.size()));
+        arrive_at_target(p);
+      }
+      point_before_next_ = static_cast<std::uint32_t>(depth_++);
+      return static_cast<std::size_t>(std::find(enabled.begin(), enabled.end(), p.chosen) -
+                                      enabled.begin());
+    }
+  }
+  // A new point: take the first enabled thread that is not asleep.
+  auto awake = std::find_if(enabled.begin(), enabled.end(),
+                            [&](ThreadId t) { return !has(b_.sleeping.data(), t); });
+  if (awake == enabled.end()) return stop();
+  const auto words = static_cast<std::uint32_t>((rt.thread_count() + 63) / 64);
+  const std::uint32_t i =
+      new_point(kind, *awake, static_cast<std::uint32_t>(enabled.size()), words);
+  const Point& p = b_.stack[i];
+  for (ThreadId t : enabled) put(set(p, kEnabled), t);
+  put(set(p, kBacktrack), *awake);
+  point_before_next_ = i;
+  ++depth_;
+  return static_cast<std::size_t>(awake - enabled.begin());
+}
+
+// choose(n) runs inside its operation, after the event: the operations published from now on
+// are new even when the event itself was replayed.
+std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
+  const std::size_t v = choose_value(rt, n);
+  b_.schedule.push_back(Choice{sim::Decision::Value, static_cast<std::uint32_t>(v),
+                               static_cast<std::uint32_t>(n)});
+  return v;
+}
+
+std::size_t DporStrategy::choose_value(const sim::Runtime& rt, std::size_t n) {
+  (void)rt;
+  after_event_ = true;  // the choose() event is the last one until the next operation
+  const auto last = static_cast<std::uint32_t>(b_.events.size() - 1);
+  if (depth_ < b_.stack.size()) {
+    const Point& p = b_.stack[depth_];
+    if (p.kind == sim::Decision::Value && p.options == n) {
+      if (depth_ == target_) {
+        stop_replaying(last);
+        arrive_at_target(p);
+      }
+      ++depth_;
+      return p.chosen;
+    }
+    nondeterministic_ = true;
+    stop_replaying(last);
+    truncate(depth_);
+  }
+  new_point(sim::Decision::Value, 0, static_cast<std::uint32_t>(n),
+            static_cast<std::uint32_t>(b_.sleeping.size()));
+  ++depth_;
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Races: one pass over the execution's events, replaying what each hook saw. Happens-before is
+// kept with a vector clock per thread and, per object, the clock of its last write and the join
+// of the clocks of the reads since (which includes the write's).
+
+void DporStrategy::prepare_analysis() {
+  ++epoch_;
+  if (threads_ > width_) width_ = std::max(2 * width_, (threads_ + 7) / 8 * 8);
+  b_.clocks.resize(std::size_t{threads_} * width_);
+  if (b_.objects.size() <= objects_) b_.objects.resize(objects_ + 1);
+  b_.object_clocks.resize(b_.objects.size() * 2 * width_);
+  if (b_.object_clocks.size() != b_.objects.size() * 2 * width_) {  // widened: all stale
+    b_.object_clocks.assign(b_.objects.size() * 2 * width_, 0);
+    for (Object& o : b_.objects) o.epoch = 0;
+  }
+  b_.exit_clock.assign(width_, 0);
+  b_.barrier.resize(width_);
+  b_.cursor.assign(threads_, kNone);
+  b_.seqs.assign(threads_, 0);
+  b_.ended.assign(threads_, 0);
+  b_.next.resize(b_.events.size());
+  for (std::size_t i = b_.events.size(); i-- > 0;) {
+    const ThreadId t = b_.events[i].thread;
+    b_.next[i] = std::exchange(b_.cursor[t], static_cast<std::uint32_t>(i));
+  }
+  b_.lists_log.clear();
+  b_.changes_log.clear();
+  b_.daemon_log.clear();
+  alive_ = 0;
+}
+
+void DporStrategy::analyse() {
+  prepare_analysis();
+  ThreadId born = 0;  // threads whose first operation is published by now
+  auto birth = [&](ThreadId starter) {
+    std::uint32_t* c = clock(born);
+    if (born == 0) {
+      std::fill_n(c, width_, 0);
+    } else {
+      std::copy_n(clock(starter), width_, c);  // it comes after the start that created it
+    }
+    if (!b_.threads[born].daemon) ++alive_;
+    ++born;
+  };
+  if (threads_ > 0) birth(0);
+  std::size_t tick_at = 0;
+  for (std::uint32_t i = 0; i < b_.events.size(); ++i) {
+    for (; tick_at < b_.ticks.size() && b_.ticks[tick_at] == i; ++tick_at) tick(born);
+    record(i);
+    const Event& e = b_.events[i];
+    if (e.kind == OpKind::End) end_of(i, born);
+    if (i >= pending_from_) race_with_pending(i);
+    b_.cursor[e.thread] = b_.next[i];
+    // The operations published right after the event: a thread it started, then its own next.
+    while (born < threads_ && b_.threads[born].born == i + 1) {
+      const ThreadId n = born;
+      birth(e.thread);
+      if (i >= publications_from_) publish(n);
+    }
+    if (i >= publications_from_ && !b_.ended[e.thread]) publish(e.thread);
+  }
+  if (after_event_ && !b_.events.empty() && b_.events.back().kind != OpKind::End)
+    race_with_failure();
+}
 
 // Entries past threads_ are zero in every clock.
 void DporStrategy::join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
   for (std::size_t i = 0, n = threads_; i < n; ++i) into[i] = std::max(into[i], from[i]);
 }
 
-// Gives every clock room for `width` threads.
-void DporStrategy::widen(std::uint32_t width) {
-  auto relayout = [&](std::vector<std::uint32_t>& v) {
-    const std::size_t n = v.size() / width_;
-    std::vector<std::uint32_t> w(n * width, 0);
-    for (std::size_t i = 0; i < n; ++i)
-      std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(i * width_), width_,
-                  w.begin() + static_cast<std::ptrdiff_t>(i * width));
-    v.swap(w);
-  };
-  relayout(clocks_);
-  relayout(object_clocks_);
-  width_ = width;
-  barrier_.assign(width_, 0);
-}
-
-// Thread t publishes its first operation: it comes after the start that created it, which is
-// the last event (a new thread runs up to its first operation at once).
-void DporStrategy::add_thread(ThreadId t) {
-  while (threads_ <= t) {
-    const ThreadId n = threads_++;
-    if (n >= width_) widen(2 * width_);
-    if (clocks_.size() < std::size_t{threads_} * width_) clocks_.resize(std::size_t{threads_} * width_);
-    if (pending_.size() < threads_) {
-      pending_.resize(threads_);
-      seqs_.resize(threads_);
-    }
-    seqs_[n] = 0;
-    std::uint32_t* c = clock(n);
-    if (n != 0 && !events_.empty()) {
-      std::copy_n(clock(events_.back().thread), width_, c);
-    } else {
-      std::fill_n(c, width_, 0);
-    }
-    const std::size_t words = (threads_ + 63) / 64;
-    if (sleeping_.size() < words) sleeping_.resize(words, 0);
-  }
-}
-
-// The object, its log and clocks started afresh on its first use in this execution.
+// The object, its log and clocks started afresh on its first use in this pass.
 DporStrategy::Object& DporStrategy::touch(std::uint32_t object) {
-  if (object >= objects_.size()) {
-    objects_.resize(object + 1);
-    object_clocks_.resize(std::size_t{object + 1} * 2 * width_, 0);
-  }
-  Object& o = objects_[object];
+  Object& o = b_.objects[object];
   if (o.epoch != epoch_) {
     o = Object{epoch_, kNone, kNone, kNone, false};
     std::fill_n(object_clock(2 * object), 2 * width_, 0);
@@ -123,26 +430,19 @@ DporStrategy::Object& DporStrategy::touch(std::uint32_t object) {
   return o;
 }
 
-// Appends thread t's pending operation as an event and advances t's clock past everything it
-// depends on. A join is skipped when t alone touched the object since its last write: t's clock
-// already covers those events.
-void DporStrategy::record(ThreadId t, std::uint32_t point) {
-  const Footprint& f = pending_[t];
+// Event i advances its thread's clock past everything it depends on. A join is skipped when the
+// thread alone touched the object since its last write: its clock covers those events already.
+void DporStrategy::record(std::uint32_t i) {
+  Event& e = b_.events[i];
+  const ThreadId t = e.thread;
   std::uint32_t* c = clock(t);
-  c[t] = ++seqs_[t];
-  const auto index = static_cast<std::uint32_t>(events_.size());
-  Event e;
-  static_cast<Footprint&>(e) = f;
-  e.thread = t;
-  e.seq = c[t];
-  e.point = point;
-  e.prev = kNone;
-  if (f.object != 0) {
-    Object& o = touch(f.object);
-    e.prev = std::exchange(o.last, index);
-    std::uint32_t* write = object_clock(2 * f.object);
+  e.seq = c[t] = ++b_.seqs[t];
+  if (e.object != 0) {
+    Object& o = touch(e.object);
+    e.prev = std::exchange(o.last, i);
+    std::uint32_t* write = object_clock(2 * e.object);
     std::uint32_t* reads = write + width_;
-    if (f.access == Access::Write) {
+    if (e.access == Access::Write) {
       if (o.owner != t) join(c, o.reads ? reads : write);
       std::copy_n(c, threads_, write);
       o.writer = o.owner = t;
@@ -157,25 +457,59 @@ void DporStrategy::record(ThreadId t, std::uint32_t point) {
       if (o.owner != t) o.owner = kNone;
       o.reads = true;
     }
+  } else {
+    e.prev = kNone;
   }
-  events_.push_back(e);
-  if (f.flags & kLists) lists_log_.push_back(index);
-  if (f.flags & kChanges) changes_log_.push_back(index);
-  if (f.flags & kDaemon) daemon_log_.push_back(index);
-  if (f.flags & kNonDaemonEnd) ends_log_.push_back(index);
+  if (e.flags & kLists) b_.lists_log.push_back(i);
+  if (e.flags & kChanges) b_.changes_log.push_back(i);
+  if (e.flags & kDaemon) b_.daemon_log.push_back(i);
 }
 
-// Virtual time jumped: nothing could step. Everything so far happens before everything after,
-// and the jump wakes every sleeping thread.
-void DporStrategy::tick() {
-  std::fill(barrier_.begin(), barrier_.end(), 0);
-  for (ThreadId t = 0; t < threads_; ++t) join(barrier_.data(), clock(t));
-  for (ThreadId t = 0; t < threads_; ++t) std::copy_n(barrier_.data(), threads_, clock(t));
-  std::fill(sleeping_.begin(), sleeping_.end(), 0);
+// Virtual time jumped: nothing could step. Everything so far happens before everything after.
+void DporStrategy::tick(ThreadId born) {
+  std::fill(b_.barrier.begin(), b_.barrier.end(), 0);
+  for (ThreadId t = 0; t < born; ++t) join(b_.barrier.data(), clock(t));
+  for (ThreadId t = 0; t < born; ++t) std::copy_n(b_.barrier.data(), threads_, clock(t));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Races.
+// Event i is a thread's end. When one non-daemon thread is left, its end will be the exit: if it
+// is pending already, it races with the daemon threads' past events now.
+void DporStrategy::end_of(std::uint32_t i, ThreadId born) {
+  const Event& e = b_.events[i];
+  b_.ended[e.thread] = 1;
+  if (e.flags & kDaemon) return;
+  join(b_.exit_clock.data(), clock(e.thread));
+  if (--alive_ != 1 || i < pending_from_) return;
+  for (ThreadId q = 0; q < born; ++q) {
+    if (b_.ended[q] || b_.threads[q].daemon) continue;
+    Footprint op;
+    if (op_of(q, op) && (op.flags & kExit)) race_with_exit(q);
+    return;
+  }
+}
+
+// What thread t performs next at this point of the pass, if it published anything.
+bool DporStrategy::op_of(ThreadId t, Footprint& op) const {
+  const std::uint32_t next = b_.cursor[t];
+  if (next != kNone) {
+    op = b_.events[next];
+  } else if (b_.threads[t].pending) {
+    op = b_.pending[t];
+  } else {
+    return false;
+  }
+  op.flags &= static_cast<std::uint8_t>(~(kExit | kHeldRelease));
+  if (op.kind == OpKind::End && !(op.flags & kDaemon) && alive_ == 1) op.flags |= kExit;
+  return true;
+}
+
+// Thread t published its next operation now.
+void DporStrategy::publish(ThreadId t) {
+  Footprint op;
+  if (!op_of(t, op)) return;
+  race_with_earlier(t, op);
+  if (op.flags & kExit) race_with_exit(t);
+}
 
 // Flanagan–Godefroid: schedule t at the point if it was enabled there, else every thread that
 // was. Also every thread when t sleeps there: t's own later races, which would have named the
@@ -183,7 +517,7 @@ void DporStrategy::tick() {
 // known to be enough (a random-program differential test found the case).
 void DporStrategy::add_backtrack(std::uint32_t point, ThreadId t) {
   if (point == kNone) return;
-  const Point& p = stack_[point];
+  const Point& p = b_.stack[point];
   if (p.kind == sim::Decision::Value) return;
   Word* backtrack = set(p, kBacktrack);
   const Word* enabled = set(p, kEnabled);
@@ -199,7 +533,7 @@ void DporStrategy::add_backtrack(std::uint32_t point, ThreadId t) {
 std::uint32_t DporStrategy::latest_racing(const std::vector<std::uint32_t>& log, ThreadId t,
                                           const Footprint& op) const {
   for (std::size_t i = log.size(); i-- > 0;) {
-    const Event& e = events_[log[i]];
+    const Event& e = b_.events[log[i]];
     if (e.thread != t && !same_object(e, op) && conflict(e, op) && !happens_before(e, t))
       return log[i];
   }
@@ -209,27 +543,23 @@ std::uint32_t DporStrategy::latest_racing(const std::vector<std::uint32_t>& log,
 // Thread t published op: the latest conflicting event that does not happen before t could
 // have come after op.
 void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
-  // Conflicts across objects (an end cutting off daemon threads, enumerate() against starts
-  // and ends): the latest such event.
+  // Conflicts across objects (enumerate() against starts and ends): the latest such event.
   std::uint32_t latest = kNone;
-  auto consider = [&](const std::vector<std::uint32_t>& log) {
-    const std::uint32_t i = latest_racing(log, t, op);
-    if (i != kNone && (latest == kNone || i > latest)) latest = i;
-  };
-  if (op.flags & kChanges) consider(lists_log_);
-  if (op.flags & kLists) consider(changes_log_);
-  if (op.flags & kNonDaemonEnd) consider(daemon_log_);
-  if (op.flags & kDaemon) consider(ends_log_);
-  if (latest != kNone) add_backtrack(events_[latest].point, t);
+  if (op.flags & kChanges) latest = latest_racing(b_.lists_log, t, op);
+  if (op.flags & kLists) latest = latest_racing(b_.changes_log, t, op);
+  if (latest != kNone) add_backtrack(b_.events[latest].point, t);
 
-  if (op.object == 0 || op.object >= objects_.size() || objects_[op.object].epoch != epoch_) return;
-  for (std::uint32_t i = objects_[op.object].last; i != kNone; i = events_[i].prev) {
-    const Event& e = events_[i];
+  if (op.object == 0 || op.object >= b_.objects.size() || b_.objects[op.object].epoch != epoch_)
+    return;
+  for (std::uint32_t i = b_.objects[op.object].last; i != kNone; i = b_.events[i].prev) {
+    const Event& e = b_.events[i];
     if (!same_object(e, op)) continue;
-    // Pairs that can never both be enabled: a blocking acquire while another thread can
-    // release the lock (it holds it), a blocking join while the joined thread can still end.
-    // The race to look for is with the event before them (the other thread's acquire).
-    if (((op.flags & kWaitsRelease) && e.kind == OpKind::Release) ||
+    // Pairs that can never both be enabled: a blocking acquire of a lock while another thread
+    // can release it because it holds it, a blocking join while the joined thread can still
+    // end. The race to look for is with the event before them (the holder's acquire). A
+    // semaphore's release and acquire can both be enabled, and so can a lock's release by a
+    // thread that does not hold it (Python allows it) and an acquire.
+    if (((op.flags & kWaitsRelease) && (e.flags & kHeldRelease)) ||
         ((op.flags & kWaitsEnd) && e.kind == OpKind::End))
       continue;
     if (!happens_before(e, t)) {
@@ -240,156 +570,74 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
   }
 }
 
-// Every other thread whose pending operation conflicts with e could have gone before it — if
-// it was enabled there too. An operation that was blocked before e (a join that e's end
-// released, an acquire that e's release allowed) can never be co-enabled with e: no race.
-void DporStrategy::race_with_pending(const sim::Runtime& rt, const Event& e) {
+// Every other thread whose pending operation conflicts with event i could have gone before it
+// — if it was enabled there too. An operation that was blocked before the event (a join that
+// its end released, an acquire that its release allowed) can never be co-enabled with it.
+void DporStrategy::race_with_pending(std::uint32_t i) {
+  const Event& e = b_.events[i];
   if (e.point == kNone) return;  // e was the only thing that could happen
-  const Point& p = stack_[e.point];
+  const Point& p = b_.stack[e.point];
   if (p.kind == sim::Decision::Value) return;
   const Word* enabled = set(p, kEnabled);
   for (std::uint32_t w = 0; w < p.words; ++w) {
     for (Word bits = enabled[w]; bits != 0; bits &= bits - 1) {
-      const auto q = static_cast<ThreadId>(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
-      if (q != e.thread && rt.is_running(q) && conflict(e, pending_[q])) add_backtrack(e.point, q);
+      const ThreadId q = lowest(w, bits);
+      Footprint op;
+      if (q != e.thread && !b_.ended[q] && op_of(q, op) && conflict(e, op)) add_backtrack(e.point, q);
+    }
+  }
+}
+
+// Thread t's pending end is the exit: it comes after every non-daemon thread's end (the program
+// ends when the last of them does) and cuts off the daemon threads. The latest daemon event that
+// does not happen before any of those ends could have been cut off: t could have gone first.
+void DporStrategy::race_with_exit(ThreadId t) {
+  const std::uint32_t* c = clock(t);
+  for (std::size_t i = b_.daemon_log.size(); i-- > 0;) {
+    const Event& d = b_.events[b_.daemon_log[i]];
+    if (b_.exit_clock[d.thread] < d.seq && c[d.thread] < d.seq) {
+      add_backtrack(d.point, t);
+      return;
+    }
+  }
+}
+
+// The execution ended inside thread t after its last event: a failed check, which cuts off
+// every other thread. The failure is t's next step and conflicts with every operation: what
+// was enabled with t's last event could have gone first, and the latest event of another
+// thread that does not happen before t could have come after the failure. That step fails
+// whenever it is taken from that point again: as a sleeper, any event wakes it.
+void DporStrategy::race_with_failure() {
+  const Event& last = b_.events.back();
+  const ThreadId t = last.thread;
+  if (last.point != kNone && b_.stack[last.point].kind != sim::Decision::Value) {
+    const Point& p = b_.stack[last.point];
+    put(set(p, kFailed), t);
+    const Word* enabled = set(p, kEnabled);
+    for (ThreadId q = 0; q < threads_ && q < p.words * 64; ++q)
+      if (q != t && !b_.threads[q].ended && has(enabled, q)) add_backtrack(last.point, q);
+  }
+  for (std::size_t i = b_.events.size(); i-- > 0;) {
+    const Event& e = b_.events[i];
+    if (e.thread != t && !happens_before(e, t)) {
+      add_backtrack(e.point, t);
+      return;
     }
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// The strategy hooks.
-
-void DporStrategy::begin_execution() {
-  depth_ = 0;
-  ++epoch_;
-  events_.clear();
-  threads_ = 0;
-  std::fill(sleeping_.begin(), sleeping_.end(), 0);
-  lists_log_.clear();
-  changes_log_.clear();
-  daemon_log_.clear();
-  ends_log_.clear();
-  point_before_next_ = kNone;
-  replaying_ = !stack_.empty() && !nondeterministic_;
-}
-
-void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
-  if (t >= threads_) add_thread(t);
-  pending_[t] = footprint(rt, t);
-  if (!replaying_) race_with_earlier(t, pending_[t]);
-}
-
-void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
-  const std::uint32_t point = std::exchange(point_before_next_, kNone);
-  record(t, point);
-  if (replaying_) return;
-  const Event& e = events_.back();
-  // The event wakes the sleepers it does not commute with.
-  for (std::uint32_t w = 0; w < sleeping_.size(); ++w) {
-    for (Word bits = sleeping_[w]; bits != 0; bits &= bits - 1) {
-      const auto q = static_cast<ThreadId>(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
-      if (conflict(e, pending_[q])) take(sleeping_.data(), q);
-    }
-  }
-  race_with_pending(rt, e);
-}
-
-bool DporStrategy::same_enabled(const Point& p, std::span<const ThreadId> enabled) const {
-  const Word* bits = set(p, kEnabled);
-  if (p.options != enabled.size()) return false;
-  for (ThreadId t : enabled)
-    if (t >= p.words * 64 || !has(bits, t)) return false;
-  return true;
-}
-
-// The new branch of this execution: what was explored at the point sleeps.
-void DporStrategy::arrive_at_target(const Point& p) {
-  replaying_ = false;
-  std::fill(sleeping_.begin(), sleeping_.end(), 0);
-  const Word* sleep = set(p, kSleep);
-  const Word* done = set(p, kDone);
-  for (std::uint32_t w = 0; w < p.words && w < sleeping_.size(); ++w) sleeping_[w] = sleep[w] | done[w];
-  if (p.kind != sim::Decision::Value) take(sleeping_.data(), p.chosen);
-}
-
-std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
-                                      std::uint32_t options, std::uint32_t words) {
-  const auto offset = static_cast<std::uint32_t>(bits_.size());
-  bits_.resize(bits_.size() + 4 * std::size_t{words}, 0);
-  stack_.push_back(Point{kind, chosen, options, offset, words});
-  Point& p = stack_.back();
-  std::copy_n(sleeping_.begin(), std::min<std::size_t>(words, sleeping_.size()), set(p, kSleep));
-  return static_cast<std::uint32_t>(stack_.size() - 1);
-}
-
-void DporStrategy::truncate(std::size_t depth) {
-  if (depth >= stack_.size()) return;
-  bits_.resize(stack_[depth].bits);
-  stack_.resize(depth);
-}
-
-std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
-                                      sim::Decision kind) {
-  if (kind == sim::Decision::TimerTie && kParity) tick();
-  if (enabled.size() == 1) {
-    if (has(sleeping_.data(), enabled[0])) return kStop;  // every continuation was explored
-    point_before_next_ = kNone;
-    return 0;
-  }
-  if (depth_ < stack_.size()) {  // replaying the prefix, or taking the new branch
-    const Point& p = stack_[depth_];
-    if (p.kind == sim::Decision::Value || !same_enabled(p, enabled)) {
-      nondeterministic_ = true;
-      replaying_ = false;
-      truncate(depth_);  // forget the stale suffix and explore from here afresh
-    } else {
-      if (depth_ == target_) arrive_at_target(p);
-      point_before_next_ = static_cast<std::uint32_t>(depth_++);
-      return static_cast<std::size_t>(std::find(enabled.begin(), enabled.end(), p.chosen) -
-                                      enabled.begin());
-    }
-  }
-  // A new point: take the first enabled thread that is not asleep.
-  auto awake = std::find_if(enabled.begin(), enabled.end(),
-                            [&](ThreadId t) { return !has(sleeping_.data(), t); });
-  if (awake == enabled.end()) return kStop;
-  const auto words = static_cast<std::uint32_t>((rt.thread_count() + 63) / 64);
-  const std::uint32_t i = new_point(kind, *awake, static_cast<std::uint32_t>(enabled.size()), words);
-  Point& p = stack_[i];
-  for (ThreadId t : enabled) put(set(p, kEnabled), t);
-  put(set(p, kBacktrack), *awake);
-  point_before_next_ = i;
-  ++depth_;
-  return static_cast<std::size_t>(awake - enabled.begin());
-}
-
-std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
-  (void)rt;
-  if (depth_ < stack_.size()) {
-    const Point& p = stack_[depth_];
-    if (p.kind == sim::Decision::Value && p.options == n) {
-      if (depth_ == target_) arrive_at_target(p);
-      ++depth_;
-      return p.chosen;
-    }
-    nondeterministic_ = true;
-    replaying_ = false;
-    truncate(depth_);
-  }
-  new_point(sim::Decision::Value, 0, static_cast<std::uint32_t>(n),
-            static_cast<std::uint32_t>(sleeping_.size()));
-  ++depth_;
-  return 0;
-}
+// After an execution: the next schedule.
 
 bool DporStrategy::advance() {
+  analyse();
   truncate(depth_);
-  while (!stack_.empty()) {
-    Point& p = stack_.back();
+  while (!b_.stack.empty()) {
+    Point& p = b_.stack.back();
     if (p.kind == sim::Decision::Value) {
       if (p.chosen + 1 < p.options) {
         ++p.chosen;
-        target_ = stack_.size() - 1;
+        target_ = b_.stack.size() - 1;
         return true;
       }
     } else {
@@ -400,34 +648,15 @@ bool DporStrategy::advance() {
       for (std::uint32_t w = 0; w < p.words; ++w) {
         const Word todo = backtrack[w] & ~done[w] & ~sleep[w];
         if (todo != 0) {
-          p.chosen = w * 64 + static_cast<std::uint32_t>(std::countr_zero(todo));
-          target_ = stack_.size() - 1;
+          p.chosen = lowest(w, todo);
+          target_ = b_.stack.size() - 1;
           return true;
         }
       }
     }
-    truncate(stack_.size() - 1);
+    truncate(b_.stack.size() - 1);
   }
   return false;
-}
-
-const Schedule& DporStrategy::schedule() {
-  schedule_.clear();
-  for (std::size_t i = 0; i < depth_ && i < stack_.size(); ++i) {
-    const Point& p = stack_[i];
-    if (p.kind == sim::Decision::Value) {
-      schedule_.push_back(Choice{p.kind, p.chosen, p.options});
-      continue;
-    }
-    const Word* enabled = set(p, kEnabled);
-    std::uint32_t before = 0;
-    for (std::uint32_t w = 0; w < p.chosen / 64; ++w)
-      before += static_cast<std::uint32_t>(std::popcount(enabled[w]));
-    const Word below = (Word{1} << (p.chosen % 64)) - 1;
-    before += static_cast<std::uint32_t>(std::popcount(enabled[p.chosen / 64] & below));
-    schedule_.push_back(Choice{p.kind, before, p.options});
-  }
-  return schedule_;
 }
 
 }  // namespace weft::checker

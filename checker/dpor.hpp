@@ -12,20 +12,25 @@
 //
 // Beyond the paper (docs/reduction.md argues each rule):
 // - thread starts and ends change the set of live threads that enumerate() reads;
-// - a non-daemon thread's end may end the program and cut off every daemon thread, so it is
-//   taken as dependent with every operation of a daemon thread;
+// - the end of the last non-daemon thread ends the program and cuts off the daemon threads: it
+//   conflicts with their operations, and comes after every non-daemon thread's end;
+// - a failed check ends the execution inside a thread: that thread's last step conflicts with
+//   every other thread's;
 // - virtual time advances only when no thread can step, so a time jump is a step of a virtual
 //   clock that depends on every operation and is never enabled together with one: everything
 //   before a jump happens before everything after it;
+// - an operation that touches nothing (a due sleep, a yield) runs at once, without a choice;
 // - choose(n) values are always explored in full.
 //
-// The cost per step is a few words: vector clocks live in one flat array (a clock per thread
-// and two per object, no clock per event), the sets of threads are bitsets, every buffer is
-// reused from one execution to the next, and the replayed prefix of an execution, whose races
-// were all found when it first ran, is only recorded, not analysed again.
+// What it costs per step: during an execution the hooks only note each operation and keep the
+// sleep set; the races are found after the execution in one pass over its events, with vector
+// clocks in flat arrays (one per thread, two per object, none per event). The replayed prefix of
+// an execution, whose races were found when it first ran, is only clocked, not analysed again.
+// Every buffer is reused from one execution to the next, and from one search to the next.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -38,6 +43,9 @@ namespace weft::checker {
 class DporStrategy : public sim::Strategy {
  public:
   DporStrategy();
+  ~DporStrategy() override;
+  DporStrategy(const DporStrategy&) = delete;
+  DporStrategy& operator=(const DporStrategy&) = delete;
 
   void begin_execution() override;
   std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
@@ -49,7 +57,7 @@ class DporStrategy : public sim::Strategy {
   // Moves to the next schedule that is not equivalent to one explored; false when none is left.
   bool advance();
   // The schedule of the execution that just ran (its choices with two or more options).
-  const Schedule& schedule();
+  const Schedule& schedule() const { return b_.schedule; }
   bool nondeterministic() const { return nondeterministic_; }
 
  private:
@@ -63,74 +71,133 @@ class DporStrategy : public sim::Strategy {
     sim::Access access = sim::Access::Read;
     std::uint8_t flags = 0;  // the k* bits below
   };
-  static constexpr std::uint8_t kDaemon = 1;         // performed by a daemon thread
-  static constexpr std::uint8_t kLists = 2;          // reads the set of live threads
-  static constexpr std::uint8_t kChanges = 4;        // a start or end: changes that set
-  static constexpr std::uint8_t kNonDaemonEnd = 8;   // may end the program
+  static constexpr std::uint8_t kDaemon = 1;   // performed by a daemon thread
+  static constexpr std::uint8_t kLists = 2;    // reads the set of live threads
+  static constexpr std::uint8_t kChanges = 4;  // a start or end: changes that set
+  static constexpr std::uint8_t kExit = 8;     // the end of the last non-daemon thread: the
+                                               // program ends, cutting off the daemons
   static constexpr std::uint8_t kWaitsRelease = 16;  // a blocking acquire: never co-enabled
-                                                     // with the holder's release
+                                                     // with the lock's release by its holder
   static constexpr std::uint8_t kWaitsEnd = 32;      // a blocking join: never co-enabled with
                                                      // the joined thread's end
+  static constexpr std::uint8_t kHeldRelease = 64;   // a release of a lock by its holder
 
-  // An executed operation of this execution.
+  // An operation this execution performed.
   struct Event : Footprint {
     sim::ThreadId thread = 0;
-    std::uint32_t seq = 0;    // its number among its thread's events, from 1
-    std::uint32_t point = 0;  // the branching point just before it, or kNone
-    std::uint32_t prev = 0;   // the event before it on the same object, or kNone
+    std::uint32_t point = kNone;  // the branching point just before it, or kNone
+    std::uint32_t seq = 0;        // analysis: its number among its thread's events, from 1
+    std::uint32_t prev = kNone;   // analysis: the event before it on its object, or kNone
   };
-  // A branching point, kept across executions. Its thread sets are bitsets in bits_.
+  // A branching point, kept across executions. Its thread sets are bitsets in bits.
   struct Point {
     sim::Decision kind;
     std::uint32_t chosen;   // thread points: the thread id; value points: the value
     std::uint32_t options;  // thread points: how many were enabled; value points: n
-    std::uint32_t bits;     // offset in bits_ of enabled, backtrack, done, sleep (on arrival)
-    std::uint32_t words;    // words per set
+    std::uint32_t bits;     // offset in bits of its sets (Set), `words` words each
+    std::uint32_t words;
   };
-  // By object id. Its clocks are object_clocks_ slots 2 * id (its last write) and 2 * id + 1
-  // (the join of the reads since, when there were any).
+  // kFailed: the threads whose step from here ended the execution with a failed check (a step
+  // that conflicts with everything); kSleepFailed: the sleepers on arrival whose step does.
+  enum Set : std::uint32_t { kEnabled, kBacktrack, kDone, kSleep, kFailed, kSleepFailed, kSets };
+  // A thread of this execution.
+  struct Thread {
+    std::uint32_t born = 0;    // events before its first operation was published
+    bool daemon = false;
+    bool ended = false;        // its end ran
+    bool pending = false;      // it published an operation it has not performed yet
+  };
+  // Analysis: an object. Its clocks are object_clocks slots 2 * id (its last write) and
+  // 2 * id + 1 (the join of the reads since, when there were any).
   struct Object {
-    std::uint32_t epoch = 0;        // the execution that last touched it: older state is stale
-    std::uint32_t last = kNone;     // its last event (the others are chained by Event::prev)
-    sim::ThreadId writer = kNone;   // the thread of its last write
-    sim::ThreadId owner = kNone;    // the only thread to touch it since that write, or kNone
-    bool reads = false;             // read since that write
+    std::uint32_t epoch = 0;       // the pass that last touched it: older state is stale
+    std::uint32_t last = kNone;    // its last event (the others are chained by Event::prev)
+    sim::ThreadId writer = kNone;  // the thread of its last write
+    sim::ThreadId owner = kNone;   // the only thread to touch it since that write, or kNone
+    bool reads = false;            // read since that write
   };
-  enum Set : std::uint32_t { kEnabled = 0, kBacktrack = 1, kDone = 2, kSleep = 3 };
+  // Every buffer, kept from one search to the next on the same OS thread.
+  struct Buffers {
+    std::vector<Point> stack;
+    std::vector<Word> bits;  // the points' thread sets
+    // This execution, as it runs.
+    std::vector<Event> events;
+    std::vector<Footprint> pending;  // by thread: what it performs next
+    std::vector<Thread> threads;
+    std::vector<Word> sleeping;  // the sleep set
+    std::vector<Word> fragile;   // the sleepers whose step fails: any event wakes them
+    std::vector<Word> local;     // the threads whose pending operation is local()
+    std::vector<std::uint32_t> ticks;  // events before which virtual time jumped
+    std::vector<sim::ThreadId> holders;
+    // The analysis after it.
+    std::vector<std::uint32_t> clocks;         // by thread: the events that happen before it
+    std::vector<std::uint32_t> object_clocks;  // by object: its last write's, then its reads'
+    std::vector<std::uint32_t> exit_clock;     // the join of the non-daemon threads' ends
+    std::vector<std::uint32_t> barrier;
+    std::vector<Object> objects;
+    std::vector<std::uint32_t> next;    // by event: its thread's next event, or kNone
+    std::vector<std::uint32_t> cursor;  // by thread: its next event, or kNone
+    std::vector<std::uint32_t> seqs;    // by thread: events so far
+    std::vector<std::uint8_t> ended;    // by thread: its end ran
+    // Events of the conflicts across objects: listings and starts/ends of threads, daemon
+    // threads' events.
+    std::vector<std::uint32_t> lists_log, changes_log, daemon_log;
+    Schedule schedule;  // this execution's decisions with two or more options
+    void clear();
+  };
+  static std::vector<std::unique_ptr<Buffers>>& spares();
 
-  Word* set(const Point& p, Set s) { return bits_.data() + p.bits + s * p.words; }
-  const Word* set(const Point& p, Set s) const { return bits_.data() + p.bits + s * p.words; }
+  // Bitsets.
+  Word* set(const Point& p, Set s) { return b_.bits.data() + p.bits + s * p.words; }
+  const Word* set(const Point& p, Set s) const { return b_.bits.data() + p.bits + s * p.words; }
   static bool has(const Word* set, std::uint32_t t) { return (set[t / 64] >> (t % 64)) & 1U; }
   static void put(Word* set, std::uint32_t t) { set[t / 64] |= Word{1} << (t % 64); }
   static void take(Word* set, std::uint32_t t) { set[t / 64] &= ~(Word{1} << (t % 64)); }
 
+  // The dependency relation.
   static Footprint footprint(const sim::Runtime& rt, sim::ThreadId t);
   static bool same_object(const Footprint& a, const Footprint& b);
   static bool conflict(const Footprint& e, const Footprint& op);
+  // Commutes with every operation: no object, no rule across objects applies.
+  static bool local(const Footprint& op) { return op.object == 0 && op.flags == 0; }
+  bool holds_lock(const sim::Runtime& rt, sim::ThreadId t);
+
+  // During an execution.
+  std::size_t choose_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                            sim::Decision kind);
+  std::size_t choose_value(const sim::Runtime& rt, std::size_t n);
+  void add_thread(const sim::Runtime& rt, sim::ThreadId t);
+  void wake(const Footprint& e);
+  void last_non_daemon_online();
+  void stop_replaying(std::uint32_t publications_from);
+  std::size_t stop();
+
+  // The analysis after it (dpor.cpp, "Races").
+  void analyse();
+  void prepare_analysis();
+  std::uint32_t* clock(sim::ThreadId t) { return b_.clocks.data() + std::size_t{t} * width_; }
+  const std::uint32_t* clock(sim::ThreadId t) const {
+    return b_.clocks.data() + std::size_t{t} * width_;
+  }
+  std::uint32_t* object_clock(std::uint32_t slot) {
+    return b_.object_clocks.data() + std::size_t{slot} * width_;
+  }
+  void join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
   bool happens_before(const Event& e, sim::ThreadId t) const {
     return clock(t)[e.thread] >= e.seq;
   }
-
-  // Clocks.
-  std::uint32_t* clock(sim::ThreadId t) { return clocks_.data() + std::size_t{t} * width_; }
-  const std::uint32_t* clock(sim::ThreadId t) const {
-    return clocks_.data() + std::size_t{t} * width_;
-  }
-  std::uint32_t* object_clock(std::uint32_t slot) {
-    return object_clocks_.data() + std::size_t{slot} * width_;
-  }
-  void join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
-  void widen(std::uint32_t width);
-  void add_thread(sim::ThreadId t);
   Object& touch(std::uint32_t object);
-  void record(sim::ThreadId t, std::uint32_t point);
-  void tick();
-
-  // Races.
+  void record(std::uint32_t i);
+  void tick(sim::ThreadId born);
+  void end_of(std::uint32_t i, sim::ThreadId born);
+  bool op_of(sim::ThreadId t, Footprint& op) const;
+  void publish(sim::ThreadId t);
   void race_with_earlier(sim::ThreadId t, const Footprint& op);
   std::uint32_t latest_racing(const std::vector<std::uint32_t>& log, sim::ThreadId t,
                               const Footprint& op) const;
-  void race_with_pending(const sim::Runtime& rt, const Event& e);
+  void race_with_pending(std::uint32_t i);
+  void race_with_exit(sim::ThreadId t);
+  void race_with_failure();
   void add_backtrack(std::uint32_t point, sim::ThreadId t);
 
   // The stack.
@@ -140,30 +207,26 @@ class DporStrategy : public sim::Strategy {
   bool same_enabled(const Point& p, std::span<const sim::ThreadId> enabled) const;
   void arrive_at_target(const Point& p);
 
-  std::vector<Point> stack_;
-  std::vector<Word> bits_;  // the points' thread sets
+  Buffers b_;
   std::size_t depth_ = 0;   // points reached in this execution
   std::size_t target_ = 0;  // the point whose choice is new in this execution
-  bool replaying_ = false;  // before the target: every race here was found already
   std::uint32_t point_before_next_ = kNone;
-
-  // This execution.
-  std::vector<Event> events_;
-  std::vector<Footprint> pending_;  // by thread: what it performs next
-  std::vector<std::uint32_t> seqs_;  // by thread: events so far
-  std::vector<Word> sleeping_;       // the sleep set as the execution goes
-  sim::ThreadId threads_ = 0;        // threads seen so far
-  std::uint32_t width_ = 8;          // entries per clock: at least every thread seen so far
-  std::vector<std::uint32_t> clocks_;         // by thread: the events that happen before it
-  std::vector<std::uint32_t> object_clocks_;  // by object: its last write's, then its reads'
-  std::vector<std::uint32_t> barrier_;        // scratch for tick()
-  std::vector<Object> objects_;
+  // Before the target every race was found already: the analysis looks at the events from
+  // pending_from_ on, and at the operations published after events from publications_from_ on.
+  bool replaying_ = false;
+  std::uint32_t pending_from_ = 0;
+  std::uint32_t publications_from_ = 0;
+  sim::ThreadId threads_ = 0;  // threads of this execution
+  std::uint32_t objects_ = 0;  // the largest object id this execution touched
+  std::uint32_t non_daemon_alive_ = 0;
+  // The execution stopped right after an event that was not an end: its thread failed a check
+  // (weft::check), which ends the execution and cuts off every other thread.
+  bool after_event_ = false;
+  bool stopped_ = false;  // pick_thread stopped it: nothing new here
+  // The analysis.
+  std::uint32_t width_ = 8;  // entries per clock: at least every thread
   std::uint32_t epoch_ = 0;
-  // Events of the cross-object conflicts: listings and starts/ends of threads, daemon threads'
-  // events, non-daemon threads' ends.
-  std::vector<std::uint32_t> lists_log_, changes_log_, daemon_log_, ends_log_;
-
-  Schedule schedule_;
+  std::uint32_t alive_ = 0;  // non-daemon threads alive at the event analysed
   bool nondeterministic_ = false;
 };
 

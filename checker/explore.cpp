@@ -1,6 +1,8 @@
 #include "checker/explore.hpp"
 
 #include <chrono>
+#include <exception>
+#include <optional>
 
 #include "checker/dfs.hpp"
 #include "checker/dpor.hpp"
@@ -10,6 +12,43 @@ namespace weft::checker {
 
 namespace {
 
+// The runtime a search runs its executions on. Each OS thread keeps one that its searches borrow
+// one after another: building a runtime costs allocations (thread records, slots, buffers) that
+// a short search (daemon: 15 executions) would otherwise spend a good part of its time on. A
+// search started while it is lent out (from inside an execution) builds its own.
+class BorrowedRuntime {
+ public:
+  BorrowedRuntime() {
+    thread_local Cache cache;
+    if (cache.lent) {
+      rt_ = &own_.emplace();
+      return;
+    }
+    cache_ = &cache;
+    cache.lent = true;
+    rt_ = cache.rt ? &*cache.rt : &cache.rt.emplace();
+  }
+  ~BorrowedRuntime() {
+    if (cache_ == nullptr) return;
+    // A search cut short by an exception may leave it mid-execution: the next one starts afresh.
+    if (std::uncaught_exceptions() > exceptions_) cache_->rt.reset();
+    cache_->lent = false;
+  }
+  BorrowedRuntime(const BorrowedRuntime&) = delete;
+  BorrowedRuntime& operator=(const BorrowedRuntime&) = delete;
+  sim::Runtime& get() { return *rt_; }
+
+ private:
+  struct Cache {
+    std::optional<sim::Runtime> rt;
+    bool lent = false;
+  };
+  Cache* cache_ = nullptr;
+  std::optional<sim::Runtime> own_;
+  sim::Runtime* rt_ = nullptr;
+  int exceptions_ = std::uncaught_exceptions();
+};
+
 // Runs executions until the strategy has no schedule left or a budget is spent.
 template <class S>
 Report run_search(const std::function<void()>& body, const Options& options, S& strategy) {
@@ -17,7 +56,8 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
 
-  sim::Runtime rt;
+  BorrowedRuntime borrowed;
+  sim::Runtime& rt = borrowed.get();
   OutcomeTable table;
   Report report;
   for (;;) {

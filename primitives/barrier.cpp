@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/pool.hpp"
 #include "primitives/errors.hpp"
 
 namespace weft {
@@ -117,7 +118,7 @@ void await_release(BarrierState& b, double timeout) {
 
 Barrier::Barrier(int parties, std::function<void()> action, double timeout, std::string name) {
   if (parties < 1) throw ValueError("parties must be > 0");
-  s_ = std::make_shared<BarrierState>(parties, std::move(action), timeout);
+  s_ = detail::make_pooled<BarrierState>(parties, std::move(action), timeout);
   s_->set_name(std::move(name));
   detail::register_object(*s_);
 }

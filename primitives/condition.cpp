@@ -4,6 +4,7 @@
 #include "primitives/condition.hpp"
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/pool.hpp"
 #include "primitives/errors.hpp"
 #include "primitives/io.hpp"
 
@@ -38,7 +39,7 @@ namespace {
 
 std::shared_ptr<ConditionState> make_condition(std::shared_ptr<detail::LockState> lock,
                                                std::string name) {
-  auto s = std::make_shared<ConditionState>(std::move(lock));
+  auto s = detail::make_pooled<ConditionState>(std::move(lock));
   s->set_name(std::move(name));
   detail::register_object(*s);
   // A condition and its lock are one object to the checker: every condition operation reads or

@@ -1,6 +1,7 @@
 #include "primitives/event.hpp"
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/pool.hpp"
 
 namespace weft {
 
@@ -33,7 +34,7 @@ bool check_or_enlist(EventState& e) {
 
 Event::Event() : Event(std::string()) {}
 
-Event::Event(std::string name) : s_(std::make_shared<EventState>()) {
+Event::Event(std::string name) : s_(detail::make_pooled<EventState>()) {
   s_->set_name(std::move(name));
   detail::register_object(*s_);
 }

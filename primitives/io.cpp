@@ -24,16 +24,16 @@ void append_float(std::string& out, double v) {
   if (s.find_first_of(".e") == std::string_view::npos) out += ".0";  // Python shows 2.0, not 2
 }
 
-void emit(std::string text, bool to_stderr) {
+void emit(std::string_view text, bool to_stderr) {
   sim::World& w = current_world();
   Gate g(OpKind::Print, Access::Write, to_stderr ? &w.stderr_object : &w.stdout_object);
   (to_stderr ? w.err : w.out) += text;
-  if (auto* real = g.real()) real->wrote(to_stderr, text);
+  if (auto* real = g.real()) real->wrote(to_stderr, std::string(text));
 }
 
 }  // namespace detail
 
-void write(std::string text) { detail::emit(std::move(text), false); }
+void write(std::string text) { detail::emit(text, false); }
 
 static bool stdin_ready(const sim::Object*, sim::ThreadId) {
   const sim::World& w = detail::current_world();

@@ -37,7 +37,8 @@ void append_text(std::string& out, const T& v) {
   os << v;
   out += os.str();
 }
-void emit(std::string text, bool to_stderr);
+// Writes `text` to stdout or stderr as one visible operation.
+void emit(std::string_view text, bool to_stderr);
 }  // namespace detail
 
 // print(*args): the arguments joined by spaces, then a newline, in one atomic write.
@@ -47,7 +48,7 @@ void print(const Args&... args) {
   [[maybe_unused]] bool first = true;
   ((first ? void() : void(line += ' '), first = false, detail::append_text(line, args)), ...);
   line += '\n';
-  detail::emit(std::move(line), false);
+  detail::emit(line, false);
 }
 // Text written to stdout as it is (print with end='').
 void write(std::string text);
@@ -58,7 +59,7 @@ void eprint(const Args&... args) {
   [[maybe_unused]] bool first = true;
   ((first ? void() : void(line += ' '), first = false, detail::append_text(line, args)), ...);
   line += '\n';
-  detail::emit(std::move(line), true);
+  detail::emit(line, true);
 }
 
 // input(prompt): writes the prompt, then returns the next line of stdin; EOFError at the end.
@@ -100,5 +101,9 @@ const T& random_choice(const std::vector<T>& items) {
 
 // A scenario assertion: when `cond` is false the execution ends as a failure with `message`.
 void check(bool cond, const std::string& message);
+// The same for a literal message, turned into a string only when the check fails.
+inline void check(bool cond, const char* message) {
+  if (!cond) check(cond, std::string(message));
+}
 
 }  // namespace weft

@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/pool.hpp"
 #include "primitives/errors.hpp"
 
 namespace weft {
@@ -73,9 +74,8 @@ void lock_release(LockState& s) {
 
 }  // namespace detail
 
-static std::shared_ptr<LockState> make_lock(bool reentrant, std::string name) {
-  auto s = std::make_shared<LockState>(reentrant);
-  s->set_name(std::move(name));
+static std::shared_ptr<LockState> make_lock(bool reentrant, std::string&& name) {
+  auto s = detail::make_pooled<LockState>(reentrant, std::move(name));
   detail::register_object(*s);
   return s;
 }

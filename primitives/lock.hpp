@@ -11,8 +11,8 @@ namespace weft {
 
 namespace detail {
 struct LockState : sim::Object {
-  explicit LockState(bool is_reentrant)
-      : sim::Object(is_reentrant ? "RLock" : "Lock"), reentrant(is_reentrant) {}
+  LockState(bool is_reentrant, std::string&& name)
+      : sim::Object(is_reentrant ? "RLock" : "Lock", std::move(name)), reentrant(is_reentrant) {}
   const bool reentrant;
   bool locked = false;
   sim::ThreadId owner = sim::kNoThread;  // who acquired it (a plain Lock has no owner in Python;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/pool.hpp"
 
 namespace weft {
 
@@ -99,7 +100,7 @@ class BasicQueue {
  public:
   // A queue holding at most `maxsize` items (0 or less: no limit), with a name used in reports.
   explicit BasicQueue(int maxsize = 0, std::string name = "")
-      : s_(std::make_shared<State>(maxsize)) {
+      : s_(detail::make_pooled<State>(maxsize)) {
     s_->set_name(std::move(name));
     detail::register_object(*s_);
   }

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/pool.hpp"
 #include "primitives/errors.hpp"
 
 namespace weft {
@@ -39,7 +40,7 @@ Semaphore::Semaphore(int value, std::string name) : Semaphore(false, value, std:
 
 Semaphore::Semaphore(bool bounded, int value, std::string name) {
   if (value < 0) throw ValueError("semaphore initial value must be >= 0");
-  s_ = std::make_shared<SemaphoreState>(bounded, value);
+  s_ = detail::make_pooled<SemaphoreState>(bounded, value);
   s_->set_name(std::move(name));
   detail::register_object(*s_);
 }

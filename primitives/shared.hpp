@@ -8,15 +8,15 @@
 #include <utility>
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/pool.hpp"
 
 namespace weft {
 
 template <class T>
 class Shared {
  public:
-  explicit Shared(T initial = T{}, std::string name = "")
-      : s_(std::make_shared<State>(std::move(initial))) {
-    s_->set_name(std::move(name));
+  explicit Shared(T initial = T{}, std::string name = {})
+      : s_(detail::make_pooled<State>(std::move(initial), std::move(name))) {
     detail::register_object(*s_);
   }
 
@@ -49,7 +49,7 @@ class Shared {
 
  private:
   struct State : sim::Object {
-    explicit State(T v) : sim::Object("Shared"), value(std::move(v)) {}
+    State(T v, std::string&& name) : sim::Object("Shared", std::move(name)), value(std::move(v)) {}
     T value;
   };
   std::shared_ptr<State> s_;

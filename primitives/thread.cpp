@@ -4,6 +4,7 @@
 #include <typeinfo>
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/pool.hpp"
 #include "primitives/errors.hpp"
 #include "sim/error.hpp"
 
@@ -38,8 +39,7 @@ bool is_finished(const sim::Object* o, sim::ThreadId) {
 std::shared_ptr<ThreadState> state_of(std::shared_ptr<void>& handle, sim::ThreadId tid,
                                       const std::string& name) {
   if (!handle) {
-    auto s = std::make_shared<ThreadState>();
-    s->name = name;
+    auto s = detail::make_pooled<ThreadState>(name);
     s->started = true;
     s->tid = tid;
     handle = s;
@@ -87,10 +87,16 @@ void ThreadRef::join(double timeout) const {
 
 // --- Thread ---
 
-Thread::Thread() : ThreadRef(std::make_shared<ThreadState>()) {
-  char name[32] = "Thread-";
-  const auto end = std::to_chars(name + 7, name + sizeof name, next_thread_number()).ptr;
-  s_->name.assign(name, end);
+namespace {
+// Python's default name for the next thread: Thread-1, Thread-2, ... in creation order.
+struct DefaultName {
+  char text[24] = "Thread-";
+  char* end = std::to_chars(text + 7, text + sizeof text, next_thread_number()).ptr;
+  std::string_view view() const { return {text, static_cast<std::size_t>(end - text)}; }
+};
+}  // namespace
+
+Thread::Thread() : ThreadRef(detail::make_pooled<ThreadState>(DefaultName().view())) {
   detail::register_object(*s_);
 }
 

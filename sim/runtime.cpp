@@ -7,8 +7,6 @@
 
 namespace weft::sim {
 
-thread_local Runtime* Runtime::t_current = nullptr;
-
 // The world's objects keep their ids (1 to kWorldObjects) in every execution.
 Runtime::Runtime() {
   for (Object* o : {&world_.stdout_object, &world_.stderr_object, &world_.stdin_object,
@@ -36,7 +34,6 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   std::fill_n(versions_.begin(), kWorldObjects + 1, 0);
   thread_numbers_ = 0;
   count_ = 0;
-  slots_.clear();
   non_daemon_alive_ = 0;
   priming_ = kNoThread;
 
@@ -54,8 +51,9 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   t_current = outer;
   current_ = kNoThread;
 
-  outcome_.out.swap(world_.out);
-  outcome_.err.swap(world_.err);
+  // Swapped rather than copied; skipped when both are empty, as they mostly are for stderr.
+  if (!outcome_.out.empty() || !world_.out.empty()) outcome_.out.swap(world_.out);
+  if (!outcome_.err.empty() || !world_.err.empty()) outcome_.err.swap(world_.err);
   outcome_.files.swap(world_.files);
   outcome_.end_time = now_;
   return outcome_;
@@ -63,13 +61,15 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
 
 ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(void*), void* arg,
                              std::shared_ptr<void> handle) {
-  if (count_ == threads_.size()) threads_.push_back(std::make_unique<Thread>());
+  if (count_ == threads_.size()) {  // more threads than any execution so far had
+    threads_.push_back(std::make_unique<Thread>());
+    slots_.emplace_back();
+    enabled_.push_back(kNoThread);
+  }
   const auto id = static_cast<ThreadId>(count_++);
-  slots_.resize(count_);
-  if (enabled_.size() < count_) enabled_.resize(count_);
-  slots_[id] = Slot{State::Running, daemon, false, false, Op{}};
+  slots_[id] = Slot{State::Running, daemon, false, false, false, Op{}};
   Thread& t = *threads_[id];
-  t.name.assign(name);
+  if (t.name != name) t.name.assign(name);  // a thread mostly has the same name as last time
   t.fn = fn;
   t.arg = arg;
   t.handle = std::move(handle);
@@ -100,8 +100,9 @@ void Runtime::step(const Op& op) {
     if (quiet_when_abandoned(op.kind)) return;
     throw Abandoned{};
   }
-  slots_[current_].pending = op;
-  watch_for_spin(current_, slots_[current_].pending);
+  Slot& mine = slots_[current_];
+  mine.pending = op;
+  watch_for_spin(current_, mine);
   if (strategy_->observes_steps) strategy_->published(*this, current_);
   if (priming_ != kNoThread) [[unlikely]] {
     // A new thread reached its first operation: back to its starter.
@@ -112,24 +113,21 @@ void Runtime::step(const Op& op) {
     if (next == kNoThread) end_here(outcome_.status, {});
     if (next != current_) switch_to(next);
   }
-  // This thread was picked to perform its operation (or is being abandoned).
-  const Slot& me = slots_[current_];
+  // This thread was picked to perform its operation (or is being abandoned). Its slot may have
+  // moved meanwhile (other threads started threads).
+  Slot& me = slots_[current_];
   if (me.abandoned) [[unlikely]] {
     if (quiet_when_abandoned(me.pending.kind)) return;
     throw Abandoned{};
   }
   ++steps_;
-  track_reads(current_, me.pending);
+  track_reads(current_, me);
   if (strategy_->observes_steps) strategy_->executed(*this, current_);
   if (setup_->record_events) {
     note_object(me.pending.object);
     events_.push_back(Event{steps_, now_, current_, me.pending.kind, me.pending.access,
                             me.pending.object ? me.pending.object->id() : 0, 0});
   }
-}
-
-void Runtime::set_result(std::int64_t r) {
-  if (setup_->record_events && !events_.empty()) events_.back().result = r;
 }
 
 // The threads that can perform their pending operation now go to enabled_, by ascending id;
@@ -212,7 +210,11 @@ void Runtime::switch_to(ThreadId next) {
 void Runtime::end_status(Status status, std::string_view message) {
   ended_ = true;
   outcome_.status = status;
-  outcome_.message.assign(message);
+  if (message.empty()) {  // most executions end so: spare the string assignment
+    outcome_.message.clear();
+  } else {
+    outcome_.message.assign(message);
+  }
 }
 
 void Runtime::end_here(Status status, std::string_view message) {
@@ -235,14 +237,16 @@ bool pure_read(const Op& op) {
 }
 }  // namespace
 
-void Runtime::watch_for_spin(ThreadId t, Op& op) {
-  slots_[t].spinning = false;
-  if (!pure_read(op)) return;
+void Runtime::watch_for_spin(ThreadId t, Slot& s) {
+  Op& op = s.pending;
+  s.spinning = false;
+  s.pure_read = pure_read(op);
+  if (!s.pure_read) return;
   const std::uint32_t id = op.object->id();
   for (const Thread::Read& r : threads_[t]->reads) {
     if (r.site == op.site && r.object == id && r.version == versions_[id] &&
         r.times + 1 >= kSpinReads) {
-      slots_[t].spinning = true;
+      s.spinning = true;
       op.ready = &read_changed;
       op.deadline = kNever;
       return;
@@ -250,14 +254,15 @@ void Runtime::watch_for_spin(ThreadId t, Op& op) {
   }
 }
 
-void Runtime::track_reads(ThreadId t, const Op& op) {
-  std::vector<Thread::Read>& reads = threads_[t]->reads;
-  slots_[t].spinning = false;
-  if (!pure_read(op)) {
-    reads.clear();
+void Runtime::track_reads(ThreadId t, Slot& s) {
+  const Op& op = s.pending;
+  s.spinning = false;
+  if (!s.pure_read) {
+    threads_[t]->reads.clear();
     if (op.access == Access::Write && op.object != nullptr) ++versions_[op.object->id()];
     return;
   }
+  std::vector<Thread::Read>& reads = threads_[t]->reads;
   const std::uint32_t id = op.object->id();
   for (Thread::Read& r : reads) {
     if (r.site == op.site && r.object == id) {

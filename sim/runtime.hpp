@@ -89,7 +89,9 @@ class Runtime {
   World& world() { return world_; }
   const World& world() const { return world_; }
   // Records the result of the operation the current thread just performed.
-  void set_result(std::int64_t r);
+  void set_result(std::int64_t r) {
+    if (setup_->record_events && !events_.empty()) events_.back().result = r;
+  }
 
   // --- for strategies and reports ---
   std::size_t thread_count() const { return count_; }
@@ -116,6 +118,7 @@ class Runtime {
     bool daemon = false;
     bool abandoned = false;
     bool spinning = false;  // its pending read repeats: it waits for a write to what it read
+    bool pure_read = false;  // its pending operation only reads (noted once, read twice)
     Op pending;
   };
   // The rest of a thread.
@@ -136,8 +139,9 @@ class Runtime {
 
   ThreadId add_thread(const std::string& name, bool daemon, void (*fn)(void*), void* arg,
                       std::shared_ptr<void> handle);
-  ThreadId pick_next();
-  std::size_t collect_enabled();
+  // Inlined into their callers (runtime.cpp): they run at nearly every step.
+  [[gnu::always_inline]] inline ThreadId pick_next();
+  [[gnu::always_inline]] inline std::size_t collect_enabled();
   std::size_t wait_for_deadline();
   void switch_to(ThreadId next);
   Fiber& finish_current();
@@ -151,12 +155,15 @@ class Runtime {
   static void fiber_uncaught(void* arg, std::exception_ptr e);
   static Fiber& fiber_finish(void* arg);
 
-  static thread_local Runtime* t_current;
+  // Defined inline with a constant initialiser, so that current() is one load: an out-of-line
+  // thread_local costs a call to its TLS wrapper in every other file.
+  static inline thread_local Runtime* t_current = nullptr;
 
   StackPool& pool_ = StackPool::local();
   Fiber host_;                                  // the OS thread's own context
-  std::vector<Slot> slots_;                       // one per thread of this execution
-  std::vector<std::unique_ptr<Thread>> threads_;  // reused across executions
+  // Per thread, reused across executions: the first count_ are this execution's.
+  std::vector<Slot> slots_;
+  std::vector<std::unique_ptr<Thread>> threads_;
   std::size_t count_ = 0;                       // threads in this execution
   ThreadId current_ = kNoThread;
   ThreadId priming_ = kNoThread;                // the starter, while a new thread primes
@@ -183,8 +190,9 @@ class Runtime {
   // it is taken to wait for a write to what it read. A read counts as repeated on its
   // kSpinReads-th time.
   static constexpr std::uint32_t kSpinReads = 2;
-  void watch_for_spin(ThreadId t, Op& op);
-  void track_reads(ThreadId t, const Op& op);
+  // Both for a thread's pending operation, before and after it runs.
+  void watch_for_spin(ThreadId t, Slot& s);
+  void track_reads(ThreadId t, Slot& s);
   static bool read_changed(const Object* object, ThreadId self);
 };
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace weft::sim {
@@ -39,6 +40,7 @@ enum class Access : std::uint8_t { Read, Write };
 class Object {
  public:
   explicit Object(const char* kind) : kind_(kind) {}
+  Object(const char* kind, std::string&& name) : kind_(kind), name_(std::move(name)) {}
   virtual ~Object() = default;
   Object(const Object&) = delete;
   Object& operator=(const Object&) = delete;

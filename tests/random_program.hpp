@@ -9,26 +9,59 @@
 namespace weft::test {
 
 struct RandomProgram {
-  enum class Op { Load, Store, Print, Lock, Unlock, Sleep, Yield, Choose };
+  // Each worker keeps one integer register, `reg`, that its steps read and change.
+  enum class Op {
+    Load,        // reg = v[target]
+    Store,       // v[target] = reg + 1
+    Print,       // print("w<i>", reg)
+    Lock,        // locks[target].acquire() (well nested with Unlock)
+    Unlock,      // locks[target].release()
+    Sleep,       // sleep(target seconds)
+    Yield,       // sleep(0)
+    Choose,      // reg += choose(target)
+    Set,         // event.set()
+    Clear,       // event.clear()
+    Wait,        // reg += event.wait(timeout)
+    Acquire,     // reg += semaphore.acquire(timeout) (a permit taken is never given back)
+    Release,     // semaphore.release()
+    Put,         // queue.put_nowait(reg), reg += 10 on Full
+    Get,         // reg += queue.get_nowait(), reg += 20 on Empty
+    CondWait,    // with cond: reg += cond.wait(timeout)
+    Notify,      // with cond: cond.notify()
+    TryLock,     // if locks[target].acquire(timeout=1): reg += 1; release
+    Check,       // check(reg != 2): a failure ends the execution
+    Count,       // reg += active_count()
+    Steal,       // locks[target].release() without holding it; reg += 5 on RuntimeError
+  };
   struct Step {
     Op op;
-    int target;  // variable or lock index, sleep length, or choose's n
+    int target;  // variable or lock index, sleep length, choose's n, or a timeout code (see
+                 // timeout_of)
   };
   struct Worker {
     bool daemon = false;
     std::vector<Step> steps;
   };
+  // What main does after starting the workers.
+  enum class Main { Exit, Join, TimedJoin };
+
   std::vector<Worker> workers;
   int variables = 2;
   int locks = 2;
-  bool main_joins = false;  // main joins every non-daemon worker and prints variable 0
+  int permits = 0;  // the semaphore's initial value
+  Main main = Main::Exit;  // Join: joins every non-daemon worker then prints v[0];
+                           // TimedJoin: join(1) on every worker then prints v[0]
 
-  // A program drawn from `seed`: 2–3 workers of 1–3 steps, at most 3–4
-  // in all (and their unlocks), locks well nested.
+  // A program drawn from `seed`: 2–3 workers of 1–3 steps, few enough visible operations in all
+  // that the search without reduction ends quickly; locks well nested (but for Steal). One in
+  // six is a rendezvous instead: a condition wait or event wait against a notify or set (and, for
+  // the event, maybe a third worker of one step).
   static RandomProgram generate(std::uint32_t seed);
   // Runs the program (as a scenario body, on the calling thread's backend).
   void run() const;
   std::string describe() const;
+  // Timeout codes: 0 → no timeout, 1 → 0 s, 2 → 1 s.
+  static double timeout_of(int code) { return code == 0 ? -1.0 : code == 1 ? 0.0 : 1.0; }
 };
 
 }  // namespace weft::test

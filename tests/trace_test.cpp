@@ -373,10 +373,12 @@ TEST_CASE("a replay that cannot follow a choose() stops at the next step", "[tra
   std::vector<Decision> kinds;
   for (const auto& d : t.decisions) kinds.push_back(d.kind);
   // The sleeping threads are not enabled before t=1, so main runs alone up to its end: its
-  // choose is the first decision. At t=1 both threads are due (a timer tie); the two decisions
-  // after it order the first one's print and end against the other's wake-up.
+  // choose is the first decision. At t=1 both threads are due (a timer tie) and the first one
+  // wakes; the other's wake-up, which touches nothing, is taken next (a decision, as the other
+  // thread's print was enabled too); then the first one's print and end, each against the other
+  // thread's print.
   REQUIRE(kinds == std::vector<Decision>{Decision::Value, Decision::TimerTie, Decision::Thread,
-                                         Decision::Thread});
+                                         Decision::Thread, Decision::Thread});
   t.decisions[0].options = 3;
   const std::string p = dir.file("tampered.json");
   weft::checker::write_trace(p, t);

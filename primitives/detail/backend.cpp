@@ -37,16 +37,10 @@ void Gate::enter_real(sim::OpKind kind, sim::Access access, const sim::Object* o
   notify_ = access == sim::Access::Write;
 }
 
-void Gate::result(std::int64_t r) const {
-  if (rt_ != nullptr) rt_->set_result(r);
-}
-
 sim::World& Gate::world() const { return rt_ != nullptr ? rt_->world() : real_->world; }
 
-void register_object(sim::Object& o) {
-  if (auto* rt = sim::Runtime::current()) {
-    rt->register_object(o);
-  } else if (auto* real = RealBackend::current()) {
+void register_object_off_sim(sim::Object& o) {
+  if (auto* real = RealBackend::current()) {
     std::lock_guard<std::mutex> lock(real->mu);
     real->register_object(o);
   }

@@ -83,7 +83,9 @@ class Gate {
   // The thread performing the operation.
   ThreadId self() const { return self_; }
   // Records the operation's result in the event list (1/0 for acquired, a value read, ...).
-  void result(std::int64_t r) const;
+  void result(std::int64_t r) const {
+    if (rt_ != nullptr) rt_->set_result(r);
+  }
   sim::Runtime* sim() const { return rt_; }
   RealBackend* real() const { return real_; }
   sim::World& world() const;
@@ -123,7 +125,15 @@ inline Gate::~Gate() {
 }
 
 // Gives a new primitive object its per-execution id on whichever backend runs the caller.
-void register_object(sim::Object& o);
+// Inline for the simulator's sake: every execution registers its objects anew.
+void register_object_off_sim(sim::Object& o);
+inline void register_object(sim::Object& o) {
+  if (auto* rt = sim::Runtime::current()) {
+    rt->register_object(o);
+  } else {
+    register_object_off_sim(o);
+  }
+}
 
 // Throws unless the caller runs inside a weft execution.
 [[noreturn]] void no_backend();

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "primitives/detail/task.hpp"
 #include "sim/types.hpp"
@@ -12,7 +13,7 @@
 namespace weft::detail {
 
 struct ThreadState : sim::Object {
-  ThreadState() : sim::Object("Thread") {}
+  explicit ThreadState(std::string_view thread_name) : sim::Object("Thread"), name(thread_name) {}
 
   std::string name;
   bool daemon = false;
