@@ -19,12 +19,20 @@
 namespace weft::sim {
 
 // Limits and inputs of one execution.
+// How durations order operations across threads (DESIGN.md, "Virtual time").
+enum class Timing : std::uint8_t {
+  Exact,    // zero-time semantics: time jumps only when nothing can step (the textbook answer)
+  Untimed,  // durations order nothing: a sleeper may wake, a timed wait time out, at any point
+            // after it began (every behaviour on any machine)
+};
+
 struct ExecutionSetup {
   std::uint64_t max_steps = 100000;       // visible operations before the execution is cut
   Time max_time = from_seconds(1000);     // virtual time before the execution is cut
   std::vector<std::string> stdin_lines;   // scripted standard input
   std::uint64_t seed = 0;                 // for the scenario's random generator
   bool record_events = false;             // keep the event list (traces, replay)
+  Timing timing = Timing::Exact;          // how durations order operations across threads
 };
 
 // One executed visible operation.
