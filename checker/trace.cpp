@@ -53,6 +53,10 @@ class FollowSchedule : public sim::Strategy {
 
 }  // namespace
 
+const char* timing_name(sim::Timing timing) {
+  return timing == sim::Timing::Untimed ? "untimed" : "exact";
+}
+
 const char* decision_name(sim::Decision kind) {
   switch (kind) {
     case sim::Decision::Thread: return "thread";
@@ -85,6 +89,7 @@ Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup&
   t.seed = setup.seed;
   t.max_steps = setup.max_steps;
   t.max_time = sim::to_seconds(setup.max_time);
+  t.timing = setup.timing;
   t.decisions = std::move(follow.decisions());
   t.events = trace_events(rt);
   return t;

@@ -48,6 +48,7 @@ struct Trace {
   std::string strategy;            // how the execution was found: dfs, random, pct, ...
   std::uint64_t max_steps = 0;     // the limits it ran under
   double max_time = 0;
+  sim::Timing timing = sim::Timing::Exact;  // the timing model it ran under
   std::vector<TraceDecision> decisions;
   sim::Outcome outcome;
   std::vector<TraceEvent> events;
@@ -57,6 +58,9 @@ struct Trace {
 struct TraceError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// "exact", "untimed": how traces and the command line spell a timing model.
+const char* timing_name(sim::Timing timing);
 
 // "thread", "timer-tie", "value": how traces spell a decision's kind.
 const char* decision_name(sim::Decision kind);

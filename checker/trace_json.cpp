@@ -78,6 +78,7 @@ json trace_json(const Trace& t) {
           {"seed", t.seed},
           {"strategy", t.strategy},
           {"limits", {{"max_steps", t.max_steps}, {"max_time", t.max_time}}},
+          {"timing", timing_name(t.timing)},
           {"decisions", decisions},
           {"outcome", outcome_json(t.outcome)},
           {"events", events_json(t.events)}};
@@ -282,6 +283,12 @@ Trace read_document(const json& doc) {
   const Fields limits = f.object("limits");
   t.max_steps = limits.uint("max_steps");
   t.max_time = limits.number("max_time");
+  // Optional: traces written before the untimed model existed ran under the exact one.
+  if (doc.contains("timing")) {
+    const std::string timing = f.string("timing");
+    if (timing != "exact" && timing != "untimed") f.wrong("timing", "\"exact\" or \"untimed\"");
+    t.timing = timing == "untimed" ? sim::Timing::Untimed : sim::Timing::Exact;
+  }
   f.each("decisions", [&t](const Fields& d) { t.decisions.push_back(read_decision(d)); });
   t.outcome = read_outcome(f.object("outcome"));
   f.each("events", [&t](const Fields& e) { t.events.push_back(read_event(e)); });

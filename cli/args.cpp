@@ -59,6 +59,15 @@ Prepared prepare(const RunArgs& a) {
           a.stdin_file.empty() ? s.stdin_lines : read_stdin_file(a.stdin_file)};
 }
 
+sim::Timing timing_of(const RunArgs& a) {
+  if (a.timing == "exact") return sim::Timing::Exact;
+  if (a.timing == "untimed") return sim::Timing::Untimed;
+  if (a.timing.rfind("jitter", 0) == 0)
+    throw UsageError("--timing jitter is not available: only exact and untimed are sound models "
+                     "so far");
+  throw UsageError("unknown timing model '" + a.timing + "' (exact or untimed)");
+}
+
 checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const Prepared& p) {
   checker::Options opt;
   opt.reduction = !sa.no_reduction;
@@ -68,6 +77,7 @@ checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const P
   opt.setup.max_time = sim::from_seconds(sa.max_time);
   opt.setup.stdin_lines = p.stdin_lines;
   opt.setup.seed = ra.seed;
+  opt.setup.timing = timing_of(ra);
   return opt;
 }
 
@@ -106,6 +116,7 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   opt.setup.max_time = sim::from_seconds(ca.max_time);
   opt.setup.stdin_lines = p.stdin_lines;
   opt.setup.seed = ra.seed;
+  opt.setup.timing = timing_of(ra);
   return opt;
 }
 

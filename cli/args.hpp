@@ -25,6 +25,7 @@ struct RunArgs {
   std::vector<std::string> params;
   std::string stdin_file;
   std::uint64_t seed = 0;
+  std::string timing = "exact";  // the timing model: exact or untimed (simulator commands)
 };
 
 // Budgets and output format of a search.
@@ -96,6 +97,8 @@ const Scenario& find_scenario(const std::string& name);
 // Resolves RunArgs; a UsageError for an unknown scenario or parameter, a bad value, an
 // unreadable stdin file.
 Prepared prepare(const RunArgs& a);
+// The timing model RunArgs name; a UsageError for any other.
+sim::Timing timing_of(const RunArgs& a);
 // checker::Options from the arguments of a search.
 checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const Prepared& p);
 // The strategy CheckArgs ask for ("" gives `fallback`), checked against the options given with

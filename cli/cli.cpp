@@ -17,6 +17,14 @@ void add_run_args(CLI::App* cmd, RunArgs& a) {
   cmd->add_option("--seed", a.seed, "seed of the scenario's random generator");
 }
 
+// The timing model, for the commands that run the simulator.
+void add_timing(CLI::App* cmd, RunArgs& a) {
+  cmd->add_option("--timing", a.timing,
+                  "exact (zero-time steps, the textbook answer) or untimed (a sleep or timeout "
+                  "may end at any point after it began: every machine's behaviour)")
+      ->capture_default_str();
+}
+
 void add_search_args(CLI::App* cmd, SearchArgs& a) {
   cmd->add_option("--max-executions", a.max_executions, "stop after this many executions")
       ->capture_default_str();
@@ -69,6 +77,7 @@ int main(int argc, char** argv) {
   auto* outputs = app.add_subcommand("outputs", "every possible outcome (exhaustive)");
   add_run_args(outputs, outputs_run);
   add_search_args(outputs, outputs_search);
+  add_timing(outputs, outputs_run);
   TraceArgs outputs_traces;
   outputs->add_option("--traces", outputs_traces.dir,
                       "write one witness trace per outcome into this directory");
@@ -85,6 +94,7 @@ int main(int argc, char** argv) {
   auto* possible = app.add_subcommand("possible", "can the program print exactly that?");
   add_run_args(possible, possible_run);
   add_search_args(possible, possible_search);
+  add_timing(possible, possible_run);
   possible->add_option("--stdout", possible_args.stdout_file, "file holding the output to look for")
       ->required();
   possible->add_option("--file", possible_args.files,
@@ -105,6 +115,7 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "look for deadlocks, livelocks and failed checks");
   add_run_args(check, check_run);
   add_check_args(check, check_args);
+  add_timing(check, check_run);
   check->get_option("--seed")->description(
       "dfs: seed of the scenario's random generator; random, pct: of the first run");
   check->add_option("--max-preemptions", check_args.max_preemptions,
@@ -122,6 +133,7 @@ int main(int argc, char** argv) {
   fuzz->add_option("--stdin", fuzz_run.stdin_file, "file whose lines are the program's stdin");
   fuzz->add_option("--seed", fuzz_run.seed, "seed of the first run (run i: seed+i-1)");
   add_check_args(fuzz, fuzz_args);
+  add_timing(fuzz, fuzz_run);
   fuzz->get_option("--strategy")->description("pct (the default) or random");
   fuzz->get_option("--runs")->description("runs per scenario (default 1000)");
   fuzz->add_option("--junit", fuzz_extra.junit, "write a JUnit XML report to this file");

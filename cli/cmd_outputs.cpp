@@ -1,4 +1,6 @@
 // weft outputs: every possible outcome.
+#include <algorithm>
+#include <cstdint>
 #include <iostream>
 
 #include "checker/explore.hpp"
@@ -7,6 +9,34 @@
 #include "cli/traces.hpp"
 
 namespace weft::cli {
+
+namespace {
+
+// Budget of the untimed search that follows a complete exact one: a line of context, so it must
+// not keep the user waiting long.
+constexpr double kUntimedSeconds = 1.0;
+constexpr std::uint64_t kUntimedExecutions = 200000;
+
+// How many outcomes the untimed model has that the exact search did not list; -1 when the
+// untimed search was cut by its budget.
+std::int64_t untimed_further(const std::function<void()>& body, checker::Options opt,
+                             const checker::Report& exact) {
+  opt.setup.timing = sim::Timing::Untimed;
+  opt.time_budget = opt.time_budget > 0 ? std::min(opt.time_budget, kUntimedSeconds)
+                                        : kUntimedSeconds;
+  opt.max_executions = std::min(opt.max_executions, kUntimedExecutions);
+  const checker::Report untimed = checker::explore(body, opt);
+  if (!untimed.complete) return -1;
+  std::int64_t further = 0;
+  for (const auto& g : untimed.outcomes) {
+    const bool listed = std::any_of(exact.outcomes.begin(), exact.outcomes.end(),
+                                    [&g](const auto& e) { return e.outcome.same_as(g.outcome); });
+    if (!listed) ++further;
+  }
+  return further;
+}
+
+}  // namespace
 
 int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta) {
   Prepared p = prepare(ra);
@@ -18,7 +48,9 @@ int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta) {
   // Traces first: when they cannot be written the command fails before reporting anything.
   std::vector<std::string> traces;
   if (!ta.dir.empty()) traces = write_outcome_traces(ta.dir, p, opt, report, "dfs");
-  ReportContext ctx{s.name, params.values()};
+  ReportContext ctx{s.name, params.values(), opt.setup.timing, {}};
+  if (opt.setup.timing == sim::Timing::Exact && report.complete)
+    ctx.untimed_further = untimed_further(body, opt, report);
   if (sa.json) {
     print_json(std::cout, ctx, report);
   } else {

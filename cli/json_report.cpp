@@ -35,7 +35,11 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
                         {"executions", r.executions},
                         {"nondeterministic", r.nondeterministic},
                         {"seconds", r.seconds},
+                        {"timing", ctx.timing == sim::Timing::Untimed ? "untimed" : "exact"},
                         {"outcomes", outcomes}};
+  if (ctx.untimed_further)
+    doc["untimed_further_outcomes"] =
+        *ctx.untimed_further < 0 ? nlohmann::json(nullptr) : nlohmann::json(*ctx.untimed_further);
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

@@ -1,7 +1,9 @@
 // How search results are shown: as text for people, as one JSON document for programs.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,6 +15,10 @@ namespace weft::cli {
 struct ReportContext {
   std::string scenario;
   std::map<std::string, std::string> params;  // resolved values
+  sim::Timing timing = sim::Timing::Exact;     // the model the search ran under
+  // For a complete exact search: the outcomes the untimed model has beyond its own, or -1 when
+  // the untimed search did not complete within its budget. Unset: not asked.
+  std::optional<std::int64_t> untimed_further;
 };
 
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r);

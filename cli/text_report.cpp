@@ -106,6 +106,28 @@ static void print_outcome(std::ostream& os, const sim::Outcome& o) {
   print_cycle(os, o);
 }
 
+namespace {
+
+// The exact model is the textbook answer; the untimed one is what a loaded machine can do.
+void print_untimed_further(std::ostream& os, const ReportContext& ctx, std::int64_t further) {
+  os << "untimed model (a sleep or timeout may end at any point after it began): ";
+  if (further < 0) {
+    os << "not explored to the end within its budget";
+  } else if (further == 0) {
+    os << "no further outcomes";
+  } else {
+    os << further << (further == 1 ? " further outcome" : " further outcomes");
+  }
+  if (further != 0) {
+    os << "; weft outputs " << ctx.scenario;
+    for (const auto& [k, v] : ctx.params) os << " -p " << k << "=" << v;
+    os << " --timing untimed";
+  }
+  os << "\n";
+}
+
+}  // namespace
+
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
   const std::size_t n = r.outcomes.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -129,8 +151,11 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
   } else {
     os << "INCOMPLETE (cut by " << r.cut_by << "): more outcomes may exist";
   }
-  os << ", " << std::fixed << std::setprecision(3) << r.seconds << " s\n";
+  os << ", " << std::fixed << std::setprecision(3) << r.seconds << " s";
   os.unsetf(std::ios::floatfield);
+  if (ctx.timing == sim::Timing::Untimed) os << ", untimed model";
+  os << "\n";
+  if (ctx.untimed_further) print_untimed_further(os, ctx, *ctx.untimed_further);
   if (r.nondeterministic)
     os << "warning: the scenario behaved differently under the same schedule; it depends on "
           "something weft does not control (plain shared memory, wall-clock time)\n";

@@ -28,6 +28,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   outcome_.blocked.clear();
   events_.clear();
   now_ = 0;
+  untimed_ = setup.timing == Timing::Untimed;
   ended_ = false;
   steps_ = 0;
   objects_ = kWorldObjects;
@@ -74,6 +75,7 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
   t.arg = arg;
   t.handle = std::move(handle);
   t.object = nullptr;
+  t.clock = id == 0 ? 0 : threads_[current_]->clock;  // a new thread starts at its starter's time
   t.reads.clear();
   if (!daemon) ++non_daemon_alive_;
   t.fiber.create(pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});
@@ -121,11 +123,12 @@ void Runtime::step(const Op& op) {
     throw Abandoned{};
   }
   ++steps_;
+  if (untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
   track_reads(current_, me);
   if (strategy_->observes_steps) strategy_->executed(*this, current_);
   if (setup_->record_events) {
     note_object(me.pending.object);
-    events_.push_back(Event{steps_, now_, current_, me.pending.kind, me.pending.access,
+    events_.push_back(Event{steps_, now(), current_, me.pending.kind, me.pending.access,
                             me.pending.object ? me.pending.object->id() : 0, 0});
   }
 }
@@ -136,7 +139,8 @@ void Runtime::step(const Op& op) {
 std::size_t Runtime::collect_enabled() {
   const Slot* const slots = slots_.data();
   ThreadId* const out = enabled_.data();  // sized for every thread by add_thread
-  const Time now = now_;
+  // Untimed, every timeout may expire at any point: a timed operation is always enabled.
+  const Time now = untimed_ ? kNever - 1 : now_;
   std::size_t n = 0;
   for (ThreadId i = 0, end = static_cast<ThreadId>(count_); i < end; ++i) {
     const Op& op = slots[i].pending;
@@ -163,6 +167,17 @@ ThreadId Runtime::pick_next() {
     return kNoThread;
   }
   return enabled_[i];
+}
+
+// Untimed: the current thread performs a timed operation, which may have waited any time. If its
+// condition does not hold it times out, and its own time moves to the deadline.
+void Runtime::time_out_untimed(Slot& s) {
+  const Op& op = s.pending;
+  if (op.ready != nullptr && op.ready(op.object, current_)) return;
+  Time& clock = threads_[current_]->clock;
+  clock = std::max(clock, op.deadline);
+  now_ = std::max(now_, clock);
+  if (clock > setup_->max_time) end_here(Status::Limit, "virtual time limit reached");
 }
 
 // Nothing can step: time jumps to the earliest deadline, until some thread can. Returns how many

@@ -70,7 +70,9 @@ class Runtime {
   // Publishes `op` and returns once the scheduler lets this thread perform it.
   void step(const Op& op);
   ThreadId self() const { return current_; }
-  Time now() const { return now_; }
+  // The virtual time. Untimed, each thread keeps its own: durations order nothing across threads,
+  // and only a thread's own timeouts move its time (so that a wait_for loop's budget runs out).
+  Time now() const { return untimed_ ? threads_[current_]->clock : now_; }
   // Starts a thread running fn(handle.get()); it runs up to its first visible operation at once.
   // `handle` is the primitives' record of the thread, kept for thread_handle().
   // `object` stands for the thread in operations on it (join, is_alive).
@@ -136,6 +138,7 @@ class Runtime {
     void* arg = nullptr;
     std::shared_ptr<void> handle;
     const Object* object = nullptr;
+    Time clock = 0;  // untimed: this thread's own time
     // The reads since its last other operation: where from, of what, which version, how often.
     struct Read {
       const void* site;
@@ -183,7 +186,9 @@ class Runtime {
   Outcome outcome_;
   std::vector<Event> events_;
   std::vector<std::string> object_labels_;  // by object id, noted with recorded events
-  Time now_ = 0;
+  Time now_ = 0;  // untimed: the latest of the threads' own times
+  bool untimed_ = false;  // setup_->timing == Timing::Untimed, read at every step
+  void time_out_untimed(Slot& s);
   bool time_jumped_ = false;
   bool ended_ = false;
   std::uint64_t steps_ = 0;
