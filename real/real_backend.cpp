@@ -6,6 +6,7 @@
 
 #include "primitives/detail/thread_state.hpp"
 #include "real/files.hpp"
+#include "real/perturb.hpp"
 #include "primitives/errors.hpp"
 #include "sim/error.hpp"
 
@@ -18,7 +19,7 @@ namespace {
 // The id of the program thread running on this OS thread (each OS thread serves one execution).
 thread_local ThreadId t_self = sim::kNoThread;
 // The calling thread's perturbation decisions (RealOptions::perturb).
-thread_local sim::Random t_perturb;
+thread_local Perturbation t_perturb;
 
 // Longest real wait a deadline stands for: beyond it a sleep is as good as forever, and the
 // clock's arithmetic stays far from overflow.
@@ -63,7 +64,7 @@ void Execution::start() {
 void Execution::enter_thread(ThreadId id) {
   set_current(this);
   t_self = id;
-  if (perturb_) t_perturb.seed(perturb_seed_ ^ (0x9e3779b97f4a7c15ULL * (id + 1)));
+  if (perturb_) t_perturb = Perturbation(perturb_seed_, id);
 }
 
 void Execution::run_main() {
@@ -258,16 +259,8 @@ std::optional<std::string> Execution::read_file(const std::string& name) {
   return read_real_file(files_dir_, name);
 }
 
-// One in four operations yields first, one in sixteen sleeps up to 200 microseconds: enough to
-// let another thread in where the OS would rarely switch, cheap enough for thousands of runs.
 void Execution::before_operation() {
-  if (!perturb_) return;
-  const std::uint64_t r = t_perturb.next();
-  if (r % 16 < 4) {
-    std::this_thread::yield();
-  } else if (r % 16 == 4) {
-    std::this_thread::sleep_for(std::chrono::microseconds((r >> 8) % 200));
-  }
+  if (perturb_) Perturbation::apply(t_perturb.next());
 }
 
 std::string Execution::name_of(ThreadId t) {

@@ -1,7 +1,7 @@
 // Reality stays inside the model: on every built-in scenario, with small parameters, a handful
 // of real runs (each in its own process, as `weft stress` runs them) produce only outcomes the
 // untimed model lists. Sleeps are scaled to 1/100; runs that hang (the deadlock, the pipeline's
-// livelock) are killed after 2 s and must be a model deadlock or livelock with that output.
+// livelock) are killed after 1 s and must be a model deadlock or livelock with that output.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -32,7 +32,7 @@ std::vector<weft::checker::OutcomeGroup> real_runs(const weft::Scenario& s, cons
       [&](std::size_t i) {
         weft::real::RealOptions o;
         o.time_scale = 0.01;
-        o.timeout = 2;
+        o.timeout = 1;
         o.stdin_lines = s.stdin_lines;
         o.files_dir = dir + "/run-" + std::to_string(i);
         std::filesystem::create_directories(o.files_dir);
