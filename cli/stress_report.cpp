@@ -21,7 +21,8 @@ std::string one_line(const sim::Outcome& o) {
 }
 
 std::string model_state(const checker::Report& m) {
-  return std::to_string(m.outcomes.size()) + " outcomes, " +
+  const std::size_t n = m.outcomes.size();
+  return std::to_string(n) + (n == 1 ? " outcome, " : " outcomes, ") +
          (m.complete ? "complete" : "INCOMPLETE (cut by " + m.cut_by + ")");
 }
 
