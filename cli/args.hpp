@@ -85,6 +85,16 @@ struct RealArgs {
   double timeout = 0;
 };
 
+// Options of `weft stress` besides the scenario's and RealArgs.
+struct StressArgs {
+  std::uint64_t runs = 100;
+  std::uint64_t jobs = 0;      // child processes at a time; 0: one per core
+  bool perturb = false;        // random yields and short sleeps at visible operations
+  std::string keep_files;      // keep each run's files under this directory; empty: remove them
+  bool against_model = false;  // compare with the untimed and exact models
+  bool json = false;
+};
+
 // A scenario resolved from RunArgs: its parameters checked, its stdin read.
 struct Prepared {
   const Scenario* scenario;

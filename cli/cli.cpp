@@ -110,6 +110,26 @@ int main(int argc, char** argv) {
   add_run_args(run, run_run);
   add_real_args(run, run_real_args);
 
+  RunArgs stress_run;
+  RealArgs stress_real;
+  stress_real.timeout = 10;  // many runs: a deadlock must not stop them all
+  StressArgs stress_args;
+  auto* stress = app.add_subcommand("stress", "many runs on real threads: the outcomes seen");
+  add_run_args(stress, stress_run);
+  add_real_args(stress, stress_real);
+  stress->get_option("--seed")->description(
+      "seed of the scenario's random generator and of --perturb");
+  stress->add_option("--runs", stress_args.runs, "runs on real threads")->capture_default_str();
+  stress->add_option("--jobs", stress_args.jobs, "runs at a time, each its own process "
+                                                 "(default: one per core)");
+  stress->add_flag("--perturb", stress_args.perturb,
+                   "random yields and short sleeps at visible operations (seeded)");
+  stress->add_option("--keep-files", stress_args.keep_files,
+                     "keep each run's files in DIR/run-N (DIR must be empty)");
+  stress->add_flag("--against-model", stress_args.against_model,
+                   "fail unless every real outcome is one the untimed model lists");
+  stress->add_flag("--json", stress_args.json, "print one JSON document");
+
   RunArgs check_run;
   CheckArgs check_args;
   auto* check = app.add_subcommand("check", "look for deadlocks, livelocks and failed checks");
@@ -158,6 +178,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand(possible))
       return cmd_possible(possible_run, possible_search, possible_args);
     if (app.got_subcommand(run)) return cmd_run(run_run, run_real_args);
+    if (app.got_subcommand(stress)) return cmd_stress(stress_run, stress_real, stress_args);
     if (app.got_subcommand(check)) return cmd_check(check_run, check_args);
     if (app.got_subcommand(fuzz)) return cmd_fuzz(fuzz_run, fuzz_args, fuzz_extra);
   } catch (const UsageError& e) {

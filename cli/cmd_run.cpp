@@ -3,7 +3,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "real/run.hpp"
+#include "cli/scratch.hpp"
+#include "real/isolated.hpp"
 
 namespace weft::cli {
 
@@ -28,7 +29,9 @@ int cmd_run(const RunArgs& ra, const RealArgs& ta) {
   opt.stdin_lines = p->stdin_lines;
   opt.seed = ra.seed;
   opt.echo = true;  // the program's output appears as it is written
-  const sim::Outcome o = real::run_real([p] { p->scenario->body(p->params); }, opt);
+  ScratchDirs dirs("");
+  opt.files_dir = dirs.make(0);
+  const sim::Outcome o = real::run_isolated([p] { p->scenario->body(p->params); }, opt);
   if (o.status == sim::Status::Ok) return 0;
   std::cerr << "weft: run ended: " << run_summary(o) << "\n";
   return 1;

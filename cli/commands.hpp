@@ -12,6 +12,7 @@ int cmd_list();
 int cmd_describe(const std::string& name);
 int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta);
 int cmd_run(const RunArgs& ra, const RealArgs& ta);
+int cmd_stress(const RunArgs& ra, const RealArgs& ta, const StressArgs& sa);
 int cmd_check(const RunArgs& ra, const CheckArgs& ca);
 int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa);
 int cmd_replay(const ReplayArgs& a);

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/report.hpp"
+#include "cli/stress_report.hpp"
 
 namespace weft::cli {
 
@@ -40,6 +41,51 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
   if (ctx.untimed_further)
     doc["untimed_further_outcomes"] =
         *ctx.untimed_further < 0 ? nlohmann::json(nullptr) : nlohmann::json(*ctx.untimed_further);
+  os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace weft::cli
+
+namespace weft::cli {
+
+// The untimed model's outcomes, each with the real runs that reached it; per real outcome, the
+// model outcome it is (index from 0, null when none) and whether the exact model has it.
+static nlohmann::json against_model_json(const StressResult& r) {
+  const Conformance& c = r.conformance;
+  nlohmann::json model = nlohmann::json::array();
+  for (std::size_t i = 0; i < r.untimed->outcomes.size(); ++i) {
+    nlohmann::json o = outcome_json(r.untimed->outcomes[i]);
+    o["real_runs"] = c.coverage[i];
+    model.push_back(o);
+  }
+  nlohmann::json real = nlohmann::json::array();
+  for (std::size_t i = 0; i < r.outcomes.size(); ++i)
+    real.push_back({{"untimed_model_outcome",
+                     c.untimed[i] ? nlohmann::json(*c.untimed[i]) : nlohmann::json(nullptr)},
+                    {"in_exact_model", bool(c.in_exact[i])}});
+  return {{"conforms", c.conforms()},
+          {"untimed_complete", r.untimed->complete},
+          {"exact_complete", r.exact->complete},
+          {"exact_outcomes", r.exact->outcomes.size()},
+          {"untimed_outcomes", model},
+          {"real_outcomes", real}};
+}
+
+void print_stress_json(std::ostream& os, const ReportContext& ctx, const StressResult& r) {
+  nlohmann::json outcomes = nlohmann::json::array();
+  for (const auto& g : r.outcomes) outcomes.push_back(outcome_json(g));
+  nlohmann::json hung = nlohmann::json::array();
+  for (const HungCheck& h : r.hung)
+    hung.push_back({{"outcome", h.outcome},
+                    {"model", h.found ? sim::status_name(h.model.status)
+                                      : (h.undecided ? "undecided" : "none")}});
+  nlohmann::json doc = {{"scenario", ctx.scenario},   {"params", ctx.params},
+                        {"runs", r.runs},             {"jobs", r.jobs},
+                        {"time_scale", r.time_scale}, {"timeout", r.timeout},
+                        {"perturb", r.perturb},       {"seed", r.seed},
+                        {"seconds", r.seconds},       {"outcomes", outcomes},
+                        {"hung", hung}};
+  if (r.untimed) doc["against_model"] = against_model_json(r);
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

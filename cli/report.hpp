@@ -23,6 +23,10 @@ struct ReportContext {
 
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
 void print_json(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
+// An outcome's message, stdout, stderr, files and blocked threads, indented under its heading.
+void print_outcome(std::ostream& os, const sim::Outcome& o);
+// The threads a deadlock or livelock left blocked, and the wait-for cycle among them.
+void print_why_blocked(std::ostream& os, const sim::Outcome& o);
 // The outcome of one real run, as text.
 void print_run(std::ostream& os, const sim::Outcome& o);
 

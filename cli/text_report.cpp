@@ -94,7 +94,7 @@ static void print_cycle(std::ostream& os, const sim::Outcome& o) {
   os << "\n";
 }
 
-static void print_outcome(std::ostream& os, const sim::Outcome& o) {
+void print_outcome(std::ostream& os, const sim::Outcome& o) {
   if (!o.message.empty()) os << "  " << o.message << "\n";
   print_block(os, "stdout", o.out);
   print_block(os, "stderr", o.err);
@@ -102,6 +102,10 @@ static void print_outcome(std::ostream& os, const sim::Outcome& o) {
     os << "  file " << name << ":\n";
     for (const std::string& line : split_lines(content)) os << "    " << line << "\n";
   }
+  print_why_blocked(os, o);
+}
+
+void print_why_blocked(std::ostream& os, const sim::Outcome& o) {
   print_blocked(os, o);
   print_cycle(os, o);
 }

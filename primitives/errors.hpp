@@ -19,6 +19,7 @@ WEFT_PY_ERROR(TimeoutError);        // raised by scenarios (the seed's connectio
 WEFT_PY_ERROR(EOFError);            // input() at the end of standard input
 WEFT_PY_ERROR(BrokenBarrierError);  // a Barrier that was aborted, reset or timed out
 WEFT_PY_ERROR(FileNotFoundError);   // reading a file nobody wrote
+WEFT_PY_ERROR(OSError);             // a real file that cannot be written (real threads)
 WEFT_PY_ERROR(Full);                // queue.Full
 WEFT_PY_ERROR(Empty);               // queue.Empty
 

@@ -92,21 +92,26 @@ double now() {
 void append_file(const std::string& name, const std::string& text) {
   sim::World& w = detail::current_world();
   Gate g(OpKind::FileWrite, Access::Write, &w.files_object);
+  if (auto* real = g.real()) return real->write_file(name, text, true);
   w.files[name] += text;
 }
 
 void write_file(const std::string& name, const std::string& text) {
   sim::World& w = detail::current_world();
   Gate g(OpKind::FileWrite, Access::Write, &w.files_object);
+  if (auto* real = g.real()) return real->write_file(name, text, false);
   w.files[name] = text;
 }
 
 std::string read_file(const std::string& name) {
   sim::World& w = detail::current_world();
   Gate g(OpKind::FileRead, Access::Read, &w.files_object);
-  auto it = w.files.find(name);
-  if (it == w.files.end()) throw FileNotFoundError("No such file or directory: '" + name + "'");
-  return it->second;
+  if (auto* real = g.real()) {
+    if (auto content = real->read_file(name)) return *content;
+  } else if (auto it = w.files.find(name); it != w.files.end()) {
+    return it->second;
+  }
+  throw FileNotFoundError("No such file or directory: '" + name + "'");
 }
 
 std::size_t choose(std::size_t n) {

@@ -5,6 +5,8 @@
 #include <system_error>
 
 #include "primitives/detail/thread_state.hpp"
+#include "real/files.hpp"
+#include "real/perturb.hpp"
 #include "primitives/errors.hpp"
 #include "sim/error.hpp"
 
@@ -16,6 +18,8 @@ namespace {
 
 // The id of the program thread running on this OS thread (each OS thread serves one execution).
 thread_local ThreadId t_self = sim::kNoThread;
+// The calling thread's perturbation decisions (RealOptions::perturb).
+thread_local Perturbation t_perturb;
 
 // Longest real wait a deadline stands for: beyond it a sleep is as good as forever, and the
 // clock's arithmetic stays far from overflow.
@@ -32,6 +36,10 @@ Execution::Execution(std::function<void()> body, const RealOptions& options)
     : body_(std::move(body)),
       time_scale_(options.time_scale),
       echo_(options.echo),
+      sink_(options.sink),
+      files_dir_(options.files_dir),
+      perturb_(options.perturb),
+      perturb_seed_(options.perturb_seed),
       start_(Clock::now()) {
   world.reset(options.stdin_lines, options.seed);
   // choose() draws from its own stream, so adding a choose() does not shift randint's values.
@@ -52,9 +60,15 @@ void Execution::start() {
   m.os = std::thread([this] { run_main(); });
 }
 
-void Execution::run_main() {
+// Makes the calling OS thread program thread `id` of this execution.
+void Execution::enter_thread(ThreadId id) {
   set_current(this);
-  t_self = 0;
+  t_self = id;
+  if (perturb_) t_perturb = Perturbation(perturb_seed_, id);
+}
+
+void Execution::run_main() {
+  enter_thread(0);
   try {
     body_();
   } catch (const sim::Abandoned&) {
@@ -67,8 +81,7 @@ void Execution::run_main() {
 }
 
 void Execution::run_thread(Thread& t, ThreadId id, void (*fn)(void*), void* arg) {
-  set_current(this);
-  t_self = id;
+  enter_thread(id);
   try {
     fn(arg);  // Thread::entry reports the thread's own exceptions and rethrows only Abandoned
   } catch (const sim::Abandoned&) {
@@ -112,7 +125,7 @@ void Execution::end_locked(sim::Status status, std::string message) {
   outcome_.message = std::move(message);
   outcome_.out = world.out;
   outcome_.err = world.err;
-  outcome_.files = world.files;
+  outcome_.files = files_dir_.empty() ? world.files : read_files(files_dir_);
   outcome_.end_time = sim::from_seconds(now());
   cv.notify_all();  // threads waiting in a Gate wake up and abandon
   end_cv_.notify_all();
@@ -228,12 +241,27 @@ std::size_t Execution::choose(std::size_t n) {
 
 void Execution::wrote(bool to_stderr, const std::string& text) {
   if (!echo_ || ended_) return;  // output after program end never appears
+  if (sink_) return sink_(to_stderr, text);
   std::FILE* f = to_stderr ? stderr : stdout;
   std::fwrite(text.data(), 1, text.size(), f);
   std::fflush(f);
 }
 
 void Execution::fail(const std::string& message) { end_locked(sim::Status::Failure, message); }
+
+void Execution::write_file(const std::string& name, const std::string& text, bool append) {
+  if (files_dir_.empty()) return RealBackend::write_file(name, text, append);
+  write_real_file(files_dir_, name, text, append);
+}
+
+std::optional<std::string> Execution::read_file(const std::string& name) {
+  if (files_dir_.empty()) return RealBackend::read_file(name);
+  return read_real_file(files_dir_, name);
+}
+
+void Execution::before_operation() {
+  if (perturb_) Perturbation::apply(t_perturb.next());
+}
 
 std::string Execution::name_of(ThreadId t) {
   const detail::ThreadState* s = state_of(threads_[t]->handle);

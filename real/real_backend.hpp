@@ -68,6 +68,9 @@ class Execution final : public detail::RealBackend {
   int next_thread_number() override { return ++thread_numbers_; }
   void wrote(bool to_stderr, const std::string& text) override;
   void fail(const std::string& message) override;
+  void write_file(const std::string& name, const std::string& text, bool append) override;
+  std::optional<std::string> read_file(const std::string& name) override;
+  void before_operation() override;
 
  private:
   // One program thread. Owned through unique_ptr so that references stay valid as threads start.
@@ -85,11 +88,16 @@ class Execution final : public detail::RealBackend {
   void report_uncaught(sim::ThreadId id, std::exception_ptr e);
   void thread_returned(Thread& t);
   void end_locked(sim::Status status, std::string message);
+  void enter_thread(sim::ThreadId id);
   std::string name_of(sim::ThreadId t);
 
   std::function<void()> body_;
   const double time_scale_;
   const bool echo_;
+  const std::function<void(bool, const std::string&)> sink_;
+  const std::string files_dir_;
+  const bool perturb_;
+  const std::uint64_t perturb_seed_;
   const Clock::time_point start_;
   sim::Random choices_;
   std::vector<std::unique_ptr<Thread>> threads_;  // by id; MainThread is 0

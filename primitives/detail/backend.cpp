@@ -24,6 +24,7 @@ void Gate::enter_real(sim::OpKind kind, sim::Access access, const sim::Object* o
                       sim::ReadyFn can_go, Mode mode, double timeout) {
   real_ = RealBackend::current();
   if (real_ == nullptr) no_backend();
+  real_->before_operation();
   lock_ = std::unique_lock<std::mutex>(real_->mu);
   self_ = real_->self();
   auto go = [&] { return real_->ended() || can_go == nullptr || can_go(object, self_); };

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,17 @@ class RealBackend {
   virtual void wrote(bool to_stderr, const std::string& text) = 0;
   // A weft::check failed: the execution ends with a failure.
   virtual void fail(const std::string& message) = 0;
+  // The scenario's files, with `mu` held. By default they live in `world.files`, as on the
+  // simulator; a backend may keep them as real files instead.
+  virtual void write_file(const std::string& name, const std::string& text, bool append) {
+    append ? world.files[name] += text : world.files[name] = text;
+  }
+  virtual std::optional<std::string> read_file(const std::string& name) {
+    auto it = world.files.find(name);
+    return it == world.files.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+  // Called at every visible operation before it takes `mu` (a place to perturb the schedule).
+  virtual void before_operation() {}
 };
 
 // How an operation waits.

@@ -1,0 +1,53 @@
+# weft stress and weft run end to end: real runs in child processes, their outcomes against the
+# models, hung runs matched with the model's deadlock, bad input. CTest runs it:
+# cmake -DWEFT=path/to/weft -DDIR=scratch -P this.
+
+# Runs the command after the two arguments in DIR; fails unless it exits with `code` and its
+# output (stdout and stderr) matches `regex`.
+function(expect code regex)
+  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${DIR} RESULT_VARIABLE got
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT got EQUAL code)
+    message(FATAL_ERROR "${ARGN}\nexited ${got}, expected ${code}:\n${out}${err}")
+  endif()
+  if(NOT "${out}${err}" MATCHES "${regex}")
+    message(FATAL_ERROR "${ARGN}\nprinted no match for '${regex}':\n${out}${err}")
+  endif()
+  set(last_output "${out}${err}" PARENT_SCOPE)
+endfunction()
+
+file(REMOVE_RECURSE "${DIR}")
+file(MAKE_DIRECTORY "${DIR}")
+
+# The daemon question on real threads: every outcome seen is one of the model's six. Real time
+# (the 1 s and 3 s sleeps), so that end123 comes before end456 on a loaded machine too; the runs
+# mostly sleep, so many at a time cost little.
+expect(0 "daemon: [1-6] distinct outcomes? in 50 runs on real threads \\(25 at a time.*\nthe untimed model \\(6 outcomes, complete\\).*\nagainst the model: every real outcome is a model outcome; reality reached [1-6] of 6 model outcomes"
+       ${WEFT} stress daemon --runs 50 --jobs 25 --against-model)
+expect(0 "\"conforms\": true.*\"perturb\": true,\n  \"runs\": 10,\n  \"scenario\": \"daemon\",\n  \"seconds\": [0-9.]+,\n  \"seed\": 7,"
+       ${WEFT} stress daemon --runs 10 --jobs 10 --perturb --seed 7 --against-model --json)
+
+# The lock-order deadlock hangs on real threads too: killed at the timeout, with what it printed,
+# and found in the model as the deadlock with exactly that output.
+expect(1 "^outcome 1 of [1-3]: hung \\([1-3] runs?\\)\n  after 2 s\n  stdout:\n.*Thread-[0-9]+ 拿到A锁.*\noutcome 1 \\(hung\\): the untimed model has this deadlock, with exactly this output:\n  blocked:\n.*wait-for cycle: "
+       ${WEFT} stress deadlock --runs 3 --jobs 3 --timeout 2)
+
+# One run in its own process: the output as it is written, the program-end rule.
+expect(0 "^main-------\n" ${WEFT} run daemon --time-scale 0.05)
+expect(1 "Thread-1 拿到A锁.*\nweft: run ended: hung after 1 s\n$" ${WEFT} run deadlock -p threads=2 --timeout 1)
+
+# Files are real files in a directory per run, kept on request; the seed's pipeline spins for
+# ever once its input ends (a livelock in the model), and its file is read after the kill.
+file(WRITE "${DIR}/words.txt" "alpha\nbeta\n")
+expect(1 "file db1.txt:\n    ALPHA\n    BETA\n.*the untimed model has this livelock"
+       ${WEFT} stress text_pipeline --runs 2 --stdin words.txt --keep-files kept --time-scale 0.01 --timeout 1)
+if(NOT EXISTS "${DIR}/kept/run-1" OR NOT EXISTS "${DIR}/kept/run-2")
+  message(FATAL_ERROR "--keep-files kept no run directories")
+endif()
+
+# Bad usage: one line, exit 2, nothing written.
+expect(2 "^weft: --runs must be at least 1\n$" ${WEFT} stress daemon --runs 0)
+expect(2 "^weft: --time-scale must be positive\n$" ${WEFT} stress daemon --time-scale 0)
+expect(2 "^weft: unknown scenario 'deamon'" ${WEFT} stress deamon)
+expect(2 "^weft: --keep-files directory 'kept' is not empty\n$" ${WEFT} stress daemon --keep-files kept)
+file(REMOVE_RECURSE "${DIR}")
