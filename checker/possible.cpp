@@ -1,8 +1,34 @@
+// The search behind `weft possible`: every schedule, with sleep sets, each execution abandoned at
+// its first print that makes stdout stop being a prefix of the target.
+//
+// Why not dynamic partial-order reduction (C. Flanagan and P. Godefroid, "Dynamic partial-order
+// reduction for model checking software", POPL 2005)? It finds which reorderings to try from the
+// races of the executions it runs, the ones below every point included. An abandoned execution
+// hides its later races, and so does one run to its end whose alternatives after the astray print
+// are skipped: the alternatives are where the races are. Threads Q: print(z == 1 ? "T" : "F"),
+// A: y = 1, B: if (y == 0) z = 1, target "T": the first execution prints "F", then runs A before
+// B. Its one race, A's write against B's read of y, comes after the astray print; only B running
+// first there would show B's write of z racing with Q's read, the race that leads to "T".
+//
+// What is kept instead: each point explores every enabled thread, as the naive search does, and
+// sleep sets (P. Godefroid, "Partial-order methods for the verification of concurrent systems",
+// LNCS 1032, 1996) skip a thread whose next step was explored already and commutes with every
+// step taken since. The sleep-set argument needs no race: for an execution E from a point, take
+// the first thread explored there whose step in E can move to E's front; it does not sleep, E
+// with that step first is equivalent to E, and the rest of E is not covered by the sleep set of
+// the branch, so by induction an execution equivalent to E is explored. Pruning cuts no such
+// execution when E prints the target: every print writes the one stdout object, so equivalent
+// executions print the same lines in the same order, and every prefix of them printed a prefix
+// of the target. (DporStrategy in its every-thread mode is that search; its local-operation rule
+// runs an operation that commutes with everything first, which the argument also allows.)
+//
+// Files are compared only at the end: a file can be rewritten, so no prefix of it is final.
 #include "checker/possible.hpp"
 
 #include <chrono>
 
 #include "checker/dfs.hpp"
+#include "checker/dpor.hpp"
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
@@ -25,28 +51,36 @@ std::string strip_ansi(const std::string& text) {
 
 namespace {
 
-// The naive search, stopping each execution once its stdout is no longer a prefix of the target.
-class PruningStrategy : public sim::Strategy {
+std::size_t abandon(DfsStrategy&) { return sim::Strategy::kStop; }
+std::size_t abandon(DporStrategy& dpor) { return dpor.abandon(); }
+
+// Runs the search S, stopping each execution once its stdout is no longer a prefix of the target.
+template <class S>
+class Pruning : public sim::Strategy {
  public:
-  PruningStrategy(DfsStrategy& dfs, const Target& target, const std::string& want)
-      : dfs_(dfs), target_(target), want_(want) {
+  Pruning(S& search, const Target& target, const std::string& want)
+      : search_(search), target_(target), want_(want) {
     observes_steps = true;
   }
   void begin_execution() override {
-    dfs_.begin_execution();
+    search_.begin_execution();
     astray_ = false;
     seen_ = 0;
   }
   std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
                           sim::Decision kind) override {
-    if (astray_) return kStop;
-    if (enabled.size() == 1) return 0;
-    return dfs_.pick_thread(rt, enabled, kind);
+    if (astray_) return abandon(search_);
+    if (enabled.size() == 1 && !search_.observes_steps) return 0;
+    return search_.pick_thread(rt, enabled, kind);
   }
   std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override {
-    return dfs_.pick_value(rt, n);
+    return search_.pick_value(rt, n);
   }
-  void executed(const sim::Runtime& rt, sim::ThreadId) override {
+  void published(const sim::Runtime& rt, sim::ThreadId t) override {
+    if (search_.observes_steps) search_.published(rt, t);
+  }
+  void executed(const sim::Runtime& rt, sim::ThreadId t) override {
+    if (search_.observes_steps) search_.executed(rt, t);
     const std::string& out = rt.world().out;
     if (out.size() == seen_) return;  // only output can go astray
     seen_ = out.size();
@@ -56,7 +90,7 @@ class PruningStrategy : public sim::Strategy {
   bool astray() const { return astray_; }
 
  private:
-  DfsStrategy& dfs_;
+  S& search_;
   const Target& target_;
   const std::string& want_;
   bool astray_ = false;
@@ -75,31 +109,32 @@ bool matches(const sim::Outcome& o, const Target& t, const std::string& want) {
   return true;
 }
 
-}  // namespace
-
-PossibleResult find_output(const std::function<void()>& body, const Target& target,
-                           const Options& options) {
+template <class S>
+PossibleResult search(const std::function<void()>& body, const Target& target,
+                      const Options& options, S& inner) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
   const std::string want = target.exact_bytes ? target.out : strip_ansi(target.out);
 
   sim::Runtime rt;
-  DfsStrategy dfs;
-  PruningStrategy strategy(dfs, target, want);
+  Pruning<S> strategy(inner, target, want);
   PossibleResult result;
+  bool limited = false;  // an execution that had not gone astray hit a per-execution limit
   for (;;) {
     const sim::Outcome& o = rt.execute(body, strategy, options.setup);
     ++result.executions;
     if (o.redundant) {
-      ++result.pruned;
+      ++(strategy.astray() ? result.pruned : result.redundant);
+    } else if (o.status == sim::Status::Limit) {
+      limited = true;
     } else if (matches(o, target, want)) {
       result.answer = PossibleResult::Answer::Possible;
-      result.witness = dfs.schedule();
+      result.witness = inner.schedule();
       result.outcome = o;
       break;
     }
-    if (!dfs.advance()) {
+    if (!inner.advance()) {
       result.answer = PossibleResult::Answer::Impossible;
       break;
     }
@@ -113,8 +148,26 @@ PossibleResult find_output(const std::function<void()>& body, const Target& targ
       break;
     }
   }
+  // What a cut execution would have printed next is unknown: no proof of impossibility.
+  if (limited && result.answer == PossibleResult::Answer::Impossible) {
+    result.answer = PossibleResult::Answer::Undecided;
+    result.cut_by = "per-execution limit (--max-steps, --max-time)";
+  }
   result.seconds = elapsed();
   return result;
+}
+
+}  // namespace
+
+PossibleResult find_output(const std::function<void()>& body, const Target& target,
+                           const Options& options) {
+  if (!options.reduction) {
+    DfsStrategy dfs;
+    return search(body, target, options, dfs);
+  }
+  DporStrategy dpor;
+  dpor.explore_every_thread();
+  return search(body, target, options, dpor);
 }
 
 }  // namespace weft::checker

@@ -46,7 +46,8 @@ int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa
   const checker::PossibleResult r =
       checker::find_output([&s, &params] { s.body(params); }, target, opt);
   const std::string searched = std::to_string(r.executions) + " executions (" +
-                               std::to_string(r.pruned) + " abandoned as soon as they went astray)";
+                               std::to_string(r.pruned) + " abandoned as soon as they went astray, " +
+                               std::to_string(r.redundant) + " where nothing new was left)";
   switch (r.answer) {
     case checker::PossibleResult::Answer::Possible: {
       const std::string path =
