@@ -23,9 +23,18 @@
 // runs an operation that commutes with everything first, which the argument also allows.)
 //
 // Files are compared only at the end: a file can be rewritten, so no prefix of it is final.
+//
+// The reduced search of weft outputs runs beside it, unpruned, one execution each in turn; the
+// first to print the target or to complete decides. Sleep sets alone can explore far more
+// executions than the reduction where the target prunes little (text_pipeline's prompts are its
+// whole stdout in every order: the reduction completes in 68 executions, the sleep sets need
+// 1451), and the pruned search wins where the target pins the order of many prints (rlock with
+// 10 threads, whose outcomes are too many to list).
 #include "checker/possible.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <span>
 
 #include "checker/dfs.hpp"
 #include "checker/dpor.hpp"
@@ -109,34 +118,51 @@ bool matches(const sim::Outcome& o, const Target& t, const std::string& want) {
   return true;
 }
 
-template <class S>
+// One complete search, as the loop below drives it.
+struct Lane {
+  sim::Strategy& strategy;
+  std::function<bool()> advance;             // to the next schedule; false when none is left
+  std::function<const Schedule&()> schedule;  // of the execution that just ran
+  std::function<bool()> astray;               // that execution was abandoned as astray
+  bool limited = false;  // an execution that had not gone astray hit a per-execution limit
+  bool done = false;     // advance() said no schedule is left
+};
+
+// Runs the lanes' executions in turn until one prints the target, one completes, or a budget
+// runs out. A lane whose executions hit a per-execution limit proves nothing by completing: what
+// a cut execution would have printed next is unknown.
 PossibleResult search(const std::function<void()>& body, const Target& target,
-                      const Options& options, S& inner) {
+                      const Options& options, const std::string& want, std::span<Lane> lanes) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
-  const std::string want = target.exact_bytes ? target.out : strip_ansi(target.out);
-
   sim::Runtime rt;
-  Pruning<S> strategy(inner, target, want);
   PossibleResult result;
-  bool limited = false;  // an execution that had not gone astray hit a per-execution limit
-  for (;;) {
-    const sim::Outcome& o = rt.execute(body, strategy, options.setup);
+  for (std::size_t turn = 0;; ++turn) {
+    Lane& lane = lanes[turn % lanes.size()];
+    if (lane.done) continue;
+    const sim::Outcome& o = rt.execute(body, lane.strategy, options.setup);
     ++result.executions;
     if (o.redundant) {
-      ++(strategy.astray() ? result.pruned : result.redundant);
+      ++(lane.astray() ? result.pruned : result.redundant);
     } else if (o.status == sim::Status::Limit) {
-      limited = true;
+      lane.limited = true;
     } else if (matches(o, target, want)) {
       result.answer = PossibleResult::Answer::Possible;
-      result.witness = inner.schedule();
+      result.witness = lane.schedule();
       result.outcome = o;
       break;
     }
-    if (!inner.advance()) {
-      result.answer = PossibleResult::Answer::Impossible;
-      break;
+    if (!lane.advance()) {
+      lane.done = true;
+      if (!lane.limited) {
+        result.answer = PossibleResult::Answer::Impossible;
+        break;
+      }
+      if (std::all_of(lanes.begin(), lanes.end(), [](const Lane& l) { return l.done; })) {
+        result.cut_by = "per-execution limit (--max-steps, --max-time)";
+        break;
+      }
     }
     if (result.executions >= options.max_executions) {
       result.cut_by = "max-executions";
@@ -148,11 +174,6 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
       break;
     }
   }
-  // What a cut execution would have printed next is unknown: no proof of impossibility.
-  if (limited && result.answer == PossibleResult::Answer::Impossible) {
-    result.answer = PossibleResult::Answer::Undecided;
-    result.cut_by = "per-execution limit (--max-steps, --max-time)";
-  }
   result.seconds = elapsed();
   return result;
 }
@@ -161,13 +182,30 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
 
 PossibleResult find_output(const std::function<void()>& body, const Target& target,
                            const Options& options) {
+  const std::string want = target.exact_bytes ? target.out : strip_ansi(target.out);
+  const auto never = [] { return false; };
   if (!options.reduction) {
     DfsStrategy dfs;
-    return search(body, target, options, dfs);
+    Pruning<DfsStrategy> pruning(dfs, target, want);
+    Lane lanes[] = {{pruning, [&] { return dfs.advance(); }, [&]() -> const Schedule& {
+                       return dfs.schedule();
+                     }, [&] { return pruning.astray(); }}};
+    return search(body, target, options, want, lanes);
   }
-  DporStrategy dpor;
-  dpor.explore_every_thread();
-  return search(body, target, options, dpor);
+  // The pruned search, and beside it the reduced search of weft outputs, unpruned: where the
+  // target leaves most orders open (few prints, or prints no order can change), the sleep sets
+  // alone explore far more executions than the reduction, which then completes first.
+  DporStrategy every;
+  every.explore_every_thread();
+  Pruning<DporStrategy> pruning(every, target, want);
+  DporStrategy reduced;
+  Lane lanes[] = {
+      {pruning, [&] { return every.advance(); },
+       [&]() -> const Schedule& { return every.schedule(); }, [&] { return pruning.astray(); }},
+      {reduced, [&] { return reduced.advance(); },
+       [&]() -> const Schedule& { return reduced.schedule(); }, never},
+  };
+  return search(body, target, options, want, lanes);
 }
 
 }  // namespace weft::checker

@@ -29,8 +29,8 @@ struct PossibleResult {
   double seconds = 0;
 };
 
-// With options.reduction, the search below with sleep sets; without, every schedule (pruned the
-// same way), kept for differential tests.
+// With options.reduction, the pruned search with sleep sets and the reduced search side by side
+// (checker/possible.cpp); without, every schedule, pruned the same way.
 PossibleResult find_output(const std::function<void()>& body, const Target& target,
                            const Options& options);
 
