@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checker/explore.hpp"
+#include "checker/possible.hpp"
 
 namespace weft::cli {
 
@@ -23,6 +24,9 @@ struct ReportContext {
 
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
 void print_json(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
+// weft possible's answer as one JSON document; `witness` is the witness trace's path, if any.
+void print_possible_json(std::ostream& os, const ReportContext& ctx,
+                         const checker::PossibleResult& r, const std::string& witness);
 // The outcome of one real run, as text.
 void print_run(std::ostream& os, const sim::Outcome& o);
 

@@ -35,6 +35,10 @@ expect(0 "replay reproduced the recorded outcome: ok" ${WEFT} replay --quiet w.j
 expect(1 "^impossible: no execution prints exactly that \\(every schedule tried: 129 executions \\(65 abandoned"
        ${WEFT} possible rlock --stdout swapped.txt)
 expect(1 "^impossible" ${WEFT} possible rlock --stdout whole.txt --exact-bytes)
+expect(1 "\"answer\": \"impossible\",\n  \"cut_by\": null,\n  \"executions\": 129,.*\"witness_trace\": null"
+       ${WEFT} possible rlock --stdout swapped.txt --json)
+expect(0 "\"answer\": \"possible\".*\"status\": \"ok\".*\"witness_trace\": \"j.json\""
+       ${WEFT} possible rlock --stdout whole.txt --json --trace-out j.json)
 expect(4 "^undecided: the max-executions budget ran out after 5 executions"
        ${WEFT} possible rlock --stdout swapped.txt --max-executions 5)
 expect(2 "cannot read stdout file 'missing.txt'" ${WEFT} possible rlock --stdout missing.txt)
