@@ -35,6 +35,7 @@
 #include <algorithm>
 #include <chrono>
 #include <span>
+#include <utility>
 
 #include "checker/dfs.hpp"
 #include "checker/dpor.hpp"
@@ -128,6 +129,13 @@ struct Lane {
   bool done = false;     // advance() said no schedule is left
 };
 
+// The lane of `search`, whose executions run with `strategy` (itself or a wrapper).
+template <class S>
+Lane lane_of(sim::Strategy& strategy, S& search, std::function<bool()> astray) {
+  return Lane{strategy, [&search] { return search.advance(); },
+              [&search]() -> const Schedule& { return search.schedule(); }, std::move(astray)};
+}
+
 // Runs the lanes' executions in turn until one prints the target, one completes, or a budget
 // runs out. A lane whose executions hit a per-execution limit proves nothing by completing: what
 // a cut execution would have printed next is unknown.
@@ -183,13 +191,10 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
 PossibleResult find_output(const std::function<void()>& body, const Target& target,
                            const Options& options) {
   const std::string want = target.exact_bytes ? target.out : strip_ansi(target.out);
-  const auto never = [] { return false; };
   if (!options.reduction) {
     DfsStrategy dfs;
     Pruning<DfsStrategy> pruning(dfs, target, want);
-    Lane lanes[] = {{pruning, [&] { return dfs.advance(); }, [&]() -> const Schedule& {
-                       return dfs.schedule();
-                     }, [&] { return pruning.astray(); }}};
+    Lane lanes[] = {lane_of(pruning, dfs, [&] { return pruning.astray(); })};
     return search(body, target, options, want, lanes);
   }
   // The pruned search, and beside it the reduced search of weft outputs, unpruned: where the
@@ -199,12 +204,8 @@ PossibleResult find_output(const std::function<void()>& body, const Target& targ
   every.explore_every_thread();
   Pruning<DporStrategy> pruning(every, target, want);
   DporStrategy reduced;
-  Lane lanes[] = {
-      {pruning, [&] { return every.advance(); },
-       [&]() -> const Schedule& { return every.schedule(); }, [&] { return pruning.astray(); }},
-      {reduced, [&] { return reduced.advance(); },
-       [&]() -> const Schedule& { return reduced.schedule(); }, never},
-  };
+  Lane lanes[] = {lane_of(pruning, every, [&] { return pruning.astray(); }),
+                  lane_of(reduced, reduced, [] { return false; })};
   return search(body, target, options, want, lanes);
 }
 
