@@ -73,7 +73,7 @@ int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa
     std::cout << "impossible: no execution prints exactly that (every schedule tried: " << searched
               << ")\n";
   } else {
-    std::cout << "undecided: the " << r.cut_by << " budget ran out after " << searched
+    std::cout << "undecided: the search was cut by " << r.cut_by << " after " << searched
               << "; no execution printed exactly that so far\n";
   }
   return code;

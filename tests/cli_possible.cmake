@@ -39,6 +39,6 @@ expect(1 "\"answer\": \"impossible\",\n  \"cut_by\": null,\n  \"executions\": 12
        ${WEFT} possible rlock --stdout swapped.txt --json)
 expect(0 "\"answer\": \"possible\".*\"status\": \"ok\".*\"witness_trace\": \"j.json\""
        ${WEFT} possible rlock --stdout whole.txt --json --trace-out j.json)
-expect(4 "^undecided: the max-executions budget ran out after 5 executions"
+expect(4 "^undecided: the search was cut by max-executions after 5 executions"
        ${WEFT} possible rlock --stdout swapped.txt --max-executions 5)
 expect(2 "cannot read stdout file 'missing.txt'" ${WEFT} possible rlock --stdout missing.txt)

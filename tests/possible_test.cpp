@@ -189,3 +189,27 @@ TEST_CASE("possible: a file the program writes must end as wanted", "[possible]"
   CHECK(twice.executions == 2 * 68);
   CHECK(twice.pruned == 0);
 }
+
+TEST_CASE("possible: executions cut by a per-execution limit leave the answer undecided",
+          "[possible]") {
+  // Two steps and the cut: no execution gets to print, so none goes astray, and what they
+  // would have printed is unknown.
+  weft::checker::Options opt;
+  opt.setup.max_steps = 2;
+  Target t;
+  t.out = "a\na\n";
+  auto r = weft::checker::find_output(
+      [] {
+        weft::Thread a([] { weft::print("a"); });
+        weft::Thread b([] { weft::print("b"); });
+        a.start();
+        b.start();
+      },
+      t, opt);
+  CHECK(r.answer == PossibleResult::Answer::Undecided);
+  CHECK(r.cut_by == "per-execution limit (--max-steps, --max-time)");
+  CHECK(r.pruned == 0);
+  // Both searches complete, and neither proves anything: the pruned one runs main or Thread-1
+  // after the first start (2 executions), the reduced one sees no race before the cut (1).
+  CHECK(r.executions == 3);
+}
