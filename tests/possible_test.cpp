@@ -209,7 +209,7 @@ TEST_CASE("possible: executions cut by a per-execution limit leave the answer un
   CHECK(r.answer == PossibleResult::Answer::Undecided);
   CHECK(r.cut_by == "per-execution limit (--max-steps, --max-time)");
   CHECK(r.pruned == 0);
-  // Both searches complete, and neither proves anything: the pruned one runs main or Thread-1
-  // after the first start (2 executions), the reduced one sees no race before the cut (1).
+  // Both searches complete, and neither proves anything: the pruned one tries both threads at
+  // the one choice it meets before the cut (2 executions), the reduced one sees no race (1).
   CHECK(r.executions == 3);
 }
