@@ -312,6 +312,7 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   const Point& p = b_.stack[i];
   for (ThreadId t : enabled) put(set(p, kEnabled), t);
   put(set(p, kBacktrack), *awake);
+  if (every_thread_) std::copy_n(set(p, kEnabled), words, set(p, kBacktrack));
   point_before_next_ = i;
   ++depth_;
   return static_cast<std::size_t>(awake - enabled.begin());

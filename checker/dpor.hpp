@@ -60,6 +60,14 @@ class DporStrategy : public sim::Strategy {
   const Schedule& schedule() const { return b_.schedule; }
   bool nondeterministic() const { return nondeterministic_; }
 
+  // For searches that abandon executions early (checker/possible.cpp). From now on every new
+  // point explores each of its enabled threads, as the naive search does, so that the races an
+  // abandoned execution hides are not needed; the sleep sets still apply.
+  void explore_every_thread() { every_thread_ = true; }
+  // Ends the current execution here, as redundant: what it leads to is of no interest. Return it
+  // from pick_thread. Only with explore_every_thread.
+  std::size_t abandon() { return stop(); }
+
  private:
   static constexpr std::uint32_t kNone = 0xffffffffU;
   using Word = std::uint64_t;
@@ -228,6 +236,7 @@ class DporStrategy : public sim::Strategy {
   std::uint32_t epoch_ = 0;
   std::uint32_t alive_ = 0;  // non-daemon threads alive at the event analysed
   bool nondeterministic_ = false;
+  bool every_thread_ = false;  // explore_every_thread()
 };
 
 }  // namespace weft::checker

@@ -1,8 +1,44 @@
+// The search behind `weft possible`: every schedule, with sleep sets, each execution abandoned at
+// its first print that makes stdout stop being a prefix of the target.
+//
+// Why not dynamic partial-order reduction (C. Flanagan and P. Godefroid, "Dynamic partial-order
+// reduction for model checking software", POPL 2005)? It finds which reorderings to try from the
+// races of the executions it runs, the ones below every point included. An abandoned execution
+// hides its later races, and so does one run to its end whose alternatives after the astray print
+// are skipped: the alternatives are where the races are. Threads Q: print(z == 1 ? "T" : "F"),
+// A: y = 1, B: if (y == 0) z = 1, target "T": the first execution prints "F", then runs A before
+// B. Its one race, A's write against B's read of y, comes after the astray print; only B running
+// first there would show B's write of z racing with Q's read, the race that leads to "T".
+//
+// What is kept instead: each point explores every enabled thread, as the naive search does, and
+// sleep sets (P. Godefroid, "Partial-order methods for the verification of concurrent systems",
+// LNCS 1032, 1996) skip a thread whose next step was explored already and commutes with every
+// step taken since. The sleep-set argument needs no race: for an execution E from a point, take
+// the first thread explored there whose step in E can move to E's front; it does not sleep, E
+// with that step first is equivalent to E, and the rest of E is not covered by the sleep set of
+// the branch, so by induction an execution equivalent to E is explored. Pruning cuts no such
+// execution when E prints the target: every print writes the one stdout object, so equivalent
+// executions print the same lines in the same order, and every prefix of them printed a prefix
+// of the target. (DporStrategy in its every-thread mode is that search; its local-operation rule
+// runs an operation that commutes with everything first, which the argument also allows.)
+//
+// Files are compared only at the end: a file can be rewritten, so no prefix of it is final.
+//
+// The reduced search of weft outputs runs beside it, unpruned, one execution each in turn; the
+// first to print the target or to complete decides. Sleep sets alone can explore far more
+// executions than the reduction where the target prunes little (text_pipeline's prompts are its
+// whole stdout in every order: the reduction completes in 68 executions, the sleep sets need
+// 1451), and the pruned search wins where the target pins the order of many prints (rlock with
+// 10 threads, whose outcomes are too many to list).
 #include "checker/possible.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <span>
+#include <utility>
 
 #include "checker/dfs.hpp"
+#include "checker/dpor.hpp"
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
@@ -25,28 +61,36 @@ std::string strip_ansi(const std::string& text) {
 
 namespace {
 
-// The naive search, stopping each execution once its stdout is no longer a prefix of the target.
-class PruningStrategy : public sim::Strategy {
+std::size_t abandon(DfsStrategy&) { return sim::Strategy::kStop; }
+std::size_t abandon(DporStrategy& dpor) { return dpor.abandon(); }
+
+// Runs the search S, stopping each execution once its stdout is no longer a prefix of the target.
+template <class S>
+class Pruning : public sim::Strategy {
  public:
-  PruningStrategy(DfsStrategy& dfs, const Target& target, const std::string& want)
-      : dfs_(dfs), target_(target), want_(want) {
+  Pruning(S& search, const Target& target, const std::string& want)
+      : search_(search), target_(target), want_(want) {
     observes_steps = true;
   }
   void begin_execution() override {
-    dfs_.begin_execution();
+    search_.begin_execution();
     astray_ = false;
     seen_ = 0;
   }
   std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
                           sim::Decision kind) override {
-    if (astray_) return kStop;
-    if (enabled.size() == 1) return 0;
-    return dfs_.pick_thread(rt, enabled, kind);
+    if (astray_) return abandon(search_);
+    if (enabled.size() == 1 && !search_.observes_steps) return 0;
+    return search_.pick_thread(rt, enabled, kind);
   }
   std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override {
-    return dfs_.pick_value(rt, n);
+    return search_.pick_value(rt, n);
   }
-  void executed(const sim::Runtime& rt, sim::ThreadId) override {
+  void published(const sim::Runtime& rt, sim::ThreadId t) override {
+    if (search_.observes_steps) search_.published(rt, t);
+  }
+  void executed(const sim::Runtime& rt, sim::ThreadId t) override {
+    if (search_.observes_steps) search_.executed(rt, t);
     const std::string& out = rt.world().out;
     if (out.size() == seen_) return;  // only output can go astray
     seen_ = out.size();
@@ -56,7 +100,7 @@ class PruningStrategy : public sim::Strategy {
   bool astray() const { return astray_; }
 
  private:
-  DfsStrategy& dfs_;
+  S& search_;
   const Target& target_;
   const std::string& want_;
   bool astray_ = false;
@@ -75,33 +119,58 @@ bool matches(const sim::Outcome& o, const Target& t, const std::string& want) {
   return true;
 }
 
-}  // namespace
+// One complete search, as the loop below drives it.
+struct Lane {
+  sim::Strategy& strategy;
+  std::function<bool()> advance;             // to the next schedule; false when none is left
+  std::function<const Schedule&()> schedule;  // of the execution that just ran
+  std::function<bool()> astray;               // that execution was abandoned as astray
+  bool limited = false;  // an execution that had not gone astray hit a per-execution limit
+  bool done = false;     // advance() said no schedule is left
+};
 
-PossibleResult find_output(const std::function<void()>& body, const Target& target,
-                           const Options& options) {
+// The lane of `search`, whose executions run with `strategy` (itself or a wrapper).
+template <class S>
+Lane lane_of(sim::Strategy& strategy, S& search, std::function<bool()> astray) {
+  return Lane{strategy, [&search] { return search.advance(); },
+              [&search]() -> const Schedule& { return search.schedule(); }, std::move(astray)};
+}
+
+// Runs the lanes' executions in turn until one prints the target, one completes, or a budget
+// runs out. A lane whose executions hit a per-execution limit proves nothing by completing: what
+// a cut execution would have printed next is unknown.
+PossibleResult search(const std::function<void()>& body, const Target& target,
+                      const Options& options, const std::string& want, std::span<Lane> lanes) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
-  const std::string want = target.exact_bytes ? target.out : strip_ansi(target.out);
-
   sim::Runtime rt;
-  DfsStrategy dfs;
-  PruningStrategy strategy(dfs, target, want);
   PossibleResult result;
-  for (;;) {
-    const sim::Outcome& o = rt.execute(body, strategy, options.setup);
+  for (std::size_t turn = 0;; ++turn) {
+    Lane& lane = lanes[turn % lanes.size()];
+    if (lane.done) continue;
+    const sim::Outcome& o = rt.execute(body, lane.strategy, options.setup);
     ++result.executions;
     if (o.redundant) {
-      ++result.pruned;
+      ++(lane.astray() ? result.pruned : result.redundant);
+    } else if (o.status == sim::Status::Limit) {
+      lane.limited = true;
     } else if (matches(o, target, want)) {
       result.answer = PossibleResult::Answer::Possible;
-      result.witness = dfs.schedule();
+      result.witness = lane.schedule();
       result.outcome = o;
       break;
     }
-    if (!dfs.advance()) {
-      result.answer = PossibleResult::Answer::Impossible;
-      break;
+    if (!lane.advance()) {
+      lane.done = true;
+      if (!lane.limited) {
+        result.answer = PossibleResult::Answer::Impossible;
+        break;
+      }
+      if (std::all_of(lanes.begin(), lanes.end(), [](const Lane& l) { return l.done; })) {
+        result.cut_by = "per-execution limit (--max-steps, --max-time)";
+        break;
+      }
     }
     if (result.executions >= options.max_executions) {
       result.cut_by = "max-executions";
@@ -115,6 +184,29 @@ PossibleResult find_output(const std::function<void()>& body, const Target& targ
   }
   result.seconds = elapsed();
   return result;
+}
+
+}  // namespace
+
+PossibleResult find_output(const std::function<void()>& body, const Target& target,
+                           const Options& options) {
+  const std::string want = target.exact_bytes ? target.out : strip_ansi(target.out);
+  if (!options.reduction) {
+    DfsStrategy dfs;
+    Pruning<DfsStrategy> pruning(dfs, target, want);
+    Lane lanes[] = {lane_of(pruning, dfs, [&] { return pruning.astray(); })};
+    return search(body, target, options, want, lanes);
+  }
+  // The pruned search, and beside it the reduced search of weft outputs, unpruned: where the
+  // target leaves most orders open (few prints, or prints no order can change), the sleep sets
+  // alone explore far more executions than the reduction, which then completes first.
+  DporStrategy every;
+  every.explore_every_thread();
+  Pruning<DporStrategy> pruning(every, target, want);
+  DporStrategy reduced;
+  Lane lanes[] = {lane_of(pruning, every, [&] { return pruning.astray(); }),
+                  lane_of(reduced, reduced, [] { return false; })};
+  return search(body, target, options, want, lanes);
 }
 
 }  // namespace weft::checker

@@ -45,32 +45,38 @@ int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa
   const Params& params = p.params;
   const checker::PossibleResult r =
       checker::find_output([&s, &params] { s.body(params); }, target, opt);
-  const std::string searched = std::to_string(r.executions) + " executions (" +
-                               std::to_string(r.pruned) + " abandoned as soon as they went astray)";
-  switch (r.answer) {
-    case checker::PossibleResult::Answer::Possible: {
-      const std::string path =
-          pa.trace_out.empty() ? "weft-witness-" + s.name + ".json" : pa.trace_out;
-      try {
-        checker::write_trace(path, make_trace(p, opt, r.witness, "possible"));
-      } catch (const checker::TraceError& e) {
-        throw UsageError(e.what());
-      }
-      std::cout << "possible: an execution prints exactly that (found after " << searched << ")\n";
-      print_run(std::cout, r.outcome);
-      std::cout << "witness trace: " << path << "  (weft replay " << path << ")\n";
-      return 0;
+  const bool possible = r.answer == checker::PossibleResult::Answer::Possible;
+  // The witness first: when it cannot be written the command fails before reporting anything.
+  const std::string path = !possible           ? std::string()
+                           : pa.trace_out.empty() ? "weft-witness-" + s.name + ".json"
+                                                  : pa.trace_out;
+  if (possible) {
+    try {
+      checker::write_trace(path, make_trace(p, opt, r.witness, "possible"));
+    } catch (const checker::TraceError& e) {
+      throw UsageError(e.what());
     }
-    case checker::PossibleResult::Answer::Impossible:
-      std::cout << "impossible: no execution prints exactly that (every schedule tried: "
-                << searched << ")\n";
-      return 1;
-    case checker::PossibleResult::Answer::Undecided:
-      break;
   }
-  std::cout << "undecided: the " << r.cut_by << " budget ran out after " << searched
-            << "; no execution printed exactly that so far\n";
-  return 4;
+  const int code = possible ? 0 : r.answer == checker::PossibleResult::Answer::Impossible ? 1 : 4;
+  if (sa.json) {
+    print_possible_json(std::cout, ReportContext{s.name, params.values()}, r, path);
+    return code;
+  }
+  const std::string searched = std::to_string(r.executions) + " executions (" +
+                               std::to_string(r.pruned) + " abandoned as soon as they went astray, " +
+                               std::to_string(r.redundant) + " where nothing new was left)";
+  if (possible) {
+    std::cout << "possible: an execution prints exactly that (found after " << searched << ")\n";
+    print_run(std::cout, r.outcome);
+    std::cout << "witness trace: " << path << "  (weft replay " << path << ")\n";
+  } else if (code == 1) {
+    std::cout << "impossible: no execution prints exactly that (every schedule tried: " << searched
+              << ")\n";
+  } else {
+    std::cout << "undecided: the search was cut by " << r.cut_by << " after " << searched
+              << "; no execution printed exactly that so far\n";
+  }
+  return code;
 }
 
 }  // namespace weft::cli

@@ -44,6 +44,28 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
+void print_possible_json(std::ostream& os, const ReportContext& ctx,
+                         const checker::PossibleResult& r, const std::string& witness) {
+  using Answer = checker::PossibleResult::Answer;
+  const bool possible = r.answer == Answer::Possible;
+  const char* answer = possible                         ? "possible"
+                       : r.answer == Answer::Impossible ? "impossible"
+                                                        : "undecided";
+  nlohmann::json doc = {
+      {"scenario", ctx.scenario},
+      {"params", ctx.params},
+      {"answer", answer},
+      {"cut_by", r.answer == Answer::Undecided ? nlohmann::json(r.cut_by) : nlohmann::json(nullptr)},
+      {"executions", r.executions},
+      {"abandoned", r.pruned},
+      {"redundant", r.redundant},
+      {"seconds", r.seconds},
+      {"witness_trace", possible ? nlohmann::json(witness) : nlohmann::json(nullptr)},
+      {"outcome", possible ? outcome_json(checker::OutcomeGroup{r.outcome, 1, r.witness})
+                           : nlohmann::json(nullptr)}};
+  os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
 }  // namespace weft::cli
 
 namespace weft::cli {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checker/explore.hpp"
+#include "checker/possible.hpp"
 
 namespace weft::cli {
 
@@ -27,6 +28,9 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
 void print_outcome(std::ostream& os, const sim::Outcome& o);
 // The threads a deadlock or livelock left blocked, and the wait-for cycle among them.
 void print_why_blocked(std::ostream& os, const sim::Outcome& o);
+// weft possible's answer as one JSON document; `witness` is the witness trace's path, if any.
+void print_possible_json(std::ostream& os, const ReportContext& ctx,
+                         const checker::PossibleResult& r, const std::string& witness);
 // The outcome of one real run, as text.
 void print_run(std::ostream& os, const sim::Outcome& o);
 
