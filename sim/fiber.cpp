@@ -14,6 +14,13 @@
 #include <stdexcept>
 #include <utility>
 
+#if WEFT_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+#if WEFT_TSAN
+#include <sanitizer/tsan_interface.h>
+#endif
+
 namespace ctx = boost::context;
 
 namespace weft::sim {
@@ -92,6 +99,11 @@ StackPool::Stack StackPool::take() {
   if (!free_.empty()) {
     Stack s = free_.back();
     free_.pop_back();
+#if WEFT_ASAN
+    // The last fiber on this stack ended by jumping away from its frames, which never returned
+    // to unpoison their redzones: the next fiber starts on a clean stack.
+    ASAN_UNPOISON_MEMORY_REGION(static_cast<char*>(s.top) - s.size, s.size);
+#endif
     return s;
   }
   const std::size_t total = bytes_ + page_size();
@@ -125,24 +137,60 @@ bool StackPool::is_guard_page(const void* addr) const {
 struct Fiber::Hop {
   Fiber* from;
   Fiber* to;
+#if WEFT_TSAN
+  void* ended_tsan = nullptr;  // ThreadSanitizer's record of the fiber that ended, to free
+#endif
 };
 
-void Fiber::landed(void* from_ctx, void* hop) {
-  if (Fiber* from = static_cast<Hop*>(hop)->from) from->ctx_ = from_ctx;
+// Sanitizers are told about each switch on both sides of the jump: before it, which stack comes
+// next; after it, that the switch is done. Otherwise AddressSanitizer takes a fiber's frames for
+// overflows of the OS thread's stack (an exception unwinding a fiber is reported as a
+// stack-buffer-overflow), and ThreadSanitizer mixes the histories of unrelated stacks.
+void Fiber::landed(void* from_ctx, void* hop, void* fake_stack) {
+  Fiber* from = static_cast<Hop*>(hop)->from;
+#if WEFT_ASAN
+  const void* bottom = nullptr;
+  std::size_t size = 0;
+  __sanitizer_finish_switch_fiber(fake_stack, &bottom, &size);
+  if (from != nullptr) {  // the OS thread's own stack is known only this way
+    from->asan_bottom_ = bottom;
+    from->asan_size_ = size;
+  }
+#else
+  (void)fake_stack;
+#endif
+#if WEFT_TSAN
+  if (void* ended = static_cast<Hop*>(hop)->ended_tsan) __tsan_destroy_fiber(ended);
+#endif
+  if (from != nullptr) from->ctx_ = from_ctx;
 }
 
 void Fiber::create(StackPool& pool, const Entry& entry) {
   entry_ = entry;
   pool_ = &pool;
   stack_ = pool.take();
+#if WEFT_ASAN
+  asan_bottom_ = static_cast<char*>(stack_.top) - stack_.size;
+  asan_size_ = stack_.size;
+#endif
+#if WEFT_TSAN
+  tsan_ = __tsan_create_fiber(0);
+#endif
   ctx_ = ctx::detail::make_fcontext(stack_.top, stack_.size, [](ctx::detail::transfer_t t) {
     start(t.fctx, t.data);
   });
 }
 
+void Fiber::forget() {
+  ctx_ = nullptr;
+#if WEFT_TSAN
+  __tsan_destroy_fiber(std::exchange(tsan_, nullptr));
+#endif
+}
+
 void Fiber::start(void* from_ctx, void* hop) {
   Fiber& self = *static_cast<Hop*>(hop)->to;
-  landed(from_ctx, hop);
+  landed(from_ctx, hop, nullptr);
   const Entry e = self.entry_;
   try {
     e.run(e.arg);
@@ -153,15 +201,31 @@ void Fiber::start(void* from_ctx, void* hop) {
   // Nothing runs on this stack after the jump below, so it may be handed out again already.
   self.pool_->give_back(self.stack_);
   Hop last{nullptr, &next};
+#if WEFT_ASAN
+  __sanitizer_start_switch_fiber(nullptr, next.asan_bottom_, next.asan_size_);  // never back
+#endif
+#if WEFT_TSAN
+  last.ended_tsan = std::exchange(self.tsan_, nullptr);  // freed once off this fiber
+  __tsan_switch_to_fiber(next.tsan_, 0);
+#endif
   ctx::detail::jump_fcontext(std::exchange(next.ctx_, nullptr), &last);
   __builtin_unreachable();  // nobody holds this context: it is never resumed
 }
 
 void Fiber::switch_to(Fiber& from, Fiber& to) {
   Hop hop{&from, &to};
+  void* fake_stack = nullptr;
+#if WEFT_ASAN
+  __sanitizer_start_switch_fiber(&fake_stack, to.asan_bottom_, to.asan_size_);
+#endif
+#if WEFT_TSAN
+  // The switches order everything the fibers do: they run one at a time on this OS thread.
+  if (from.pool_ == nullptr) from.tsan_ = __tsan_get_current_fiber();
+  __tsan_switch_to_fiber(to.tsan_, 0);
+#endif
   const ctx::detail::transfer_t t = ctx::detail::jump_fcontext(std::exchange(to.ctx_, nullptr), &hop);
   // Someone switched back to `from`: keep their context where they can be resumed.
-  landed(t.fctx, t.data);
+  landed(t.fctx, t.data, fake_stack);
 }
 
 }  // namespace weft::sim

@@ -8,6 +8,24 @@
 #include <exception>
 #include <vector>
 
+// Sanitizer builds (WEFT_SANITIZE, README "Sanitizers") tell the sanitizer about every stack
+// switch; in other builds that bookkeeping is compiled out. g++ says so with __SANITIZE_*__,
+// clang with __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define WEFT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WEFT_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define WEFT_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define WEFT_TSAN 1
+#endif
+#endif
+
 namespace weft::sim {
 
 // Guarded fiber stacks, recycled across executions: creating a guarded stack costs a couple of
@@ -66,19 +84,32 @@ class Fiber {
   static void switch_to(Fiber& from, Fiber& to);
   // Drops a suspended fiber without running anything on it: its stack is leaked. The last resort
   // for a scenario that refuses to unwind (it swallows the unwinding exception forever).
-  void forget() { ctx_ = nullptr; }
+  void forget();
   // Whether the fiber holds a suspended context.
   bool suspended() const { return ctx_ != nullptr; }
 
  private:
   struct Hop;
-  static void landed(void* from_ctx, void* hop);
+  // Just after landing on a fiber; `fake_stack` is what AddressSanitizer saved when it was left
+  // (null on its first landing).
+  static void landed(void* from_ctx, void* hop, void* fake_stack);
   [[noreturn]] static void start(void* from_ctx, void* hop);
 
   void* ctx_ = nullptr;  // the suspended context (a Boost.Context fcontext_t), null when none
   Entry entry_{};
   StackPool* pool_ = nullptr;
   StackPool::Stack stack_{};
+#if WEFT_ASAN
+  // The stack AddressSanitizer must move to when this fiber is resumed. The OS thread's own
+  // stack is learnt when it is first left.
+  const void* asan_bottom_ = nullptr;
+  std::size_t asan_size_ = 0;
+#endif
+#if WEFT_TSAN
+  // ThreadSanitizer's record of this fiber: its own for a pooled fiber, the OS thread's for the
+  // original context.
+  void* tsan_ = nullptr;
+#endif
 };
 
 }  // namespace weft::sim

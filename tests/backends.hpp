@@ -1,7 +1,8 @@
 // Runs one test body on either backend, so that the same test pins the same behaviour on the
 // simulator and on real threads (Catch2: `GENERATE(Backend::Sim, Backend::Real)`). Use it for
 // programs whose outcome does not depend on the interleaving: sequenced by join, locks, events or
-// input, never by racing sleeps.
+// input, never by racing sleeps. Tag such tests [backends] (tests/CMakeLists.txt: they are the ones
+// the ThreadSanitizer build runs, with the [real] ones).
 #pragma once
 
 #include <functional>

@@ -1,19 +1,10 @@
 # weft outputs --traces writes one trace per outcome, and weft replay re-runs them with the exit
 # codes the design promises. CTest runs it: cmake -DWEFT=path/to/weft -DDIR=scratch -P this.
 
-# Runs the command after the two arguments; fails unless it exits with `code` and its output
-# (stdout and stderr) matches `regex`.
-function(expect code regex)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE got OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT got EQUAL code)
-    message(FATAL_ERROR "${ARGN}\nexited ${got}, expected ${code}:\n${out}${err}")
-  endif()
-  if(NOT "${out}${err}" MATCHES "${regex}")
-    message(FATAL_ERROR "${ARGN}\nprinted no match for '${regex}':\n${out}${err}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/cli_expect.cmake)
 
 file(REMOVE_RECURSE "${DIR}")
+file(MAKE_DIRECTORY "${DIR}")
 # Outcome 1 of deadlock threads=2 is a deadlock, outcome 3 ends ok (weft outputs lists them).
 expect(1 "traces: .*outcome-1.json" ${WEFT} outputs deadlock -p threads=2 --traces ${DIR})
 expect(1 "#4 +Thread-1 +acquire Lock mutexA -> 1\n.*reproduced the recorded outcome: deadlock"

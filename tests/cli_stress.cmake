@@ -2,19 +2,7 @@
 # models, hung runs matched with the model's deadlock, bad input. CTest runs it:
 # cmake -DWEFT=path/to/weft -DDIR=scratch -P this.
 
-# Runs the command after the two arguments in DIR; fails unless it exits with `code` and its
-# output (stdout and stderr) matches `regex`.
-function(expect code regex)
-  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${DIR} RESULT_VARIABLE got
-                  OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT got EQUAL code)
-    message(FATAL_ERROR "${ARGN}\nexited ${got}, expected ${code}:\n${out}${err}")
-  endif()
-  if(NOT "${out}${err}" MATCHES "${regex}")
-    message(FATAL_ERROR "${ARGN}\nprinted no match for '${regex}':\n${out}${err}")
-  endif()
-  set(last_output "${out}${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/cli_expect.cmake)
 
 file(REMOVE_RECURSE "${DIR}")
 file(MAKE_DIRECTORY "${DIR}")
