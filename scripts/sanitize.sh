@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds weft with sanitizers and runs the tests each build can check (README "Sanitizers"):
 #   build-asan  AddressSanitizer + UndefinedBehaviorSanitizer (and LeakSanitizer): every test but
-#               the two differential searches below (too slow under ASan)
+#               the three differential searches below (too slow under ASan)
 #   build-tsan  ThreadSanitizer: the tests that run programs on real threads (label `real`)
 # Any finding fails the run. Expects the packages scripts/setup.sh installs. With CI=true,
 # warnings are errors. `scripts/sanitize.sh asan` or `... tsan` runs one build only.
@@ -25,7 +25,8 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/
 # a Release build's terms become far more than CI's budget under ASan, and every code path they
 # take is also taken by the smaller reduction and scenario tests that do run.
 asan_skip="^(random programs: identical outcomes with and without reduction"
-asan_skip+="|every built-in scenario: same outcomes with and without reduction)$"
+asan_skip+="|every built-in scenario: same outcomes with and without reduction"
+asan_skip+="|untimed: random programs, identical outcomes with and without reduction)$"
 
 asan() {
   cmake -S . -B build-asan "${common[@]}" -DWEFT_SANITIZE=address,undefined >/dev/null

@@ -54,14 +54,18 @@ TEST_CASE("a program that never ends is killed at the timeout, its output kept",
 TEST_CASE("a daemon thread spinning in plain code ends with the process", "[real][isolated]") {
   auto o = run_isolated(
       [] {
-        weft::Thread spin([] {
+        // main waits until the daemon is spinning: a sleep would not reliably outlast a loaded
+        // machine's delay in starting it.
+        weft::Event spinning("spinning");
+        weft::Thread spin([spinning] {
           weft::print("spinning");
+          spinning.set();
           for (volatile bool forever = true; forever;) {
           }
         });
         spin.set_daemon(true);
         spin.start();
-        weft::sleep(1);
+        spinning.wait();
         weft::print("main ends");
       },
       fast());
