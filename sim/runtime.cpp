@@ -29,6 +29,9 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   events_.clear();
   now_ = 0;
   untimed_ = setup.timing == Timing::Untimed;
+  enabled_until_ = untimed_ ? kNever - 1 : 0;
+  watched_ = untimed_ || setup.record_events;
+  max_steps_ = setup.max_steps;
   ended_ = false;
   steps_ = 0;
   objects_ = kWorldObjects;
@@ -68,7 +71,7 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
     enabled_.push_back(kNoThread);
   }
   const auto id = static_cast<ThreadId>(count_++);
-  slots_[id] = Slot{State::Running, daemon, false, false, false, Op{}};
+  slots_[id] = Slot{State::Running, daemon, false, false, false, false, Op{}};
   Thread& t = *threads_[id];
   if (t.name != name) t.name.assign(name);  // a thread mostly has the same name as last time
   t.fn = fn;
@@ -105,14 +108,14 @@ void Runtime::step(const Op& op) {
   Slot& mine = slots_[current_];
   mine.pending = op;
   watch_for_spin(current_, mine);
-  if (strategy_->observes_steps) strategy_->published(*this, current_);
+  if (strategy_->observes_steps) [[unlikely]] strategy_->published(*this, current_);
   if (priming_ != kNoThread) [[unlikely]] {
     // A new thread reached its first operation: back to its starter.
     switch_to(std::exchange(priming_, kNoThread));
   } else {
-    if (steps_ >= setup_->max_steps) end_here(Status::Limit, "step limit reached");
+    if (steps_ >= max_steps_) [[unlikely]] end_here(Status::Limit, "step limit reached");
     const ThreadId next = pick_next();
-    if (next == kNoThread) end_here(outcome_.status, {});
+    if (next == kNoThread) [[unlikely]] end_here(outcome_.status, {});
     if (next != current_) switch_to(next);
   }
   // This thread was picked to perform its operation (or is being abandoned). Its slot may have
@@ -123,9 +126,14 @@ void Runtime::step(const Op& op) {
     throw Abandoned{};
   }
   ++steps_;
-  if (untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
+  if (watched_ && untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
   track_reads(current_, me);
-  if (strategy_->observes_steps) strategy_->executed(*this, current_);
+  if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, current_);
+  if (watched_) [[unlikely]] performed(me);
+}
+
+// What a step adds when the events are recorded.
+void Runtime::performed(const Slot& me) {
   if (setup_->record_events) {
     note_object(me.pending.object);
     events_.push_back(Event{steps_, now(), current_, me.pending.kind, me.pending.access,
@@ -139,8 +147,7 @@ void Runtime::step(const Op& op) {
 std::size_t Runtime::collect_enabled() {
   const Slot* const slots = slots_.data();
   ThreadId* const out = enabled_.data();  // sized for every thread by add_thread
-  // Untimed, every timeout may expire at any point: a timed operation is always enabled.
-  const Time now = untimed_ ? kNever - 1 : now_;
+  const Time now = enabled_until_;
   std::size_t n = 0;
   for (ThreadId i = 0, end = static_cast<ThreadId>(count_); i < end; ++i) {
     const Op& op = slots[i].pending;
@@ -206,6 +213,7 @@ std::size_t Runtime::wait_for_deadline() {
       return 0;
     }
     now_ = soonest;
+    if (!untimed_) enabled_until_ = soonest;
     if (const std::size_t n = collect_enabled()) return n;
   }
 }
@@ -246,8 +254,9 @@ void Runtime::fail(Status status, std::string message) {
 }
 
 namespace {
+// Only reads name a site, so most operations are told apart by the first test.
 bool pure_read(const Op& op) {
-  return op.access == Access::Read && op.object != nullptr && op.site != nullptr &&
+  return op.site != nullptr && op.access == Access::Read && op.object != nullptr &&
          (op.kind == OpKind::Load || op.kind == OpKind::Query);
 }
 }  // namespace
@@ -273,11 +282,13 @@ void Runtime::track_reads(ThreadId t, Slot& s) {
   const Op& op = s.pending;
   s.spinning = false;
   if (!s.pure_read) {
-    threads_[t]->reads.clear();
+    if (s.has_reads) threads_[t]->reads.clear();
+    s.has_reads = false;
     if (op.access == Access::Write && op.object != nullptr) ++versions_[op.object->id()];
     return;
   }
   std::vector<Thread::Read>& reads = threads_[t]->reads;
+  s.has_reads = true;
   const std::uint32_t id = op.object->id();
   for (Thread::Read& r : reads) {
     if (r.site == op.site && r.object == id) {

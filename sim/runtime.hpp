@@ -129,6 +129,7 @@ class Runtime {
     bool abandoned = false;
     bool spinning = false;  // its pending read repeats: it waits for a write to what it read
     bool pure_read = false;  // its pending operation only reads (noted once, read twice)
+    bool has_reads = false;  // Thread::reads is not empty
     Op pending;
   };
   // The rest of a thread.
@@ -155,6 +156,7 @@ class Runtime {
   [[gnu::always_inline]] inline std::size_t collect_enabled();
   std::size_t wait_for_deadline();
   void switch_to(ThreadId next);
+  void performed(const Slot& me);
   Fiber& finish_current();
   void on_uncaught(std::exception_ptr e);
   [[noreturn]] void end_here(Status status, std::string_view message);
@@ -187,7 +189,15 @@ class Runtime {
   std::vector<Event> events_;
   std::vector<std::string> object_labels_;  // by object id, noted with recorded events
   Time now_ = 0;  // untimed: the latest of the threads' own times
-  bool untimed_ = false;  // setup_->timing == Timing::Untimed, read at every step
+  // A timed operation whose deadline is at most this is enabled: now_, or untimed, where every
+  // timeout may expire at any point, any deadline.
+  Time enabled_until_ = 0;
+  // Copied from the setup when an execution begins: the step path reads them at every step, and
+  // one flag spares it the rare cases. (A strategy may start observing steps mid-execution, so
+  // its flag is read where it is used.)
+  bool untimed_ = false;  // setup_->timing == Timing::Untimed
+  bool watched_ = false;  // untimed, or the events are recorded
+  std::uint64_t max_steps_ = 0;
   void time_out_untimed(Slot& s);
   bool time_jumped_ = false;
   bool ended_ = false;
