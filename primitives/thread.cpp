@@ -105,16 +105,22 @@ void Thread::run() {
 }
 
 void Thread::start() {
-  // The callable is held here until the start succeeds. If the execution ends at this very step
-  // (the Gate throws Abandoned), it dies with this frame rather than staying in the state, where
-  // it could keep its own thread's state alive in a cycle: a Timer whose function holds the
-  // object that holds the Timer (timer_captcha) would never be freed.
-  detail::Task target = std::move(s_->target);
+  // If the execution ends at this very step (the Gate throws Abandoned), the callable is dropped
+  // rather than left in the state, where it could keep its own thread's state alive in a cycle:
+  // a Timer whose function holds the object that holds the Timer (timer_captcha) would never be
+  // freed.
+  struct DropTarget {
+    detail::Task* target;
+    ~DropTarget() {
+      if (target != nullptr) target->reset();
+    }
+  } drop{&s_->target};
   Gate g(OpKind::Start, Access::Write, s_.get());
+  drop.target = nullptr;
   if (s_->started) throw RuntimeError("threads can only be started once");
-  if (target) {
+  if (s_->target) {
     // A target thread runs its callable; the Thread object itself may go away meanwhile.
-    s_->body = std::move(target);
+    s_->body = std::move(s_->target);
   } else if (auto self = weak_from_this().lock()) {
     s_->body = [self] { self->run(); };
   } else if (typeid(*this) != typeid(Thread)) {

@@ -15,15 +15,14 @@ class Task {
   Task() = default;
   template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Task>>>
   Task(F&& f) {  // NOLINT: implicit, like std::function
-    using Fn = std::decay_t<F>;
-    if constexpr (sizeof(Fn) <= kInline && alignof(Fn) <= alignof(std::max_align_t) &&
-                  std::is_nothrow_move_constructible_v<Fn>) {
-      new (buf_) Fn(std::forward<F>(f));
-      ops_ = &inline_ops<Fn>;
-    } else {
-      *reinterpret_cast<Fn**>(buf_) = new Fn(std::forward<F>(f));
-      ops_ = &heap_ops<Fn>;
-    }
+    emplace(std::forward<F>(f));
+  }
+  // Assigning a callable builds it in place: no temporary Task to move from.
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Task>>>
+  Task& operator=(F&& f) {
+    reset();
+    emplace(std::forward<F>(f));
+    return *this;
   }
   Task(Task&& o) noexcept : ops_(o.ops_) {
     if (ops_ != nullptr) ops_->move(o.buf_, buf_);
@@ -48,6 +47,19 @@ class Task {
   }
 
  private:
+  template <class F>
+  void emplace(F&& f) {
+    using Fn = std::decay_t<F>;
+    if constexpr (sizeof(Fn) <= kInline && alignof(Fn) <= alignof(std::max_align_t) &&
+                  std::is_nothrow_move_constructible_v<Fn>) {
+      new (buf_) Fn(std::forward<F>(f));
+      ops_ = &inline_ops<Fn>;
+    } else {
+      *reinterpret_cast<Fn**>(buf_) = new Fn(std::forward<F>(f));
+      ops_ = &heap_ops<Fn>;
+    }
+  }
+
   static constexpr std::size_t kInline = 64;
   struct Ops {
     void (*call)(void*);
