@@ -25,10 +25,22 @@ void append_float(std::string& out, double v) {
 }
 
 void emit(std::string_view text, bool to_stderr) {
+  emit_formatted([](std::string& out, const void* p) { out += *static_cast<const std::string_view*>(p); },
+                 &text, to_stderr);
+}
+
+void emit_formatted(Format format, const void* args, bool to_stderr) {
   sim::World& w = current_world();
   Gate g(OpKind::Print, Access::Write, to_stderr ? &w.stderr_object : &w.stdout_object);
-  (to_stderr ? w.err : w.out) += text;
-  if (auto* real = g.real()) real->wrote(to_stderr, std::string(text));
+  std::string& out = to_stderr ? w.err : w.out;
+  const std::size_t from = out.size();
+  try {
+    format(out, args);
+  } catch (...) {  // a value that failed to format: nothing of the line is written
+    out.resize(from);
+    throw;
+  }
+  if (auto* real = g.real()) real->wrote(to_stderr, out.substr(from));
 }
 
 }  // namespace detail

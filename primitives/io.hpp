@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -39,27 +40,52 @@ void append_text(std::string& out, const T& v) {
 }
 // Writes `text` to stdout or stderr as one visible operation.
 void emit(std::string_view text, bool to_stderr);
+// Writes what `format(out, args)` appends to `out` (the stream's text), as one visible operation.
+// The text is formatted straight into the stream: no line is built to be copied.
+using Format = void (*)(std::string& out, const void* args);
+void emit_formatted(Format format, const void* args, bool to_stderr);
+
+// The arguments joined by spaces, then a newline, as Python's print writes them.
+template <class... Args>
+void append_line(std::string& out, const Args&... args) {
+  [[maybe_unused]] bool first = true;
+  ((first ? void() : void(out += ' '), first = false, append_text(out, args)), ...);
+  out += '\n';
+}
+// Values whose text needs no code of the scenario's: formatting them inside the operation cannot
+// perform another operation (which, on real threads, would wait for the lock the first holds).
+template <class T>
+concept PlainText = std::integral<T> || std::floating_point<T> ||
+                    std::is_convertible_v<const T&, std::string_view>;
+template <class... Args>
+void print_to(bool to_stderr, const Args&... args) {
+  if constexpr (!(PlainText<Args> && ...)) {
+    std::string line;
+    append_line(line, args...);
+    emit(line, to_stderr);
+    return;
+  }
+  const std::tuple<const Args&...> bound(args...);
+  emit_formatted(
+      [](std::string& out, const void* p) {
+        std::apply([&out](const Args&... a) { append_line(out, a...); },
+                   *static_cast<const std::tuple<const Args&...>*>(p));
+      },
+      &bound, to_stderr);
+}
 }  // namespace detail
 
 // print(*args): the arguments joined by spaces, then a newline, in one atomic write.
 template <class... Args>
 void print(const Args&... args) {
-  std::string line;
-  [[maybe_unused]] bool first = true;
-  ((first ? void() : void(line += ' '), first = false, detail::append_text(line, args)), ...);
-  line += '\n';
-  detail::emit(line, false);
+  detail::print_to(false, args...);
 }
 // Text written to stdout as it is (print with end='').
 void write(std::string text);
 // print(..., file=sys.stderr)
 template <class... Args>
 void eprint(const Args&... args) {
-  std::string line;
-  [[maybe_unused]] bool first = true;
-  ((first ? void() : void(line += ' '), first = false, detail::append_text(line, args)), ...);
-  line += '\n';
-  detail::emit(line, true);
+  detail::print_to(true, args...);
 }
 
 // input(prompt): writes the prompt, then returns the next line of stdin; EOFError at the end.
