@@ -1,6 +1,8 @@
 // The models the benchmarks measure, shared with the tests that pin their execution counts.
 #pragma once
 
+#include <deque>
+
 #include "primitives/weft.hpp"
 
 namespace weft::bench {
@@ -10,9 +12,9 @@ namespace weft::bench {
 inline void lock_counter(int n, int k) {
   weft::Lock lock("lock");
   weft::Shared<int> counter(0, "counter");
-  std::vector<std::shared_ptr<weft::Thread>> threads;
+  std::deque<weft::Thread> threads;  // a deque never moves its elements (a Thread cannot move)
   for (int i = 0; i < n; ++i) {
-    auto t = std::make_shared<weft::Thread>([lock, counter, k] {
+    threads.emplace_back([lock, counter, k] {
       for (int j = 0; j < k; ++j) {
         lock.acquire();
         const int v = counter.load();
@@ -20,10 +22,9 @@ inline void lock_counter(int n, int k) {
         lock.release();
       }
     });
-    t->start();
-    threads.push_back(t);
+    threads.back().start();
   }
-  for (auto& t : threads) t->join();
+  for (auto& t : threads) t.join();
   weft::check(counter.load() == n * k, "lost update");
 }
 
