@@ -1,6 +1,9 @@
 // weft's performance figures: fiber switch cost, fiber life cycle, executions per second and
 // peak memory of exhaustive search on `daemon` and on the lock-counter model.
-// Run: build/bench/weft_bench  (Release build)
+// Run: build/bench/weft_bench [LABEL-PREFIX [EXECUTIONS]]  (Release build)
+// Instructions per execution, independent of the machine's load: run a search under callgrind
+// with N and with 2N executions and divide the difference by N, e.g.
+//   valgrind --tool=callgrind build/bench/weft_bench "lock counter N=2" 100000
 #include <sys/resource.h>
 
 #include <chrono>
@@ -93,6 +96,25 @@ int main(int argc, char** argv) {
     bench_search("lock counter N=2 K=2", [] { weft::bench::lock_counter(2, 2); }, execs);
   if (wanted("lock counter N=3"))
     bench_search("lock counter N=3 K=1", [] { weft::bench::lock_counter(3, 1); }, execs);
+  // What an execution's parts cost, for profiling: run only when named. Each search is a
+  // thousand executions of main choosing a value, then: nothing more (the bare execution), a
+  // thread started and joined, two writes.
+  auto named = [&](const char* label) { return !only.empty() && wanted(label); };
+  if (named("part: bare")) bench_search("part: bare", [] { weft::choose(1000); }, execs);
+  if (named("part: thread"))
+    bench_search("part: thread", [] {
+      weft::choose(1000);
+      weft::Thread t([] {});
+      t.start();
+      t.join();
+    }, execs);
+  if (named("part: writes"))
+    bench_search("part: writes", [] {
+      weft::choose(1000);
+      weft::Shared<int> x(0);
+      x.store(1);
+      x.store(2);
+    }, execs);
   std::printf("peak memory (RSS):            %6ld KiB\n", peak_rss_kib());
   return 0;
 }
