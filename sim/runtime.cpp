@@ -30,7 +30,8 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   now_ = 0;
   untimed_ = setup.timing == Timing::Untimed;
   enabled_until_ = untimed_ ? kNever - 1 : 0;
-  watched_ = untimed_ || setup.record_events;
+  recording_ = setup.record_events;
+  watched_ = untimed_ || recording_;
   max_steps_ = setup.max_steps;
   ended_ = false;
   steps_ = 0;
@@ -90,7 +91,7 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
   void* arg = handle.get();
   const ThreadId id = add_thread(name, daemon, fn, arg, std::move(handle));
   threads_[id]->object = object;
-  if (setup_->record_events) note_object(object);  // its start event named it before it had one
+  if (recording_) note_object(object);  // its start event named it before it had one
   // Run the new thread up to its first visible operation: the code before it touches nothing
   // another thread can see, so running it now is one of the interleavings, and it saves a
   // scheduling point per thread.
@@ -134,7 +135,7 @@ void Runtime::step(const Op& op) {
 
 // What a step adds when the events are recorded.
 void Runtime::performed(const Slot& me) {
-  if (setup_->record_events) {
+  if (recording_) {
     note_object(me.pending.object);
     events_.push_back(Event{steps_, now(), current_, me.pending.kind, me.pending.access,
                             me.pending.object ? me.pending.object->id() : 0, 0});

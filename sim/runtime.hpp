@@ -100,7 +100,7 @@ class Runtime {
   const World& world() const { return world_; }
   // Records the result of the operation the current thread just performed.
   void set_result(std::int64_t r) {
-    if (setup_->record_events && !events_.empty()) events_.back().result = r;
+    if (recording_ && !events_.empty()) events_.back().result = r;
   }
 
   // --- for strategies and reports ---
@@ -196,6 +196,7 @@ class Runtime {
   // one flag spares it the rare cases. (A strategy may start observing steps mid-execution, so
   // its flag is read where it is used.)
   bool untimed_ = false;  // setup_->timing == Timing::Untimed
+  bool recording_ = false;  // setup_->record_events
   bool watched_ = false;  // untimed, or the events are recorded
   std::uint64_t max_steps_ = 0;
   void time_out_untimed(Slot& s);
