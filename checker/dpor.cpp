@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -40,17 +39,18 @@ void DporStrategy::Buffers::clear() {
   objects.clear();
 }
 
-DporStrategy::DporStrategy() {
-  observes_steps = true;
-  if (!spares().empty()) {
-    b_ = std::move(*spares().back());
-    spares().pop_back();
-  }
+std::unique_ptr<DporStrategy::Buffers> DporStrategy::borrow() {
+  if (spares().empty()) return std::make_unique<Buffers>();
+  std::unique_ptr<Buffers> b = std::move(spares().back());
+  spares().pop_back();
+  return b;
 }
+
+DporStrategy::DporStrategy() : buffers_(borrow()) { observes_steps = true; }
 
 DporStrategy::~DporStrategy() {
   b_.clear();
-  spares().push_back(std::make_unique<Buffers>(std::move(b_)));
+  spares().push_back(std::move(buffers_));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,8 +91,7 @@ bool DporStrategy::conflict(const Footprint& e, const Footprint& op) {
 // Whether thread t, about to perform its pending operation, holds the Lock or RLock it is on.
 bool DporStrategy::holds_lock(const sim::Runtime& rt, ThreadId t) {
   const sim::Object* o = rt.pending(t).object;
-  if (o == nullptr || (std::strcmp(o->kind(), "Lock") != 0 && std::strcmp(o->kind(), "RLock") != 0))
-    return false;
+  if (o == nullptr || !o->is_lock()) return false;
   b_.holders.clear();
   o->holders(b_.holders);
   return std::find(b_.holders.begin(), b_.holders.end(), t) != b_.holders.end();

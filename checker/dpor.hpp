@@ -153,7 +153,10 @@ class DporStrategy : public sim::Strategy {
     Schedule schedule;  // this execution's decisions with two or more options
     void clear();
   };
+  // Sets of buffers no search uses now. A search borrows one and gives it back, so that a search
+  // allocates nothing once one has run before it on the thread (two run at once in possible.cpp).
   static std::vector<std::unique_ptr<Buffers>>& spares();
+  static std::unique_ptr<Buffers> borrow();
 
   // Bitsets.
   Word* set(const Point& p, Set s) { return b_.bits.data() + p.bits + s * p.words; }
@@ -215,7 +218,8 @@ class DporStrategy : public sim::Strategy {
   bool same_enabled(const Point& p, std::span<const sim::ThreadId> enabled) const;
   void arrive_at_target(const Point& p);
 
-  Buffers b_;
+  std::unique_ptr<Buffers> buffers_;
+  Buffers& b_ = *buffers_;
   std::size_t depth_ = 0;   // points reached in this execution
   std::size_t target_ = 0;  // the point whose choice is new in this execution
   std::uint32_t point_before_next_ = kNone;
