@@ -52,18 +52,21 @@ DporStrategy::~DporStrategy() {
 // ---------------------------------------------------------------------------------------------
 // The dependency relation.
 
-DporStrategy::Footprint DporStrategy::footprint(const sim::Runtime& rt, ThreadId t) {
-  const sim::Op& op = rt.pending(t);
+DporStrategy::Footprint DporStrategy::footprint(const sim::Op& op, bool daemon,
+                                                std::uint32_t threads_object) {
   Footprint f;
   f.object = op.object != nullptr ? op.object->id() : 0;
   f.kind = op.kind;
   f.access = op.access;
-  if (rt.is_daemon(t)) f.flags |= kDaemon;
-  if (op.kind == OpKind::Start || op.kind == OpKind::End) f.flags |= kChanges;
-  if (op.kind == OpKind::Query && f.object == rt.world().threads_object.id()) f.flags |= kLists;
-  if (op.ready != nullptr && op.deadline == sim::kNever) {
-    if (op.kind == OpKind::Acquire) f.flags |= kWaitsRelease;
-    if (op.kind == OpKind::Join) f.flags |= kWaitsEnd;
+  f.flags = daemon ? kDaemon : 0;
+  const bool blocking = op.ready != nullptr && op.deadline == sim::kNever;
+  switch (op.kind) {
+    case OpKind::Start:
+    case OpKind::End: f.flags |= kChanges; break;
+    case OpKind::Query: f.flags |= f.object == threads_object ? kLists : 0; break;
+    case OpKind::Acquire: f.flags |= blocking ? kWaitsRelease : 0; break;
+    case OpKind::Join: f.flags |= blocking ? kWaitsEnd : 0; break;
+    default: break;
   }
   return f;
 }
@@ -105,9 +108,9 @@ void DporStrategy::begin_execution() {
   after_event_ = false;
   stopped_ = false;
   tick_ = false;
+  locals_ = 0;
   std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
   std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
-  std::fill(b_.local.begin(), b_.local.end(), 0);
   point_before_next_ = kNone;
   replaying_ = !b_.stack.empty() && !nondeterministic_;
   ++b_.epoch;  // every object's state is stale
@@ -118,11 +121,12 @@ void DporStrategy::begin_execution() {
 }
 
 void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
+  threads_object_ = rt.world().threads_object.id();
   while (threads_ <= t) {
     const ThreadId n = threads_++;
     if (b_.threads.size() < threads_) b_.threads.resize(threads_);
     const bool daemon = rt.is_daemon(n);
-    b_.threads[n] = Thread{Footprint{}, 0, daemon, false, false};
+    b_.threads[n] = Thread{Footprint{}, 0, daemon, false, false, false};
     if (!daemon && ++non_daemon_alive_ == 2) {
       // A daemon thread started a non-daemon one: the pending end that was the exit is not.
       for (ThreadId q = 0; q < n; ++q) b_.threads[q].next.flags &= static_cast<std::uint8_t>(~kExit);
@@ -131,7 +135,6 @@ void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
     if (b_.sleeping.size() < words) {
       b_.sleeping.resize(words, 0);
       b_.fragile.resize(words, 0);
-      b_.local.resize(words, 0);
     }
     birth(n);
   }
@@ -139,33 +142,36 @@ void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
 
 void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
   after_event_ = false;
-  if (t >= threads_) add_thread(rt, t);
-  Footprint f = footprint(rt, t);
+  if (t >= threads_) [[unlikely]] add_thread(rt, t);
+  Thread& me = b_.threads[t];
+  Footprint f = footprint(rt.pending(t), me.daemon, threads_object_);
   if (f.kind == OpKind::End && !(f.flags & kDaemon) && non_daemon_alive_ == 1) f.flags |= kExit;
-  b_.threads[t].next = f;
-  b_.threads[t].pending = true;
-  if (local(f)) put(b_.local.data(), t);
+  me.next = f;
+  me.pending = true;
+  me.local = local(f);
+  locals_ += me.local;
   if (!replaying_) publish(t);
 }
 
 void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
+  Thread& me = b_.threads[t];
   Event e;
-  static_cast<Footprint&>(e) = b_.threads[t].next;
+  static_cast<Footprint&>(e) = me.next;
   if (e.kind == OpKind::Release && holds_lock(rt, t)) e.flags |= kHeldRelease;
   e.thread = t;
   e.point = std::exchange(point_before_next_, kNone);
-  b_.events.push_back(e);
-  Thread& me = b_.threads[t];
   me.pending = false;
-  take(b_.local.data(), t);
+  locals_ -= me.local;
+  me.local = false;
   after_event_ = true;
   if (e.kind == OpKind::End) {
     me.ended = true;
     if (!(e.flags & kDaemon) && --non_daemon_alive_ == 1) last_non_daemon_online();
   }
-  const auto i = static_cast<std::uint32_t>(b_.events.size() - 1);
-  if (std::exchange(tick_, false)) tick();
-  record(i);
+  const auto i = static_cast<std::uint32_t>(b_.events.size());
+  if (std::exchange(tick_, false)) [[unlikely]] tick();
+  record(e, i);
+  b_.events.push_back(e);
   if (e.kind == OpKind::End) end_of(i);
   if (!replaying_) race_with_pending(i);
   wake(e);
@@ -173,13 +179,18 @@ void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
 
 // The event wakes the sleepers it does not commute with, and every sleeper whose step fails.
 void DporStrategy::wake(const Footprint& e) {
-  for (std::uint32_t w = 0; w < b_.sleeping.size(); ++w) {
-    if (b_.sleeping[w] == 0) continue;
-    b_.sleeping[w] &= ~std::exchange(b_.fragile[w], 0);
-    for (Word bits = b_.sleeping[w]; bits != 0; bits &= bits - 1) {
-      const ThreadId q = lowest(w, bits);
-      if (conflict(e, b_.threads[q].next)) take(b_.sleeping.data(), q);
+  Word* const sleeping = b_.sleeping.data();
+  Word* const fragile = b_.fragile.data();
+  const Thread* const threads = b_.threads.data();
+  for (std::size_t w = 0, n = b_.sleeping.size(); w < n; ++w) {
+    Word asleep = sleeping[w];
+    if (asleep == 0) continue;
+    asleep &= ~std::exchange(fragile[w], 0);
+    for (Word bits = asleep; bits != 0; bits &= bits - 1) {
+      const ThreadId q = lowest(static_cast<std::uint32_t>(w), bits);
+      if (conflict(e, threads[q].next)) asleep &= ~(Word{1} << (q % 64));
     }
+    sleeping[w] = asleep;
   }
 }
 
@@ -269,9 +280,9 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   }
   // An operation that touches nothing (a due sleep, a yield) commutes with every operation of
   // every other thread and stays enabled: running it first is enough (a persistent set of one).
-  if (std::any_of(b_.local.begin(), b_.local.end(), [](Word w) { return w != 0; })) {
+  if (locals_ != 0) {
     for (std::size_t i = 0; i < enabled.size(); ++i) {
-      if (!has(b_.local.data(), enabled[i])) continue;
+      if (!b_.threads[enabled[i]].local) continue;
       if (has(b_.sleeping.data(), enabled[i])) return stop();
       point_before_next_ = kNone;
       return i;
@@ -379,9 +390,18 @@ void DporStrategy::widen() {
   b_.exit_clock.resize(b_.width, 0);
 }
 
-// Entries past threads_ are zero in every clock.
+// Entries past threads_ are zero in every clock. A clock has few entries: a plain loop, which
+// the compiler leaves scalar, costs less than a vectorised one's set-up and tail.
 void DporStrategy::join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
-  for (std::size_t i = 0, n = threads_; i < n; ++i) into[i] = std::max(into[i], from[i]);
+  for (std::uint32_t i = 0; i < threads_; ++i)
+    if (from[i] > into[i]) into[i] = from[i];
+}
+
+// Whole blocks of 8 (a clock's entries come in such blocks): a few vector moves, where copying
+// just the threads' entries would cost a call to memmove.
+void DporStrategy::copy(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
+  for (std::uint32_t i = 0, n = used(); i < n; i += 8)
+    for (std::uint32_t k = i; k < i + 8; ++k) into[k] = from[k];
 }
 
 // The object, its log and clocks started afresh on its first use in this execution.
@@ -400,8 +420,7 @@ DporStrategy::Object& DporStrategy::touch(std::uint32_t object) {
 
 // Event i advances its thread's clock past everything it depends on. A join is skipped when the
 // thread alone touched the object since its last write: its clock covers those events already.
-void DporStrategy::record(std::uint32_t i) {
-  Event& e = b_.events[i];
+void DporStrategy::record(Event& e, std::uint32_t i) {
   const ThreadId t = e.thread;
   std::uint32_t* c = clock(t);
   e.seq = c[t] = ++b_.threads[t].events;
@@ -412,7 +431,7 @@ void DporStrategy::record(std::uint32_t i) {
     std::uint32_t* reads = write + b_.width;
     if (e.access == Access::Write) {
       if (o.owner != t) join(c, o.reads ? reads : write);
-      std::copy_n(c, threads_, write);
+      copy(write, c);
       o.writer = o.owner = t;
       o.reads = false;
     } else {
@@ -420,7 +439,7 @@ void DporStrategy::record(std::uint32_t i) {
       if (o.reads) {
         join(reads, c);
       } else {
-        std::copy_n(c, threads_, reads);
+        copy(reads, c);
       }
       if (o.owner != t) o.owner = kNone;
       o.reads = true;
@@ -428,16 +447,18 @@ void DporStrategy::record(std::uint32_t i) {
   } else {
     e.prev = kNone;
   }
-  if (e.flags & kLists) b_.lists_log.push_back(i);
-  if (e.flags & kChanges) b_.changes_log.push_back(i);
-  if (e.flags & kDaemon) b_.daemon_log.push_back(i);
+  if (e.flags & (kLists | kChanges | kDaemon)) [[unlikely]] {
+    if (e.flags & kLists) b_.lists_log.push_back(i);
+    if (e.flags & kChanges) b_.changes_log.push_back(i);
+    if (e.flags & kDaemon) b_.daemon_log.push_back(i);
+  }
 }
 
 // Virtual time jumped: nothing could step. Everything so far happens before everything after.
 void DporStrategy::tick() {
   b_.barrier.assign(b_.width, 0);
   for (ThreadId t = 0; t < threads_; ++t) join(b_.barrier.data(), clock(t));
-  for (ThreadId t = 0; t < threads_; ++t) std::copy_n(b_.barrier.data(), threads_, clock(t));
+  for (ThreadId t = 0; t < threads_; ++t) copy(clock(t), b_.barrier.data());
 }
 
 // Event i is a thread's end. When one non-daemon thread is left, its end will be the exit: if it

@@ -115,6 +115,7 @@ class DporStrategy : public sim::Strategy {
     bool daemon = false;
     bool ended = false;        // its end ran
     bool pending = false;      // it published an operation it has not performed yet
+    bool local = false;        // that operation is local()
   };
   // An object of this execution. Its clocks are object_clocks slots 2 * id (its last write) and
   // 2 * id + 1 (the join of the reads since, when there were any).
@@ -134,7 +135,6 @@ class DporStrategy : public sim::Strategy {
     std::vector<Thread> threads;
     std::vector<Word> sleeping;  // the sleep set
     std::vector<Word> fragile;   // the sleepers whose step fails: any event wakes them
-    std::vector<Word> local;     // the threads whose pending operation is local()
     std::vector<sim::ThreadId> holders;
     // Its happens-before order. Clocks have `width` entries: at least every thread.
     std::vector<std::uint32_t> clocks;         // by thread: the events that happen before it
@@ -163,7 +163,7 @@ class DporStrategy : public sim::Strategy {
   static void take(Word* set, std::uint32_t t) { set[t / 64] &= ~(Word{1} << (t % 64)); }
 
   // The dependency relation.
-  static Footprint footprint(const sim::Runtime& rt, sim::ThreadId t);
+  static Footprint footprint(const sim::Op& op, bool daemon, std::uint32_t threads_object);
   static bool same_object(const Footprint& a, const Footprint& b);
   static bool conflict(const Footprint& e, const Footprint& op);
   // Commutes with every operation: no object, no rule across objects applies.
@@ -190,12 +190,14 @@ class DporStrategy : public sim::Strategy {
   std::uint32_t* object_clock(std::uint32_t slot) {
     return b_.object_clocks.data() + std::size_t{slot} * b_.width;
   }
+  std::uint32_t used() const { return (threads_ + 7) & ~7U; }
   void join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
+  void copy(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
   bool happens_before(const Event& e, sim::ThreadId t) const {
     return clock(t)[e.thread] >= e.seq;
   }
   Object& touch(std::uint32_t object);
-  void record(std::uint32_t i);
+  void record(Event& e, std::uint32_t i);
   void tick();
   void end_of(std::uint32_t i);
   bool op_of(sim::ThreadId t, Footprint& op) const;
@@ -226,6 +228,8 @@ class DporStrategy : public sim::Strategy {
   bool tick_ = false;  // virtual time jumped before the next event
   sim::ThreadId threads_ = 0;  // threads of this execution
   std::uint32_t non_daemon_alive_ = 0;
+  std::uint32_t locals_ = 0;  // threads whose pending operation is local()
+  std::uint32_t threads_object_ = 0;  // the id of World::threads_object
   // The execution stopped right after an event that was not an end: its thread failed a check
   // (weft::check), which ends the execution and cuts off every other thread.
   bool after_event_ = false;
