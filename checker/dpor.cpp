@@ -263,6 +263,18 @@ void DporStrategy::truncate(std::size_t depth) {
 // without a point (a local operation first): a witness replays all of them by index.
 std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
                                       sim::Decision kind) {
+  // Most steps have one thread enabled: choose_thread's answer without its set-up (whether that
+  // thread's operation is local or not, it runs unless it sleeps).
+  if (enabled.size() == 1 && kind != sim::Decision::TimerTie) [[likely]] {
+    if (has(b_.sleeping.data(), enabled[0])) return stop();  // every continuation was explored
+    point_before_next_ = kNone;
+    return 0;
+  }
+  return pick_among(rt, enabled, kind);
+}
+
+std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const ThreadId> enabled,
+                                     sim::Decision kind) {
   const std::size_t i = choose_thread(rt, enabled, kind);
   if (i != kStop && enabled.size() > 1)
     b_.schedule.push_back(Choice{kind, static_cast<std::uint32_t>(i),

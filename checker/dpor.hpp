@@ -171,6 +171,10 @@ class DporStrategy : public sim::Strategy {
   bool holds_lock(const sim::Runtime& rt, sim::ThreadId t);
 
   // During an execution.
+  // Out of line, so that pick_thread's common case saves no registers.
+  [[gnu::noinline]] std::size_t pick_among(const sim::Runtime& rt,
+                                           std::span<const sim::ThreadId> enabled,
+                                           sim::Decision kind);
   std::size_t choose_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
                             sim::Decision kind);
   std::size_t choose_value(const sim::Runtime& rt, std::size_t n);
