@@ -241,22 +241,30 @@ void DporStrategy::arrive_at_target(const Point& p) {
   if (p.kind != sim::Decision::Value) take(b_.sleeping.data(), p.chosen);
 }
 
+// The points' sets lie one after the other in bits, which only grows: what lies past the last
+// point's sets is stale, and a new point's sets are written in full.
 std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
                                       std::uint32_t options, std::uint32_t words) {
-  const auto offset = static_cast<std::uint32_t>(b_.bits.size());
-  b_.bits.resize(b_.bits.size() + kSets * std::size_t{words}, 0);
+  const std::uint32_t offset =
+      b_.stack.empty() ? 0 : b_.stack.back().bits + kSets * b_.stack.back().words;
+  if (b_.bits.size() < offset + kSets * std::size_t{words})
+    b_.bits.resize(2 * (offset + kSets * std::size_t{words}));
   b_.stack.push_back(Point{kind, chosen, options, offset, words});
   const Point& p = b_.stack.back();
-  const std::size_t n = std::min<std::size_t>(words, b_.sleeping.size());
-  std::copy_n(b_.sleeping.begin(), n, set(p, kSleep));
-  std::copy_n(b_.fragile.begin(), n, set(p, kSleepFailed));
+  Word* const bits = set(p, kEnabled);
+  const std::size_t sleepers = b_.sleeping.size();
+  for (std::size_t w = 0; w < words; ++w) {
+    for (std::uint32_t s = 0; s < kSets; ++s) bits[s * words + w] = 0;
+    if (w < sleepers) {
+      bits[kSleep * words + w] = b_.sleeping[w];
+      bits[kSleepFailed * words + w] = b_.fragile[w];
+    }
+  }
   return static_cast<std::uint32_t>(b_.stack.size() - 1);
 }
 
 void DporStrategy::truncate(std::size_t depth) {
-  if (depth >= b_.stack.size()) return;
-  b_.bits.resize(b_.stack[depth].bits);
-  b_.stack.resize(depth);
+  if (depth < b_.stack.size()) b_.stack.resize(depth);
 }
 
 // Every decision with two or more options goes into the schedule, the points' and the ones made
@@ -650,7 +658,7 @@ bool DporStrategy::advance() {
         }
       }
     }
-    truncate(b_.stack.size() - 1);
+    b_.stack.pop_back();
   }
   return false;
 }
