@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -52,9 +53,9 @@ DporStrategy::~DporStrategy() {
 // ---------------------------------------------------------------------------------------------
 // The dependency relation.
 
-DporStrategy::Footprint DporStrategy::footprint(const sim::Op& op, bool daemon,
-                                                std::uint32_t threads_object) {
-  Footprint f;
+// Written field by field into place: building it in registers and storing it whole costs more.
+void DporStrategy::footprint(const sim::Op& op, bool daemon, std::uint32_t threads_object,
+                             Footprint& f) {
   f.object = op.object != nullptr ? op.object->id() : 0;
   f.kind = op.kind;
   f.access = op.access;
@@ -68,7 +69,6 @@ DporStrategy::Footprint DporStrategy::footprint(const sim::Op& op, bool daemon,
     case OpKind::Join: f.flags |= blocking ? kWaitsEnd : 0; break;
     default: break;
   }
-  return f;
 }
 
 bool DporStrategy::same_object(const Footprint& a, const Footprint& b) {
@@ -144,9 +144,9 @@ void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
   after_event_ = false;
   if (t >= threads_) [[unlikely]] add_thread(rt, t);
   Thread& me = b_.threads[t];
-  Footprint f = footprint(rt.pending(t), me.daemon, threads_object_);
+  Footprint& f = me.next;
+  footprint(rt.pending(t), me.daemon, threads_object_, f);
   if (f.kind == OpKind::End && !(f.flags & kDaemon) && non_daemon_alive_ == 1) f.flags |= kExit;
-  me.next = f;
   me.pending = true;
   me.local = local(f);
   locals_ += me.local;
@@ -155,7 +155,8 @@ void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
 
 void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
   Thread& me = b_.threads[t];
-  Event e;
+  const auto i = static_cast<std::uint32_t>(b_.events.size());
+  Event& e = b_.events.emplace_back();
   static_cast<Footprint&>(e) = me.next;
   if (e.kind == OpKind::Release && holds_lock(rt, t)) e.flags |= kHeldRelease;
   e.thread = t;
@@ -168,10 +169,8 @@ void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
     me.ended = true;
     if (!(e.flags & kDaemon) && --non_daemon_alive_ == 1) last_non_daemon_online();
   }
-  const auto i = static_cast<std::uint32_t>(b_.events.size());
   if (std::exchange(tick_, false)) [[unlikely]] tick();
   record(e, i);
-  b_.events.push_back(e);
   if (e.kind == OpKind::End) end_of(i);
   if (!replaying_) race_with_pending(i);
   wake(e);
@@ -413,15 +412,18 @@ void DporStrategy::widen() {
 // Entries past threads_ are zero in every clock. A clock has few entries: a plain loop, which
 // the compiler leaves scalar, costs less than a vectorised one's set-up and tail.
 void DporStrategy::join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
-  for (std::uint32_t i = 0; i < threads_; ++i)
+  for (std::uint32_t i = 0, n = threads_; i < n; ++i)
     if (from[i] > into[i]) into[i] = from[i];
 }
 
 // Whole blocks of 8 (a clock's entries come in such blocks): a few vector moves, where copying
 // just the threads' entries would cost a call to memmove.
 void DporStrategy::copy(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
-  for (std::uint32_t i = 0, n = used(); i < n; i += 8)
-    for (std::uint32_t k = i; k < i + 8; ++k) into[k] = from[k];
+  std::uint32_t i = 0;
+  do {
+    std::memcpy(into + i, from + i, 8 * sizeof *into);
+    i += 8;
+  } while (i < threads_);
 }
 
 // The object, its log and clocks started afresh on its first use in this execution.

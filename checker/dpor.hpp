@@ -163,7 +163,8 @@ class DporStrategy : public sim::Strategy {
   static void take(Word* set, std::uint32_t t) { set[t / 64] &= ~(Word{1} << (t % 64)); }
 
   // The dependency relation.
-  static Footprint footprint(const sim::Op& op, bool daemon, std::uint32_t threads_object);
+  static void footprint(const sim::Op& op, bool daemon, std::uint32_t threads_object,
+                        Footprint& f);
   static bool same_object(const Footprint& a, const Footprint& b);
   static bool conflict(const Footprint& e, const Footprint& op);
   // Commutes with every operation: no object, no rule across objects applies.
@@ -194,7 +195,6 @@ class DporStrategy : public sim::Strategy {
   std::uint32_t* object_clock(std::uint32_t slot) {
     return b_.object_clocks.data() + std::size_t{slot} * b_.width;
   }
-  std::uint32_t used() const { return (threads_ + 7) & ~7U; }
   void join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
   void copy(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
   bool happens_before(const Event& e, sim::ThreadId t) const {
