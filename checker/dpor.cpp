@@ -111,6 +111,7 @@ void DporStrategy::begin_execution() {
   locals_ = 0;
   std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
   std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
+  asleep_ = false;
   point_before_next_ = kNone;
   replaying_ = !b_.stack.empty() && !nondeterministic_;
   ++b_.epoch;  // every object's state is stale
@@ -178,6 +179,7 @@ void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
 
 // The event wakes the sleepers it does not commute with, and every sleeper whose step fails.
 void DporStrategy::wake(const Footprint& e) {
+  if (!asleep_) return;
   Word* const sleeping = b_.sleeping.data();
   Word* const fragile = b_.fragile.data();
   const Thread* const threads = b_.threads.data();
@@ -238,6 +240,7 @@ void DporStrategy::arrive_at_target(const Point& p) {
     b_.fragile[w] = sleep_failed[w] | (done[w] & failed[w]);
   }
   if (p.kind != sim::Decision::Value) take(b_.sleeping.data(), p.chosen);
+  asleep_ = true;
 }
 
 // The points' sets lie one after the other in bits, which only grows: what lies past the last
@@ -294,6 +297,7 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   if (kind == sim::Decision::TimerTie) {
     // Time jumped: a step of the clock, which conflicts with everything.
     tick_ = true;
+    asleep_ = false;
     std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
     std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
   }

@@ -230,6 +230,7 @@ class DporStrategy : public sim::Strategy {
   // are only clocked.
   bool replaying_ = false;
   bool tick_ = false;  // virtual time jumped before the next event
+  bool asleep_ = false;  // the sleep set may have members: until the target, it has none
   sim::ThreadId threads_ = 0;  // threads of this execution
   std::uint32_t non_daemon_alive_ = 0;
   std::uint32_t locals_ = 0;  // threads whose pending operation is local()
