@@ -120,7 +120,7 @@ class DporStrategy : public sim::Strategy {
   // An object of this execution. Its clocks are object_clocks slots 2 * id (its last write) and
   // 2 * id + 1 (the join of the reads since, when there were any).
   struct Object {
-    std::uint32_t epoch = 0;       // the pass that last touched it: older state is stale
+    std::uint32_t epoch = 0;       // the execution that last touched it: older state is stale
     std::uint32_t last = kNone;    // its last event (the others are chained by Event::prev)
     sim::ThreadId writer = kNone;  // the thread of its last write
     sim::ThreadId owner = kNone;   // the only thread to touch it since that write, or kNone
