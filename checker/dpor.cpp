@@ -33,43 +33,42 @@ void DporStrategy::Buffers::clear() {
   stack.clear();
   bits.clear();
   events.clear();
-  ticks.clear();
   schedule.clear();
-  // Objects are stamped with the pass that touched them, and a new search counts its passes
-  // from zero again: stamps left by the last search must not pass for fresh ones.
-  objects.clear();
 }
 
-DporStrategy::DporStrategy() {
-  observes_steps = true;
-  if (!spares().empty()) {
-    b_ = std::move(*spares().back());
-    spares().pop_back();
-  }
+std::unique_ptr<DporStrategy::Buffers> DporStrategy::borrow() {
+  if (spares().empty()) return std::make_unique<Buffers>();
+  std::unique_ptr<Buffers> b = std::move(spares().back());
+  spares().pop_back();
+  return b;
 }
+
+DporStrategy::DporStrategy() : buffers_(borrow()) { observes_steps = true; }
 
 DporStrategy::~DporStrategy() {
   b_.clear();
-  spares().push_back(std::make_unique<Buffers>(std::move(b_)));
+  spares().push_back(std::move(buffers_));
 }
 
 // ---------------------------------------------------------------------------------------------
 // The dependency relation.
 
-DporStrategy::Footprint DporStrategy::footprint(const sim::Runtime& rt, ThreadId t) {
-  const sim::Op& op = rt.pending(t);
-  Footprint f;
+// Written field by field into place: building it in registers and storing it whole costs more.
+void DporStrategy::footprint(const sim::Op& op, bool daemon, std::uint32_t threads_object,
+                             Footprint& f) {
   f.object = op.object != nullptr ? op.object->id() : 0;
   f.kind = op.kind;
   f.access = op.access;
-  if (rt.is_daemon(t)) f.flags |= kDaemon;
-  if (op.kind == OpKind::Start || op.kind == OpKind::End) f.flags |= kChanges;
-  if (op.kind == OpKind::Query && f.object == rt.world().threads_object.id()) f.flags |= kLists;
-  if (op.ready != nullptr && op.deadline == sim::kNever) {
-    if (op.kind == OpKind::Acquire) f.flags |= kWaitsRelease;
-    if (op.kind == OpKind::Join) f.flags |= kWaitsEnd;
+  f.flags = daemon ? kDaemon : 0;
+  const bool blocking = op.ready != nullptr && op.deadline == sim::kNever;
+  switch (op.kind) {
+    case OpKind::Start:
+    case OpKind::End: f.flags |= kChanges; break;
+    case OpKind::Query: f.flags |= f.object == threads_object ? kLists : 0; break;
+    case OpKind::Acquire: f.flags |= blocking ? kWaitsRelease : 0; break;
+    case OpKind::Join: f.flags |= blocking ? kWaitsEnd : 0; break;
+    default: break;
   }
-  return f;
 }
 
 bool DporStrategy::same_object(const Footprint& a, const Footprint& b) {
@@ -91,8 +90,7 @@ bool DporStrategy::conflict(const Footprint& e, const Footprint& op) {
 // Whether thread t, about to perform its pending operation, holds the Lock or RLock it is on.
 bool DporStrategy::holds_lock(const sim::Runtime& rt, ThreadId t) {
   const sim::Object* o = rt.pending(t).object;
-  if (o == nullptr || (std::strcmp(o->kind(), "Lock") != 0 && std::strcmp(o->kind(), "RLock") != 0))
-    return false;
+  if (o == nullptr || !o->is_lock()) return false;
   b_.holders.clear();
   o->holders(b_.holders);
   return std::find(b_.holders.begin(), b_.holders.end(), t) != b_.holders.end();
@@ -105,80 +103,95 @@ void DporStrategy::begin_execution() {
   depth_ = 0;
   b_.events.clear();
   b_.schedule.clear();
-  b_.ticks.clear();
   threads_ = 0;
-  objects_ = 0;
   non_daemon_alive_ = 0;
   after_event_ = false;
   stopped_ = false;
+  tick_ = false;
+  locals_ = 0;
   std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
   std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
-  std::fill(b_.local.begin(), b_.local.end(), 0);
+  asleep_ = false;
   point_before_next_ = kNone;
   replaying_ = !b_.stack.empty() && !nondeterministic_;
-  pending_from_ = publications_from_ = 0;
+  ++b_.epoch;  // every object's state is stale
+  b_.exit_clock.assign(b_.width, 0);
+  b_.lists_log.clear();
+  b_.changes_log.clear();
+  b_.daemon_log.clear();
 }
 
 void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
+  threads_object_ = rt.world().threads_object.id();
   while (threads_ <= t) {
     const ThreadId n = threads_++;
-    if (b_.threads.size() < threads_) {
-      b_.threads.resize(threads_);
-      b_.pending.resize(threads_);
-    }
+    if (b_.threads.size() < threads_) b_.threads.resize(threads_);
     const bool daemon = rt.is_daemon(n);
-    b_.threads[n] = Thread{static_cast<std::uint32_t>(b_.events.size()), daemon, false, false};
+    b_.threads[n] = Thread{Footprint{}, 0, daemon, false, false, false};
     if (!daemon && ++non_daemon_alive_ == 2) {
       // A daemon thread started a non-daemon one: the pending end that was the exit is not.
-      for (ThreadId q = 0; q < n; ++q) b_.pending[q].flags &= static_cast<std::uint8_t>(~kExit);
+      for (ThreadId q = 0; q < n; ++q) b_.threads[q].next.flags &= static_cast<std::uint8_t>(~kExit);
     }
     const std::size_t words = (threads_ + 63) / 64;
     if (b_.sleeping.size() < words) {
       b_.sleeping.resize(words, 0);
       b_.fragile.resize(words, 0);
-      b_.local.resize(words, 0);
     }
+    birth(n);
   }
 }
 
 void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
   after_event_ = false;
-  if (t >= threads_) add_thread(rt, t);
-  Footprint f = footprint(rt, t);
+  if (t >= threads_) [[unlikely]] add_thread(rt, t);
+  Thread& me = b_.threads[t];
+  Footprint& f = me.next;
+  footprint(rt.pending(t), me.daemon, threads_object_, f);
   if (f.kind == OpKind::End && !(f.flags & kDaemon) && non_daemon_alive_ == 1) f.flags |= kExit;
-  if (f.object > objects_) objects_ = f.object;
-  b_.pending[t] = f;
-  b_.threads[t].pending = true;
-  if (local(f)) put(b_.local.data(), t);
+  me.pending = true;
+  me.local = local(f);
+  locals_ += me.local;
+  if (!replaying_) publish(t);
 }
 
 void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
-  Event e;
-  static_cast<Footprint&>(e) = b_.pending[t];
+  Thread& me = b_.threads[t];
+  const auto i = static_cast<std::uint32_t>(b_.events.size());
+  Event& e = b_.events.emplace_back();
+  static_cast<Footprint&>(e) = me.next;
   if (e.kind == OpKind::Release && holds_lock(rt, t)) e.flags |= kHeldRelease;
   e.thread = t;
   e.point = std::exchange(point_before_next_, kNone);
-  b_.events.push_back(e);
-  Thread& me = b_.threads[t];
   me.pending = false;
-  take(b_.local.data(), t);
+  locals_ -= me.local;
+  me.local = false;
   after_event_ = true;
   if (e.kind == OpKind::End) {
     me.ended = true;
     if (!(e.flags & kDaemon) && --non_daemon_alive_ == 1) last_non_daemon_online();
   }
+  if (std::exchange(tick_, false)) [[unlikely]] tick();
+  record(e, i);
+  if (e.kind == OpKind::End) end_of(i);
+  if (!replaying_) race_with_pending(i);
   wake(e);
 }
 
 // The event wakes the sleepers it does not commute with, and every sleeper whose step fails.
 void DporStrategy::wake(const Footprint& e) {
-  for (std::uint32_t w = 0; w < b_.sleeping.size(); ++w) {
-    if (b_.sleeping[w] == 0) continue;
-    b_.sleeping[w] &= ~std::exchange(b_.fragile[w], 0);
-    for (Word bits = b_.sleeping[w]; bits != 0; bits &= bits - 1) {
-      const ThreadId q = lowest(w, bits);
-      if (conflict(e, b_.pending[q])) take(b_.sleeping.data(), q);
+  if (!asleep_) return;
+  Word* const sleeping = b_.sleeping.data();
+  Word* const fragile = b_.fragile.data();
+  const Thread* const threads = b_.threads.data();
+  for (std::size_t w = 0, n = b_.sleeping.size(); w < n; ++w) {
+    Word asleep = sleeping[w];
+    if (asleep == 0) continue;
+    asleep &= ~std::exchange(fragile[w], 0);
+    for (Word bits = asleep; bits != 0; bits &= bits - 1) {
+      const ThreadId q = lowest(static_cast<std::uint32_t>(w), bits);
+      if (conflict(e, threads[q].next)) asleep &= ~(Word{1} << (q % 64));
     }
+    sleeping[w] = asleep;
   }
 }
 
@@ -188,7 +201,7 @@ void DporStrategy::wake(const Footprint& e) {
 void DporStrategy::last_non_daemon_online() {
   for (ThreadId q = 0; q < threads_; ++q) {
     if (b_.threads[q].ended || b_.threads[q].daemon) continue;
-    Footprint& f = b_.pending[q];
+    Footprint& f = b_.threads[q].next;
     if (!b_.threads[q].pending || f.kind != OpKind::End) return;
     f.flags |= kExit;
     take(b_.sleeping.data(), q);
@@ -202,14 +215,9 @@ std::size_t DporStrategy::stop() {
   return kStop;
 }
 
-// From here on the execution is new: the analysis looks at its events from the next one on,
-// and at the operations published after events from `publications_from` on.
-void DporStrategy::stop_replaying(std::uint32_t publications_from) {
-  if (!replaying_) return;
-  replaying_ = false;
-  pending_from_ = static_cast<std::uint32_t>(b_.events.size());
-  publications_from_ = publications_from;
-}
+// From here on the execution is new: its races are looked for, from the next event and the next
+// publication on.
+void DporStrategy::stop_replaying() { replaying_ = false; }
 
 bool DporStrategy::same_enabled(const Point& p, std::span<const ThreadId> enabled) const {
   if (p.options != enabled.size()) return false;
@@ -232,30 +240,51 @@ void DporStrategy::arrive_at_target(const Point& p) {
     b_.fragile[w] = sleep_failed[w] | (done[w] & failed[w]);
   }
   if (p.kind != sim::Decision::Value) take(b_.sleeping.data(), p.chosen);
+  asleep_ = true;
 }
 
+// The points' sets lie one after the other in bits, which only grows: what lies past the last
+// point's sets is stale, and a new point's sets are written in full.
 std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
                                       std::uint32_t options, std::uint32_t words) {
-  const auto offset = static_cast<std::uint32_t>(b_.bits.size());
-  b_.bits.resize(b_.bits.size() + kSets * std::size_t{words}, 0);
+  const std::uint32_t offset =
+      b_.stack.empty() ? 0 : b_.stack.back().bits + kSets * b_.stack.back().words;
+  if (b_.bits.size() < offset + kSets * std::size_t{words})
+    b_.bits.resize(2 * (offset + kSets * std::size_t{words}));
   b_.stack.push_back(Point{kind, chosen, options, offset, words});
   const Point& p = b_.stack.back();
-  const std::size_t n = std::min<std::size_t>(words, b_.sleeping.size());
-  std::copy_n(b_.sleeping.begin(), n, set(p, kSleep));
-  std::copy_n(b_.fragile.begin(), n, set(p, kSleepFailed));
+  Word* const bits = set(p, kEnabled);
+  const std::size_t sleepers = b_.sleeping.size();
+  for (std::size_t w = 0; w < words; ++w) {
+    for (std::uint32_t s = 0; s < kSets; ++s) bits[s * words + w] = 0;
+    if (w < sleepers) {
+      bits[kSleep * words + w] = b_.sleeping[w];
+      bits[kSleepFailed * words + w] = b_.fragile[w];
+    }
+  }
   return static_cast<std::uint32_t>(b_.stack.size() - 1);
 }
 
 void DporStrategy::truncate(std::size_t depth) {
-  if (depth >= b_.stack.size()) return;
-  b_.bits.resize(b_.stack[depth].bits);
-  b_.stack.resize(depth);
+  if (depth < b_.stack.size()) b_.stack.resize(depth);
 }
 
 // Every decision with two or more options goes into the schedule, the points' and the ones made
 // without a point (a local operation first): a witness replays all of them by index.
 std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
                                       sim::Decision kind) {
+  // Most steps have one thread enabled: choose_thread's answer without its set-up (whether that
+  // thread's operation is local or not, it runs unless it sleeps).
+  if (enabled.size() == 1 && kind != sim::Decision::TimerTie) [[likely]] {
+    if (has(b_.sleeping.data(), enabled[0])) return stop();  // every continuation was explored
+    point_before_next_ = kNone;
+    return 0;
+  }
+  return pick_among(rt, enabled, kind);
+}
+
+std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const ThreadId> enabled,
+                                     sim::Decision kind) {
   const std::size_t i = choose_thread(rt, enabled, kind);
   if (i != kStop && enabled.size() > 1)
     b_.schedule.push_back(Choice{kind, static_cast<std::uint32_t>(i),
@@ -267,15 +296,16 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
                                         sim::Decision kind) {
   if (kind == sim::Decision::TimerTie) {
     // Time jumped: a step of the clock, which conflicts with everything.
-    b_.ticks.push_back(static_cast<std::uint32_t>(b_.events.size()));
+    tick_ = true;
+    asleep_ = false;
     std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
     std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
   }
   // An operation that touches nothing (a due sleep, a yield) commutes with every operation of
   // every other thread and stays enabled: running it first is enough (a persistent set of one).
-  if (std::any_of(b_.local.begin(), b_.local.end(), [](Word w) { return w != 0; })) {
+  if (locals_ != 0) {
     for (std::size_t i = 0; i < enabled.size(); ++i) {
-      if (!has(b_.local.data(), enabled[i])) continue;
+      if (!b_.threads[enabled[i]].local) continue;
       if (has(b_.sleeping.data(), enabled[i])) return stop();
       point_before_next_ = kNone;
       return i;
@@ -290,11 +320,11 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
     const Point& p = b_.stack[depth_];
     if (p.kind == sim::Decision::Value || !same_enabled(p, enabled)) {
       nondeterministic_ = true;
-      stop_replaying(static_cast<std::uint32_t>(b_.events.size()));
+      stop_replaying();
       truncate(depth_);  // forget the stale suffix and explore from here afresh
     } else {
       if (depth_ == target_) {
-        stop_replaying(static_cast<std::uint32_t>(b_.events.size()));
+        stop_replaying();
         arrive_at_target(p);
       }
       point_before_next_ = static_cast<std::uint32_t>(depth_++);
@@ -330,19 +360,18 @@ std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
 std::size_t DporStrategy::choose_value(const sim::Runtime& rt, std::size_t n) {
   (void)rt;
   after_event_ = true;  // the choose() event is the last one until the next operation
-  const auto last = static_cast<std::uint32_t>(b_.events.size() - 1);
   if (depth_ < b_.stack.size()) {
     const Point& p = b_.stack[depth_];
     if (p.kind == sim::Decision::Value && p.options == n) {
       if (depth_ == target_) {
-        stop_replaying(last);
+        stop_replaying();
         arrive_at_target(p);
       }
       ++depth_;
       return p.chosen;
     }
     nondeterministic_ = true;
-    stop_replaying(last);
+    stop_replaying();
     truncate(depth_);
   }
   new_point(sim::Decision::Value, 0, static_cast<std::uint32_t>(n),
@@ -352,100 +381,83 @@ std::size_t DporStrategy::choose_value(const sim::Runtime& rt, std::size_t n) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Races: one pass over the execution's events, replaying what each hook saw. Happens-before is
-// kept with a vector clock per thread and, per object, the clock of its last write and the join
-// of the clocks of the reads since (which includes the write's).
+// Races, found as the execution runs: each hook does what the analysis of its step needs.
+// Happens-before is kept with a vector clock per thread and, per object, the clock of its last
+// write and the join of the clocks of the reads since (which includes the write's).
 
-void DporStrategy::prepare_analysis() {
-  ++epoch_;
-  if (threads_ > width_) width_ = std::max(2 * width_, (threads_ + 7) / 8 * 8);
-  b_.clocks.resize(std::size_t{threads_} * width_);
-  if (b_.objects.size() <= objects_) b_.objects.resize(objects_ + 1);
-  b_.object_clocks.resize(b_.objects.size() * 2 * width_);
-  if (b_.object_clocks.size() != b_.objects.size() * 2 * width_) {  // widened: all stale
-    b_.object_clocks.assign(b_.objects.size() * 2 * width_, 0);
-    for (Object& o : b_.objects) o.epoch = 0;
+// Thread t published its first operation: it comes after the start that created it, the last
+// event.
+void DporStrategy::birth(ThreadId t) {
+  if (threads_ > b_.width) widen();
+  if (b_.clocks.size() < std::size_t{threads_} * b_.width)
+    b_.clocks.resize(std::size_t{threads_} * b_.width);
+  std::uint32_t* c = clock(t);
+  if (b_.events.empty()) {
+    std::fill_n(c, b_.width, 0);
+  } else {
+    std::copy_n(clock(b_.events.back().thread), b_.width, c);
   }
-  b_.exit_clock.assign(width_, 0);
-  b_.barrier.resize(width_);
-  b_.cursor.assign(threads_, kNone);
-  b_.seqs.assign(threads_, 0);
-  b_.ended.assign(threads_, 0);
-  b_.next.resize(b_.events.size());
-  for (std::size_t i = b_.events.size(); i-- > 0;) {
-    const ThreadId t = b_.events[i].thread;
-    b_.next[i] = std::exchange(b_.cursor[t], static_cast<std::uint32_t>(i));
-  }
-  b_.lists_log.clear();
-  b_.changes_log.clear();
-  b_.daemon_log.clear();
-  alive_ = 0;
 }
 
-void DporStrategy::analyse() {
-  prepare_analysis();
-  ThreadId born = 0;  // threads whose first operation is published by now
-  auto birth = [&](ThreadId starter) {
-    std::uint32_t* c = clock(born);
-    if (born == 0) {
-      std::fill_n(c, width_, 0);
-    } else {
-      std::copy_n(clock(starter), width_, c);  // it comes after the start that created it
-    }
-    if (!b_.threads[born].daemon) ++alive_;
-    ++born;
-  };
-  if (threads_ > 0) birth(0);
-  std::size_t tick_at = 0;
-  for (std::uint32_t i = 0; i < b_.events.size(); ++i) {
-    for (; tick_at < b_.ticks.size() && b_.ticks[tick_at] == i; ++tick_at) tick(born);
-    record(i);
-    const Event& e = b_.events[i];
-    if (e.kind == OpKind::End) end_of(i, born);
-    if (i >= pending_from_) race_with_pending(i);
-    b_.cursor[e.thread] = b_.next[i];
-    // The operations published right after the event: a thread it started, then its own next.
-    while (born < threads_ && b_.threads[born].born == i + 1) {
-      const ThreadId n = born;
-      birth(e.thread);
-      if (i >= publications_from_) publish(n);
-    }
-    if (i >= publications_from_ && !b_.ended[e.thread]) publish(e.thread);
+// More threads than a clock has entries: every clock moves to wider rows.
+void DporStrategy::widen() {
+  const std::uint32_t old = b_.width;
+  b_.width = std::max(2 * old, (threads_ + 7) / 8 * 8);
+  for (std::vector<std::uint32_t>* v : {&b_.clocks, &b_.object_clocks}) {
+    const std::size_t rows = v->size() / old;
+    std::vector<std::uint32_t> wide(rows * b_.width, 0);
+    for (std::size_t r = 0; r < rows; ++r)
+      std::copy_n(v->data() + r * old, old, wide.data() + r * b_.width);
+    v->swap(wide);
   }
-  if (after_event_ && !b_.events.empty() && b_.events.back().kind != OpKind::End)
-    race_with_failure();
+  b_.exit_clock.resize(b_.width, 0);
 }
 
-// Entries past threads_ are zero in every clock.
+// Entries past threads_ are zero in every clock. A clock has few entries: a plain loop, which
+// the compiler leaves scalar, costs less than a vectorised one's set-up and tail.
 void DporStrategy::join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
-  for (std::size_t i = 0, n = threads_; i < n; ++i) into[i] = std::max(into[i], from[i]);
+  for (std::uint32_t i = 0, n = threads_; i < n; ++i)
+    if (from[i] > into[i]) into[i] = from[i];
 }
 
-// The object, its log and clocks started afresh on its first use in this pass.
+// Whole blocks of 8 (a clock's entries come in such blocks): a few vector moves, where copying
+// just the threads' entries would cost a call to memmove.
+void DporStrategy::copy(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
+  std::uint32_t i = 0;
+  do {
+    std::memcpy(into + i, from + i, 8 * sizeof *into);
+    i += 8;
+  } while (i < threads_);
+}
+
+// The object, its log and clocks started afresh on its first use in this execution.
 DporStrategy::Object& DporStrategy::touch(std::uint32_t object) {
+  if (object >= b_.objects.size()) {
+    b_.objects.resize(std::max<std::size_t>(object + 1, 2 * b_.objects.size()));
+    b_.object_clocks.resize(b_.objects.size() * 2 * b_.width);
+  }
   Object& o = b_.objects[object];
-  if (o.epoch != epoch_) {
-    o = Object{epoch_, kNone, kNone, kNone, false};
-    std::fill_n(object_clock(2 * object), 2 * width_, 0);
+  if (o.epoch != b_.epoch) {
+    o = Object{b_.epoch, kNone, kNone, kNone, false};
+    std::fill_n(object_clock(2 * object), 2 * b_.width, 0);
   }
   return o;
 }
 
 // Event i advances its thread's clock past everything it depends on. A join is skipped when the
 // thread alone touched the object since its last write: its clock covers those events already.
-void DporStrategy::record(std::uint32_t i) {
-  Event& e = b_.events[i];
+void DporStrategy::record(Event& e, std::uint32_t i) {
   const ThreadId t = e.thread;
   std::uint32_t* c = clock(t);
-  e.seq = c[t] = ++b_.seqs[t];
+  e.seq = c[t] = ++b_.threads[t].events;
   if (e.object != 0) {
     Object& o = touch(e.object);
     e.prev = std::exchange(o.last, i);
     std::uint32_t* write = object_clock(2 * e.object);
-    std::uint32_t* reads = write + width_;
+    std::uint32_t* reads = write + b_.width;
     if (e.access == Access::Write) {
       if (o.owner != t) join(c, o.reads ? reads : write);
-      std::copy_n(c, threads_, write);
+      copy(write, c);
       o.writer = o.owner = t;
       o.reads = false;
     } else {
@@ -453,7 +465,7 @@ void DporStrategy::record(std::uint32_t i) {
       if (o.reads) {
         join(reads, c);
       } else {
-        std::copy_n(c, threads_, reads);
+        copy(reads, c);
       }
       if (o.owner != t) o.owner = kNone;
       o.reads = true;
@@ -461,46 +473,41 @@ void DporStrategy::record(std::uint32_t i) {
   } else {
     e.prev = kNone;
   }
-  if (e.flags & kLists) b_.lists_log.push_back(i);
-  if (e.flags & kChanges) b_.changes_log.push_back(i);
-  if (e.flags & kDaemon) b_.daemon_log.push_back(i);
+  if (e.flags & (kLists | kChanges | kDaemon)) [[unlikely]] {
+    if (e.flags & kLists) b_.lists_log.push_back(i);
+    if (e.flags & kChanges) b_.changes_log.push_back(i);
+    if (e.flags & kDaemon) b_.daemon_log.push_back(i);
+  }
 }
 
 // Virtual time jumped: nothing could step. Everything so far happens before everything after.
-void DporStrategy::tick(ThreadId born) {
-  std::fill(b_.barrier.begin(), b_.barrier.end(), 0);
-  for (ThreadId t = 0; t < born; ++t) join(b_.barrier.data(), clock(t));
-  for (ThreadId t = 0; t < born; ++t) std::copy_n(b_.barrier.data(), threads_, clock(t));
+void DporStrategy::tick() {
+  b_.barrier.assign(b_.width, 0);
+  for (ThreadId t = 0; t < threads_; ++t) join(b_.barrier.data(), clock(t));
+  for (ThreadId t = 0; t < threads_; ++t) copy(clock(t), b_.barrier.data());
 }
 
 // Event i is a thread's end. When one non-daemon thread is left, its end will be the exit: if it
 // is pending already, it races with the daemon threads' past events now.
-void DporStrategy::end_of(std::uint32_t i, ThreadId born) {
+void DporStrategy::end_of(std::uint32_t i) {
   const Event& e = b_.events[i];
-  b_.ended[e.thread] = 1;
   if (e.flags & kDaemon) return;
   join(b_.exit_clock.data(), clock(e.thread));
-  if (--alive_ != 1 || i < pending_from_) return;
-  for (ThreadId q = 0; q < born; ++q) {
-    if (b_.ended[q] || b_.threads[q].daemon) continue;
+  if (non_daemon_alive_ != 1 || replaying_) return;
+  for (ThreadId q = 0; q < threads_; ++q) {
+    if (b_.threads[q].ended || b_.threads[q].daemon) continue;
     Footprint op;
     if (op_of(q, op) && (op.flags & kExit)) race_with_exit(q);
     return;
   }
 }
 
-// What thread t performs next at this point of the pass, if it published anything.
+// What thread t performs next, if it published anything.
 bool DporStrategy::op_of(ThreadId t, Footprint& op) const {
-  const std::uint32_t next = b_.cursor[t];
-  if (next != kNone) {
-    op = b_.events[next];
-  } else if (b_.threads[t].pending) {
-    op = b_.pending[t];
-  } else {
-    return false;
-  }
-  op.flags &= static_cast<std::uint8_t>(~(kExit | kHeldRelease));
-  if (op.kind == OpKind::End && !(op.flags & kDaemon) && alive_ == 1) op.flags |= kExit;
+  if (!b_.threads[t].pending) return false;
+  op = b_.threads[t].next;
+  op.flags &= static_cast<std::uint8_t>(~kExit);
+  if (op.kind == OpKind::End && !(op.flags & kDaemon) && non_daemon_alive_ == 1) op.flags |= kExit;
   return true;
 }
 
@@ -550,7 +557,7 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
   if (op.flags & kLists) latest = latest_racing(b_.changes_log, t, op);
   if (latest != kNone) add_backtrack(b_.events[latest].point, t);
 
-  if (op.object == 0 || op.object >= b_.objects.size() || b_.objects[op.object].epoch != epoch_)
+  if (op.object == 0 || op.object >= b_.objects.size() || b_.objects[op.object].epoch != b_.epoch)
     return;
   for (std::uint32_t i = b_.objects[op.object].last; i != kNone; i = b_.events[i].prev) {
     const Event& e = b_.events[i];
@@ -584,7 +591,8 @@ void DporStrategy::race_with_pending(std::uint32_t i) {
     for (Word bits = enabled[w]; bits != 0; bits &= bits - 1) {
       const ThreadId q = lowest(w, bits);
       Footprint op;
-      if (q != e.thread && !b_.ended[q] && op_of(q, op) && conflict(e, op)) add_backtrack(e.point, q);
+      if (q != e.thread && !b_.threads[q].ended && op_of(q, op) && conflict(e, op))
+        add_backtrack(e.point, q);
     }
   }
 }
@@ -631,7 +639,8 @@ void DporStrategy::race_with_failure() {
 // After an execution: the next schedule.
 
 bool DporStrategy::advance() {
-  analyse();
+  if (after_event_ && !b_.events.empty() && b_.events.back().kind != OpKind::End)
+    race_with_failure();
   truncate(depth_);
   while (!b_.stack.empty()) {
     Point& p = b_.stack.back();
@@ -655,7 +664,7 @@ bool DporStrategy::advance() {
         }
       }
     }
-    truncate(b_.stack.size() - 1);
+    b_.stack.pop_back();
   }
   return false;
 }

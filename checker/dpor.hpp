@@ -22,11 +22,11 @@
 // - an operation that touches nothing (a due sleep, a yield) runs at once, without a choice;
 // - choose(n) values are always explored in full.
 //
-// What it costs per step: during an execution the hooks only note each operation and keep the
-// sleep set; the races are found after the execution in one pass over its events, with vector
-// clocks in flat arrays (one per thread, two per object, none per event). The replayed prefix of
-// an execution, whose races were found when it first ran, is only clocked, not analysed again.
-// Every buffer is reused from one execution to the next, and from one search to the next.
+// What it costs per step: the hooks note each operation, keep the sleep set and find the races
+// as the execution goes, with vector clocks in flat arrays (one per thread, two per object, none
+// per event). The replayed prefix of an execution, whose races were found when it first ran, is
+// only clocked, not analysed again. Every buffer is reused from one execution to the next, and
+// from one search to the next.
 #pragma once
 
 #include <cstdint>
@@ -94,8 +94,8 @@ class DporStrategy : public sim::Strategy {
   struct Event : Footprint {
     sim::ThreadId thread = 0;
     std::uint32_t point = kNone;  // the branching point just before it, or kNone
-    std::uint32_t seq = 0;        // analysis: its number among its thread's events, from 1
-    std::uint32_t prev = kNone;   // analysis: the event before it on its object, or kNone
+    std::uint32_t seq = 0;        // its number among its thread's events, from 1
+    std::uint32_t prev = kNone;   // the event before it on its object, or kNone
   };
   // A branching point, kept across executions. Its thread sets are bitsets in bits.
   struct Point {
@@ -110,15 +110,17 @@ class DporStrategy : public sim::Strategy {
   enum Set : std::uint32_t { kEnabled, kBacktrack, kDone, kSleep, kFailed, kSleepFailed, kSets };
   // A thread of this execution.
   struct Thread {
-    std::uint32_t born = 0;    // events before its first operation was published
+    Footprint next;            // what it performs next, while `pending`
+    std::uint32_t events = 0;  // its events so far
     bool daemon = false;
     bool ended = false;        // its end ran
     bool pending = false;      // it published an operation it has not performed yet
+    bool local = false;        // that operation is local()
   };
-  // Analysis: an object. Its clocks are object_clocks slots 2 * id (its last write) and
+  // An object of this execution. Its clocks are object_clocks slots 2 * id (its last write) and
   // 2 * id + 1 (the join of the reads since, when there were any).
   struct Object {
-    std::uint32_t epoch = 0;       // the pass that last touched it: older state is stale
+    std::uint32_t epoch = 0;       // the execution that last touched it: older state is stale
     std::uint32_t last = kNone;    // its last event (the others are chained by Event::prev)
     sim::ThreadId writer = kNone;  // the thread of its last write
     sim::ThreadId owner = kNone;   // the only thread to touch it since that write, or kNone
@@ -130,30 +132,28 @@ class DporStrategy : public sim::Strategy {
     std::vector<Word> bits;  // the points' thread sets
     // This execution, as it runs.
     std::vector<Event> events;
-    std::vector<Footprint> pending;  // by thread: what it performs next
     std::vector<Thread> threads;
     std::vector<Word> sleeping;  // the sleep set
     std::vector<Word> fragile;   // the sleepers whose step fails: any event wakes them
-    std::vector<Word> local;     // the threads whose pending operation is local()
-    std::vector<std::uint32_t> ticks;  // events before which virtual time jumped
     std::vector<sim::ThreadId> holders;
-    // The analysis after it.
+    // Its happens-before order. Clocks have `width` entries: at least every thread.
     std::vector<std::uint32_t> clocks;         // by thread: the events that happen before it
     std::vector<std::uint32_t> object_clocks;  // by object: its last write's, then its reads'
     std::vector<std::uint32_t> exit_clock;     // the join of the non-daemon threads' ends
     std::vector<std::uint32_t> barrier;
     std::vector<Object> objects;
-    std::vector<std::uint32_t> next;    // by event: its thread's next event, or kNone
-    std::vector<std::uint32_t> cursor;  // by thread: its next event, or kNone
-    std::vector<std::uint32_t> seqs;    // by thread: events so far
-    std::vector<std::uint8_t> ended;    // by thread: its end ran
+    std::uint32_t width = 8;
+    std::uint32_t epoch = 0;  // executions so far: stamps the objects each one touched
     // Events of the conflicts across objects: listings and starts/ends of threads, daemon
     // threads' events.
     std::vector<std::uint32_t> lists_log, changes_log, daemon_log;
     Schedule schedule;  // this execution's decisions with two or more options
     void clear();
   };
+  // Sets of buffers no search uses now. A search borrows one and gives it back, so that a search
+  // allocates nothing once one has run before it on the thread (two run at once in possible.cpp).
   static std::vector<std::unique_ptr<Buffers>>& spares();
+  static std::unique_ptr<Buffers> borrow();
 
   // Bitsets.
   Word* set(const Point& p, Set s) { return b_.bits.data() + p.bits + s * p.words; }
@@ -163,7 +163,8 @@ class DporStrategy : public sim::Strategy {
   static void take(Word* set, std::uint32_t t) { set[t / 64] &= ~(Word{1} << (t % 64)); }
 
   // The dependency relation.
-  static Footprint footprint(const sim::Runtime& rt, sim::ThreadId t);
+  static void footprint(const sim::Op& op, bool daemon, std::uint32_t threads_object,
+                        Footprint& f);
   static bool same_object(const Footprint& a, const Footprint& b);
   static bool conflict(const Footprint& e, const Footprint& op);
   // Commutes with every operation: no object, no rule across objects applies.
@@ -171,33 +172,38 @@ class DporStrategy : public sim::Strategy {
   bool holds_lock(const sim::Runtime& rt, sim::ThreadId t);
 
   // During an execution.
+  // Out of line, so that pick_thread's common case saves no registers.
+  [[gnu::noinline]] std::size_t pick_among(const sim::Runtime& rt,
+                                           std::span<const sim::ThreadId> enabled,
+                                           sim::Decision kind);
   std::size_t choose_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
                             sim::Decision kind);
   std::size_t choose_value(const sim::Runtime& rt, std::size_t n);
   void add_thread(const sim::Runtime& rt, sim::ThreadId t);
   void wake(const Footprint& e);
   void last_non_daemon_online();
-  void stop_replaying(std::uint32_t publications_from);
+  void stop_replaying();
   std::size_t stop();
 
-  // The analysis after it (dpor.cpp, "Races").
-  void analyse();
-  void prepare_analysis();
-  std::uint32_t* clock(sim::ThreadId t) { return b_.clocks.data() + std::size_t{t} * width_; }
+  // The races, found as it runs (dpor.cpp, "Races").
+  void birth(sim::ThreadId t);
+  void widen();
+  std::uint32_t* clock(sim::ThreadId t) { return b_.clocks.data() + std::size_t{t} * b_.width; }
   const std::uint32_t* clock(sim::ThreadId t) const {
-    return b_.clocks.data() + std::size_t{t} * width_;
+    return b_.clocks.data() + std::size_t{t} * b_.width;
   }
   std::uint32_t* object_clock(std::uint32_t slot) {
-    return b_.object_clocks.data() + std::size_t{slot} * width_;
+    return b_.object_clocks.data() + std::size_t{slot} * b_.width;
   }
   void join(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
+  void copy(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const;
   bool happens_before(const Event& e, sim::ThreadId t) const {
     return clock(t)[e.thread] >= e.seq;
   }
   Object& touch(std::uint32_t object);
-  void record(std::uint32_t i);
-  void tick(sim::ThreadId born);
-  void end_of(std::uint32_t i, sim::ThreadId born);
+  void record(Event& e, std::uint32_t i);
+  void tick();
+  void end_of(std::uint32_t i);
   bool op_of(sim::ThreadId t, Footprint& op) const;
   void publish(sim::ThreadId t);
   void race_with_earlier(sim::ThreadId t, const Footprint& op);
@@ -215,26 +221,24 @@ class DporStrategy : public sim::Strategy {
   bool same_enabled(const Point& p, std::span<const sim::ThreadId> enabled) const;
   void arrive_at_target(const Point& p);
 
-  Buffers b_;
+  std::unique_ptr<Buffers> buffers_;
+  Buffers& b_ = *buffers_;
   std::size_t depth_ = 0;   // points reached in this execution
   std::size_t target_ = 0;  // the point whose choice is new in this execution
   std::uint32_t point_before_next_ = kNone;
-  // Before the target every race was found already: the analysis looks at the events from
-  // pending_from_ on, and at the operations published after events from publications_from_ on.
+  // Before the target every race was found already: while replaying, events and publications
+  // are only clocked.
   bool replaying_ = false;
-  std::uint32_t pending_from_ = 0;
-  std::uint32_t publications_from_ = 0;
+  bool tick_ = false;  // virtual time jumped before the next event
+  bool asleep_ = false;  // the sleep set may have members: until the target, it has none
   sim::ThreadId threads_ = 0;  // threads of this execution
-  std::uint32_t objects_ = 0;  // the largest object id this execution touched
   std::uint32_t non_daemon_alive_ = 0;
+  std::uint32_t locals_ = 0;  // threads whose pending operation is local()
+  std::uint32_t threads_object_ = 0;  // the id of World::threads_object
   // The execution stopped right after an event that was not an end: its thread failed a check
   // (weft::check), which ends the execution and cuts off every other thread.
   bool after_event_ = false;
   bool stopped_ = false;  // pick_thread stopped it: nothing new here
-  // The analysis.
-  std::uint32_t width_ = 8;  // entries per clock: at least every thread
-  std::uint32_t epoch_ = 0;
-  std::uint32_t alive_ = 0;  // non-daemon threads alive at the event analysed
   bool nondeterministic_ = false;
   bool every_thread_ = false;  // explore_every_thread()
 };

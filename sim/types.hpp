@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,6 +47,13 @@ class Object {
   Object& operator=(const Object&) = delete;
 
   const char* kind() const { return kind_; }
+  // A Lock or an RLock. Reduction asks at every release whether its thread holds the lock: the
+  // kind names are compared once per object, on the first question, so that objects nobody asks
+  // about (every object of a search without reduction) cost nothing.
+  bool is_lock() const {
+    if (lock_ < 0) lock_ = std::string_view(kind_) == "Lock" || std::string_view(kind_) == "RLock";
+    return lock_ != 0;
+  }
   std::uint32_t id() const { return id_; }
   void set_id(std::uint32_t id) { id_ = id; }
   // The name reports use: the one the scenario gave, or "Lock#3".
@@ -59,6 +67,7 @@ class Object {
   const char* kind_;
   std::string name_;
   std::uint32_t id_ = 0;
+  mutable std::int8_t lock_ = -1;  // is_lock(): -1 until asked
 };
 
 // Whether a blocked operation may proceed now, for thread `self`.
