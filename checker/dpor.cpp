@@ -111,7 +111,7 @@ void DporStrategy::begin_execution() {
   locals_ = 0;
   std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
   std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
-  asleep_ = false;
+  set_asleep(false);
   point_before_next_ = kNone;
   replaying_ = !b_.stack.empty() && !nondeterministic_;
   ++b_.epoch;  // every object's state is stale
@@ -240,7 +240,7 @@ void DporStrategy::arrive_at_target(const Point& p) {
     b_.fragile[w] = sleep_failed[w] | (done[w] & failed[w]);
   }
   if (p.kind != sim::Decision::Value) take(b_.sleeping.data(), p.chosen);
-  asleep_ = true;
+  set_asleep(true);
 }
 
 // The points' sets lie one after the other in bits, which only grows: what lies past the last
@@ -297,7 +297,7 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   if (kind == sim::Decision::TimerTie) {
     // Time jumped: a step of the clock, which conflicts with everything.
     tick_ = true;
-    asleep_ = false;
+    set_asleep(false);
     std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
     std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
   }

@@ -231,6 +231,11 @@ class DporStrategy : public sim::Strategy {
   bool replaying_ = false;
   bool tick_ = false;  // virtual time jumped before the next event
   bool asleep_ = false;  // the sleep set may have members: until the target, it has none
+  // While nobody sleeps, a step with one thread enabled runs it: the runtime need not ask.
+  void set_asleep(bool v) {
+    asleep_ = v;
+    picks_alone = v;
+  }
   sim::ThreadId threads_ = 0;  // threads of this execution
   std::uint32_t non_daemon_alive_ = 0;
   std::uint32_t locals_ = 0;  // threads whose pending operation is local()

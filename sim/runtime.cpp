@@ -167,7 +167,9 @@ ThreadId Runtime::pick_next() {
     if (n == 0) return kNoThread;
     kind = Decision::TimerTie;
   }
-  if (n == 1 && !strategy_->observes_steps) return enabled_[0];
+  if (n == 1 && (!strategy_->observes_steps ||
+                 (!strategy_->picks_alone && kind == Decision::Thread)))
+    return enabled_[0];
   const std::size_t i = strategy_->pick_thread(*this, {enabled_.data(), n}, kind);
   if (i == Strategy::kStop) {
     end_status(Status::Ok, "");

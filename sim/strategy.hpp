@@ -29,7 +29,8 @@ class Strategy {
   // Called once before each execution starts.
   virtual void begin_execution() {}
   // Index into `enabled` (ascending thread ids) of the thread that runs next, or kStop.
-  // Called when at least two threads are enabled, or at every step if observes_steps.
+  // Called when at least two threads are enabled, or at every step if observes_steps (see
+  // picks_alone).
   // `rt` shows each thread's pending operation.
   virtual std::size_t pick_thread(const Runtime& rt, std::span<const ThreadId> enabled,
                                   Decision kind) = 0;
@@ -39,6 +40,10 @@ class Strategy {
   // Strategies that watch every step (reduction) set this; the hooks below are then called.
   // The others pay nothing per step.
   bool observes_steps = false;
+  // With observes_steps: whether pick_thread is called at a step where only one thread is
+  // enabled (after a time jump it always is). A strategy may clear it while such a call could
+  // only answer 0, to spare the call at most steps.
+  bool picks_alone = true;
   // Thread t published the operation it performs next (rt.pending(t)).
   virtual void published(const Runtime& rt, ThreadId t) { (void)rt, (void)t; }
   // Thread t performed its pending operation.
