@@ -352,9 +352,11 @@ void Runtime::fiber_run(void* arg) {
   const Thread& t = *rt.threads_[rt.current_];
   try {
     t.fn(t.arg);
-  } catch (const Abandoned&) {
-    throw;
   } catch (...) {
+    // The execution has ended and this thread is being abandoned (its stack has just unwound):
+    // nothing more runs on it. Caught here rather than rethrown to the fiber's own handler,
+    // since every throw walks the stack anew.
+    if (rt.ended_) return;
     rt.on_uncaught(std::current_exception());
   }
   // Ending is a step of its own: which threads a join releases, and whether the program ends
