@@ -27,6 +27,14 @@ PossibleResult ask(const std::string& out, bool exact = false) {
       t, opt);
 }
 
+// Two threads printing "a" and "b": either order.
+void two_printers() {
+  weft::Thread a([] { weft::print("a"); });
+  weft::Thread b([] { weft::print("b"); });
+  a.start();
+  b.start();
+}
+
 }  // namespace
 
 TEST_CASE("possible: an output some schedule prints, with its witness", "[possible]") {
@@ -56,13 +64,7 @@ TEST_CASE("possible: a budget that runs out leaves the answer undecided", "[poss
   Target t;
   t.out = "b\na\n";
   auto r = weft::checker::find_output(
-      [] {
-        weft::Thread a([] { weft::print("a"); });
-        weft::Thread b([] { weft::print("b"); });
-        a.start();
-        b.start();
-      },
-      t, opt);
+      two_printers, t, opt);
   CHECK(r.answer == PossibleResult::Answer::Undecided);
   CHECK(r.cut_by == "max-executions");
   CHECK(r.executions == 1);
@@ -199,13 +201,7 @@ TEST_CASE("possible: executions cut by a per-execution limit leave the answer un
   Target t;
   t.out = "a\na\n";
   auto r = weft::checker::find_output(
-      [] {
-        weft::Thread a([] { weft::print("a"); });
-        weft::Thread b([] { weft::print("b"); });
-        a.start();
-        b.start();
-      },
-      t, opt);
+      two_printers, t, opt);
   CHECK(r.answer == PossibleResult::Answer::Undecided);
   CHECK(r.cut_by == "per-execution limit (--max-steps, --max-time)");
   CHECK(r.pruned == 0);
