@@ -59,19 +59,19 @@ concept PlainText = std::integral<T> || std::floating_point<T> ||
                     std::is_convertible_v<const T&, std::string_view>;
 template <class... Args>
 void print_to(bool to_stderr, const Args&... args) {
-  if constexpr (!(PlainText<Args> && ...)) {
+  if constexpr ((PlainText<Args> && ...)) {
+    const std::tuple<const Args&...> bound(args...);
+    emit_formatted(
+        [](std::string& out, const void* p) {
+          std::apply([&out](const Args&... a) { append_line(out, a...); },
+                     *static_cast<const std::tuple<const Args&...>*>(p));
+        },
+        &bound, to_stderr);
+  } else {
     std::string line;
     append_line(line, args...);
     emit(line, to_stderr);
-    return;
   }
-  const std::tuple<const Args&...> bound(args...);
-  emit_formatted(
-      [](std::string& out, const void* p) {
-        std::apply([&out](const Args&... a) { append_line(out, a...); },
-                   *static_cast<const std::tuple<const Args&...>*>(p));
-      },
-      &bound, to_stderr);
 }
 }  // namespace detail
 
