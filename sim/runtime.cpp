@@ -31,7 +31,6 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   untimed_ = setup.timing == Timing::Untimed;
   enabled_until_ = untimed_ ? kNever - 1 : 0;
   recording_ = setup.record_events;
-  watched_ = untimed_ || recording_;
   max_steps_ = setup.max_steps;
   ended_ = false;
   steps_ = 0;
@@ -127,19 +126,16 @@ void Runtime::step(const Op& op) {
     throw Abandoned{};
   }
   ++steps_;
-  if (watched_ && untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
+  if (untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
   track_reads(current_, me);
   if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, current_);
-  if (watched_) [[unlikely]] performed(me);
+  if (recording_) [[unlikely]] record_event(me);
 }
 
-// What a step adds when the events are recorded.
-void Runtime::performed(const Slot& me) {
-  if (recording_) {
-    note_object(me.pending.object);
-    events_.push_back(Event{steps_, now(), current_, me.pending.kind, me.pending.access,
-                            me.pending.object ? me.pending.object->id() : 0, 0});
-  }
+void Runtime::record_event(const Slot& me) {
+  note_object(me.pending.object);
+  events_.push_back(Event{steps_, now(), current_, me.pending.kind, me.pending.access,
+                          me.pending.object ? me.pending.object->id() : 0, 0});
 }
 
 // The threads that can perform their pending operation now go to enabled_, by ascending id;

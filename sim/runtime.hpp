@@ -156,7 +156,7 @@ class Runtime {
   [[gnu::always_inline]] inline std::size_t collect_enabled();
   std::size_t wait_for_deadline();
   void switch_to(ThreadId next);
-  void performed(const Slot& me);
+  void record_event(const Slot& me);
   Fiber& finish_current();
   void on_uncaught(std::exception_ptr e);
   [[noreturn]] void end_here(Status status, std::string_view message);
@@ -192,12 +192,10 @@ class Runtime {
   // A timed operation whose deadline is at most this is enabled: now_, or untimed, where every
   // timeout may expire at any point, any deadline.
   Time enabled_until_ = 0;
-  // Copied from the setup when an execution begins: the step path reads them at every step, and
-  // one flag spares it the rare cases. (A strategy may start observing steps mid-execution, so
-  // its flag is read where it is used.)
+  // Copied from the setup when an execution begins: the step path reads them at every step. (A
+  // strategy may start observing steps mid-execution, so its flag is read where it is used.)
   bool untimed_ = false;  // setup_->timing == Timing::Untimed
   bool recording_ = false;  // setup_->record_events
-  bool watched_ = false;  // untimed, or the events are recorded
   std::uint64_t max_steps_ = 0;
   void time_out_untimed(Slot& s);
   bool time_jumped_ = false;
