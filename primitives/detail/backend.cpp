@@ -25,17 +25,18 @@ void Gate::enter_real(sim::OpKind kind, sim::Access access, const sim::Object* o
   real_ = RealBackend::current();
   if (real_ == nullptr) no_backend();
   real_->before_operation();
-  lock_ = std::unique_lock<std::mutex>(real_->mu);
+  std::unique_lock<std::mutex> lock(real_->mu);  // unlocks if this throws
   self_ = real_->self();
   auto go = [&] { return real_->ended() || can_go == nullptr || can_go(object, self_); };
   if (mode == Mode::Block || (mode == Mode::Timed && timeout < 0)) {
-    real_->cv.wait(lock_, go);
+    real_->cv.wait(lock, go);
   } else if (mode == Mode::Timed) {
-    real_->cv.wait_until(lock_, real_->deadline_after(timeout), go);
+    real_->cv.wait_until(lock, real_->deadline_after(timeout), go);
   }
   if (real_->ended() && !sim::quiet_when_abandoned(kind)) throw sim::Abandoned{};
   ready_ = can_go == nullptr || can_go(object, self_);
   notify_ = access == sim::Access::Write;
+  held_ = lock.release();  // the destructor unlocks
 }
 
 sim::World& Gate::world() const { return rt_ != nullptr ? rt_->world() : real_->world; }

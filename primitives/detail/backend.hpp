@@ -109,7 +109,11 @@ class Gate {
 
   sim::Runtime* rt_;
   RealBackend* real_ = nullptr;
-  std::unique_lock<std::mutex> lock_;
+  // Real threads: the backend's mutex, held from the constructor to the destructor. A plain
+  // pointer rather than a std::unique_lock: with no member to destroy, a Gate whose constructor
+  // throws (a simulated thread abandoned while it waits) leaves no cleanup to run, and every
+  // cleanup on the way costs an unwinding a fresh walk of the stack.
+  std::mutex* held_ = nullptr;
   ThreadId self_ = 0;
   bool ready_ = true;
   bool notify_ = false;
@@ -133,7 +137,9 @@ inline Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* objec
 }
 
 inline Gate::~Gate() {
-  if (notify_) [[unlikely]] real_->cv.notify_all();
+  if (held_ == nullptr) [[likely]] return;
+  if (notify_) real_->cv.notify_all();
+  held_->unlock();
 }
 
 // Gives a new primitive object its per-execution id on whichever backend runs the caller.
