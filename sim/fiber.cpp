@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include <boost/context/detail/fcontext.hpp>
+#include <cxxabi.h>
 #include <algorithm>
 #include <new>
 #include <stdexcept>
@@ -76,7 +77,18 @@ void watch_guard_pages() {
   (void)installed;
 }
 
+
 }  // namespace
+
+// The Itanium C++ ABI's __cxa_eh_globals, whose layout (the handled exceptions, then the
+// uncaught count) ExceptionState repeats.
+#if defined(__ARM_EABI_UNWINDER__)
+#error "__cxa_eh_globals has a third member under the ARM EABI unwinder: extend ExceptionState"
+#endif
+Fiber::ExceptionState& Fiber::look_up_exception_globals() {
+  t_exceptions = reinterpret_cast<ExceptionState*>(abi::__cxa_get_globals());
+  return *t_exceptions;
+}
 
 StackPool::StackPool(std::size_t stack_bytes) {
   const std::size_t page = page_size();
@@ -167,6 +179,7 @@ void Fiber::landed(void* from_ctx, void* hop, void* fake_stack) {
 
 void Fiber::create(StackPool& pool, const Entry& entry) {
   entry_ = entry;
+  exceptions_ = {};  // what a previous body left saved here ended with it
   pool_ = &pool;
   stack_ = pool.take();
 #if WEFT_ASAN
@@ -208,11 +221,12 @@ void Fiber::start(void* from_ctx, void* hop) {
   last.ended_tsan = std::exchange(self.tsan_, nullptr);  // freed once off this fiber
   __tsan_switch_to_fiber(next.tsan_, 0);
 #endif
+  exception_globals() = next.exceptions_;  // this fiber's is empty: its body has returned
   ctx::detail::jump_fcontext(std::exchange(next.ctx_, nullptr), &last);
   __builtin_unreachable();  // nobody holds this context: it is never resumed
 }
 
-void Fiber::switch_to(Fiber& from, Fiber& to) {
+void Fiber::jump(Fiber& from, Fiber& to) {
   Hop hop{&from, &to};
   void* fake_stack = nullptr;
 #if WEFT_ASAN

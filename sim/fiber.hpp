@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <exception>
 #include <vector>
 
@@ -81,7 +82,12 @@ class Fiber {
   // switch: the body starts on the first switch_to.
   void create(StackPool& pool, const Entry& entry);
   // Suspends the running fiber `from` and resumes `to`. Returns when someone switches back.
-  static void switch_to(Fiber& from, Fiber& to);
+  static void switch_to(Fiber& from, Fiber& to) {
+    ExceptionState& eh = exception_globals();
+    std::memcpy(&from.exceptions_, &eh, sizeof eh);  // whole: one 16-byte move each way
+    std::memcpy(&eh, &to.exceptions_, sizeof eh);
+    jump(from, to);
+  }
   // Drops a suspended fiber without running anything on it: its stack is leaked. The last resort
   // for a scenario that refuses to unwind (it swallows the unwinding exception forever).
   void forget();
@@ -90,12 +96,28 @@ class Fiber {
 
  private:
   struct Hop;
+  // The C++ runtime's record of the exceptions a fiber is handling (a catch block it was
+  // switched out of, or one in flight). The runtime keeps one record per OS thread: shared by
+  // fibers, a `throw;` would rethrow another fiber's exception. So each fiber keeps its own,
+  // swapped in while it runs.
+  struct ExceptionState {
+    void* caught = nullptr;     // the handled exceptions, innermost first
+    unsigned int uncaught = 0;  // thrown and not yet caught
+  };
+  // The OS thread's record, looked up once per thread (asking the runtime costs a call).
+  static ExceptionState& exception_globals() {
+    return t_exceptions != nullptr ? *t_exceptions : look_up_exception_globals();
+  }
+  [[gnu::cold]] static ExceptionState& look_up_exception_globals();
+  static inline thread_local ExceptionState* t_exceptions = nullptr;
+  static void jump(Fiber& from, Fiber& to);
   // Just after landing on a fiber; `fake_stack` is what AddressSanitizer saved when it was left
   // (null on its first landing).
   static void landed(void* from_ctx, void* hop, void* fake_stack);
   [[noreturn]] static void start(void* from_ctx, void* hop);
 
   void* ctx_ = nullptr;  // the suspended context (a Boost.Context fcontext_t), null when none
+  ExceptionState exceptions_{};  // while suspended
   Entry entry_{};
   StackPool* pool_ = nullptr;
   StackPool::Stack stack_{};

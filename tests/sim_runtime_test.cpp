@@ -90,6 +90,42 @@ TEST_CASE("an exception ends its thread only and is reported on stderr", "[sim][
   CHECK(o.out == "main goes on\n");
 }
 
+// C++ keeps the exceptions being handled in a per-OS-thread stack; every program thread here
+// shares one OS thread, so each must keep its own or a `throw;` rethrows another's exception.
+TEST_CASE("a thread switched out inside a handler keeps its own exception", "[sim][errors]") {
+  auto r = explore([] {
+    auto body = [](const char* name) {
+      try {
+        throw weft::ValueError(name);
+      } catch (const weft::ValueError&) {
+        weft::print(name, "caught");  // the other thread may run here, and throw and catch
+        try {
+          throw;
+        } catch (const weft::ValueError& again) {
+          weft::print(name, "rethrew", again.what());
+        }
+      }
+    };
+    weft::Thread a(body, "a");
+    weft::Thread b(body, "b");
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    weft::print("handling", std::uncaught_exceptions());
+  });
+  CHECK(r.complete);
+  std::set<std::string> lines;
+  for (const auto& out : stdouts(r)) {
+    std::size_t from = 0;
+    for (std::size_t nl; (nl = out.find('\n', from)) != std::string::npos; from = nl + 1)
+      lines.insert(out.substr(from, nl - from));
+  }
+  CHECK(lines == std::set<std::string>{"a caught", "a rethrew a", "b caught", "b rethrew b",
+                                       "handling 0"});
+  CHECK(stdouts(r).size() == 6);  // the four lines of a and b interleaved in every order
+}
+
 TEST_CASE("a failed check ends the execution as a failure with its message", "[sim][check]") {
   auto r = explore([] {
     weft::Shared<int> x(0);
