@@ -130,7 +130,7 @@ void Thread::start() {
   s_->started = true;
   if (auto* rt = g.sim()) {
     s_->tid = static_cast<sim::ThreadId>(rt->thread_count());
-    rt->spawn(s_->name, s_->daemon, &Thread::entry, s_, s_.get());
+    rt->spawn(s_->name, s_->daemon, &Thread::entry, &Thread::ended_on_sim, s_, s_.get());
   } else {
     s_->tid = g.real()->start_thread(s_->name, s_->daemon, &Thread::entry, s_);
   }
@@ -138,26 +138,24 @@ void Thread::start() {
 
 void Thread::entry(void* state) {
   auto& s = *static_cast<ThreadState*>(state);
+  if (sim::Runtime::current() != nullptr) {
+    // The simulator reports an exception that escapes the body, and cleans up after it in
+    // ended_on_sim(), even when it abandons the thread: neither a handler nor a cleanup here, so
+    // that unwinding an abandoned thread passes this frame without stopping.
+    if (s.body) s.body();
+    return;
+  }
   // The body is moved out so that what it keeps alive (a subclass object) dies with the thread.
   detail::Task body = std::move(s.body);
   struct Finish {
     ThreadState& s;
     ~Finish() {
-      if (auto* real = RealBackend::current()) {
-        std::lock_guard<std::mutex> lock(real->mu);
-        s.finished = true;
-        real->cv.notify_all();
-      } else {
-        s.finished = true;
-      }
+      auto* real = RealBackend::current();
+      std::lock_guard<std::mutex> lock(real->mu);
+      s.finished = true;
+      real->cv.notify_all();
     }
   } finish{s};
-  if (sim::Runtime::current() != nullptr) {
-    // The simulator reports an exception that escapes the thread itself (Runtime::fiber_run):
-    // no handler here, so that unwinding an abandoned thread is one throw, not one per catch.
-    if (body) body();
-    return;
-  }
   try {
     if (body) body();
   } catch (const sim::Abandoned&) {
@@ -168,14 +166,17 @@ void Thread::entry(void* state) {
     const std::string text =
         "Exception in thread " + s.name + ": " + sim::describe_exception(std::current_exception()) +
         "\n";
-    if (auto* real = RealBackend::current()) {
-      std::lock_guard<std::mutex> lock(real->mu);
-      w.err += text;
-      real->wrote(true, text);
-    } else {
-      w.err += text;
-    }
+    auto* real = RealBackend::current();
+    std::lock_guard<std::mutex> lock(real->mu);
+    w.err += text;
+    real->wrote(true, text);
   }
+}
+
+void Thread::ended_on_sim(void* state) {
+  auto& s = *static_cast<ThreadState*>(state);
+  s.finished = true;
+  s.body.reset();  // what it keeps alive (a subclass object) dies with the thread
 }
 
 // --- module functions ---

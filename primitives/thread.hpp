@@ -70,6 +70,8 @@ class Thread : public ThreadRef, public std::enable_shared_from_this<Thread> {
 
  private:
   static void entry(void* state);
+  // On the simulator, once entry() has returned or thrown (or its thread was abandoned).
+  static void ended_on_sim(void* state);
 };
 
 // threading.current_thread(), main_thread(), enumerate(), active_count().

@@ -46,7 +46,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   strategy.begin_execution();
   static const std::string kMain = "MainThread";
   add_thread(kMain, false,
-             [](void* rt) { (*static_cast<Runtime*>(rt)->main_body_)(); }, this, nullptr);
+             [](void* rt) { (*static_cast<Runtime*>(rt)->main_body_)(); }, nullptr, this, nullptr);
   current_ = 0;
   Fiber::switch_to(host_, threads_[0]->fiber);
   // Back on the host: the execution has ended. Unwind whatever still stands.
@@ -63,8 +63,8 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   return outcome_;
 }
 
-ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(void*), void* arg,
-                             std::shared_ptr<void> handle) {
+ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(void*),
+                             void (*done)(void*), void* arg, std::shared_ptr<void> handle) {
   if (count_ == threads_.size()) {  // more threads than any execution so far had
     threads_.push_back(std::make_unique<Thread>());
     slots_.emplace_back();
@@ -75,6 +75,7 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
   Thread& t = *threads_[id];
   if (t.name != name) t.name.assign(name);  // a thread mostly has the same name as last time
   t.fn = fn;
+  t.done = done;
   t.arg = arg;
   t.handle = std::move(handle);
   t.object = nullptr;
@@ -86,9 +87,9 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
 }
 
 ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
-                        std::shared_ptr<void> handle, const Object* object) {
+                        void (*done)(void*), std::shared_ptr<void> handle, const Object* object) {
   void* arg = handle.get();
-  const ThreadId id = add_thread(name, daemon, fn, arg, std::move(handle));
+  const ThreadId id = add_thread(name, daemon, fn, done, arg, std::move(handle));
   threads_[id]->object = object;
   if (recording_) note_object(object);  // its start event named it before it had one
   // Run the new thread up to its first visible operation: the code before it touches nothing
@@ -349,12 +350,13 @@ void Runtime::fiber_run(void* arg) {
   try {
     t.fn(t.arg);
   } catch (...) {
-    // The execution has ended and this thread is being abandoned (its stack has just unwound):
-    // nothing more runs on it. Caught here rather than rethrown to the fiber's own handler,
-    // since every throw walks the stack anew.
-    if (rt.ended_) return;
-    rt.on_uncaught(std::current_exception());
+    // Unless the execution has ended and this thread is being abandoned (its stack has just
+    // unwound). Caught here rather than rethrown to the fiber's own handler, since every throw
+    // walks the stack anew.
+    if (!rt.ended_) rt.on_uncaught(std::current_exception());
   }
+  if (t.done != nullptr) t.done(t.arg);
+  if (rt.ended_) return;  // abandoned: nothing more runs on it
   // Ending is a step of its own: which threads a join releases, and whether the program ends
   // before or after a daemon thread's next operation, depend on where it falls.
   const Object* self = t.object != nullptr ? t.object : &rt.world_.threads_object;

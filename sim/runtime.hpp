@@ -74,9 +74,12 @@ class Runtime {
   // and only a thread's own timeouts move its time (so that a wait_for loop's budget runs out).
   Time now() const { return untimed_ ? threads_[current_]->clock : now_; }
   // Starts a thread running fn(handle.get()); it runs up to its first visible operation at once.
+  // Once fn has returned or thrown, done(handle.get()) runs on the thread: also when the thread
+  // is abandoned, after its stack has unwound, so fn needs no cleanup of its own (every frame
+  // with a cleanup costs an abandoned thread's unwinding another walk of the stack).
   // `handle` is the primitives' record of the thread, kept for thread_handle().
   // `object` stands for the thread in operations on it (join, is_alive).
-  ThreadId spawn(const std::string& name, bool daemon, void (*fn)(void*),
+  ThreadId spawn(const std::string& name, bool daemon, void (*fn)(void*), void (*done)(void*),
                  std::shared_ptr<void> handle, const Object* object);
   // The object standing for thread t (null for MainThread).
   const Object* thread_object(ThreadId t) const { return threads_[t]->object; }
@@ -136,6 +139,7 @@ class Runtime {
   struct Thread {
     std::string name;
     void (*fn)(void*) = nullptr;
+    void (*done)(void*) = nullptr;
     void* arg = nullptr;
     std::shared_ptr<void> handle;
     const Object* object = nullptr;
@@ -149,8 +153,8 @@ class Runtime {
     Fiber fiber;
   };
 
-  ThreadId add_thread(const std::string& name, bool daemon, void (*fn)(void*), void* arg,
-                      std::shared_ptr<void> handle);
+  ThreadId add_thread(const std::string& name, bool daemon, void (*fn)(void*),
+                      void (*done)(void*), void* arg, std::shared_ptr<void> handle);
   // Inlined into their callers (runtime.cpp): they run at nearly every step.
   [[gnu::always_inline]] inline ThreadId pick_next();
   [[gnu::always_inline]] inline std::size_t collect_enabled();
