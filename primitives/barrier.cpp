@@ -83,6 +83,8 @@ void run_action(BarrierState& b) {
   } catch (const sim::Abandoned&) {
     throw;  // the execution has ended: nothing more to do on the barrier
   } catch (...) {
+    // The same on the simulator, which unwinds an abandoned thread past typed handlers.
+    if (auto* rt = sim::Runtime::current(); rt != nullptr && rt->ended()) throw;
     end_action(b, true);
     throw;
   }

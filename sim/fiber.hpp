@@ -94,8 +94,6 @@ class Fiber {
   // Whether the fiber holds a suspended context.
   bool suspended() const { return ctx_ != nullptr; }
 
- private:
-  struct Hop;
   // The C++ runtime's record of the exceptions a fiber is handling (a catch block it was
   // switched out of, or one in flight). The runtime keeps one record per OS thread: shared by
   // fibers, a `throw;` would rethrow another fiber's exception. So each fiber keeps its own,
@@ -108,6 +106,9 @@ class Fiber {
   static ExceptionState& exception_globals() {
     return t_exceptions != nullptr ? *t_exceptions : look_up_exception_globals();
   }
+
+ private:
+  struct Hop;
   [[gnu::cold]] static ExceptionState& look_up_exception_globals();
   static inline thread_local ExceptionState* t_exceptions = nullptr;
   static void jump(Fiber& from, Fiber& to);

@@ -97,14 +97,14 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
   // scheduling point per thread.
   priming_ = current_;
   switch_to(id);
-  if (slots_[current_].abandoned) throw Abandoned{};
+  if (slots_[current_].abandoned) unwind_abandoned();
   return id;
 }
 
 void Runtime::step(const Op& op) {
   if (ended_) [[unlikely]] {  // an abandoned thread unwinding
     if (quiet_when_abandoned(op.kind)) return;
-    throw Abandoned{};
+    unwind_abandoned();
   }
   Slot& mine = slots_[current_];
   mine.pending = op;
@@ -124,7 +124,7 @@ void Runtime::step(const Op& op) {
   Slot& me = slots_[current_];
   if (me.abandoned) [[unlikely]] {
     if (quiet_when_abandoned(me.pending.kind)) return;
-    throw Abandoned{};
+    unwind_abandoned();
   }
   ++steps_;
   if (untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
@@ -245,11 +245,11 @@ void Runtime::end_here(Status status, std::string_view message) {
   const ThreadId me = current_;
   current_ = kNoThread;
   Fiber::switch_to(threads_[me]->fiber, host_);
-  throw Abandoned{};  // only the unwinding resumes us
+  unwind_abandoned();  // only the unwinding resumes us
 }
 
 void Runtime::fail(Status status, std::string message) {
-  if (ended_) throw Abandoned{};
+  if (ended_) unwind_abandoned();
   end_here(status, message);
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/abandon.hpp"
 #include "sim/fiber.hpp"
 #include "sim/outcome.hpp"
 #include "sim/strategy.hpp"
@@ -45,10 +46,6 @@ struct Event {
   std::uint32_t object;  // Object::id, 0 when none
   std::int64_t result;   // set by the operation (acquired: 1, timed out: 0, value read, ...)
 };
-
-// Thrown inside a program thread whose execution has ended, so that its stack unwinds. It does
-// not derive from std::exception: scenario code that catches std::exception lets it pass.
-struct Abandoned {};
 
 class Runtime {
  public:
@@ -87,6 +84,8 @@ class Runtime {
   std::shared_ptr<void>& thread_handle(ThreadId t) { return threads_[t]->handle; }
   bool finished(ThreadId t) const { return slots_[t].state == State::Finished; }
   bool started(ThreadId t) const { return t < count_; }
+  // The execution has ended: the program thread asking is being abandoned.
+  bool ended() const { return ended_; }
   // choose(n): a value in [0, n) picked by the strategy.
   std::size_t choose(std::size_t n);
   // Ends the execution at once with `status` (a failed check); does not return normally.

@@ -242,6 +242,77 @@ TEST_CASE("abandoned threads unwind: their destructors run", "[sim][unwind]") {
   CHECK(Counted::alive == 0);
 }
 
+namespace {
+// Records how many exceptions were in flight when it was destroyed.
+struct SeesUnwinding {
+  static inline int seen = -1;
+  ~SeesUnwinding() { seen = std::uncaught_exceptions(); }
+};
+}  // namespace
+
+TEST_CASE("an abandoned thread's unwinding passes typed handlers and counts as in flight",
+          "[sim][unwind]") {
+  SeesUnwinding::seen = -1;
+  static int typed = 0;
+  typed = 0;
+  auto o = run_once([] {
+    weft::Thread d([] {
+      try {
+        SeesUnwinding s;
+        weft::sleep(100);
+      } catch (const std::exception&) {
+        ++typed;
+      }
+    });
+    d.set_daemon(true);
+    d.start();
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(typed == 0);
+  CHECK(SeesUnwinding::seen == 1);
+}
+
+TEST_CASE("a thread that swallows its unwinding is unwound again at its next operation",
+          "[sim][unwind]") {
+  Counted::alive = 0;
+  static int swallowed = 0;
+  swallowed = 0;
+  auto o = run_once([] {
+    weft::Thread d([] {
+      Counted outer;
+      try {
+        Counted inner;
+        weft::sleep(100);
+      } catch (...) {
+        ++swallowed;
+      }
+      weft::print("never seen");
+    });
+    d.set_daemon(true);
+    d.start();
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(o.out.empty());
+  CHECK(swallowed == 1);
+  CHECK(Counted::alive == 0);
+}
+
+TEST_CASE("a thread abandoned inside a barrier's action unwinds without breaking the barrier",
+          "[sim][unwind]") {
+  Counted::alive = 0;
+  auto o = run_once([] {
+    weft::Barrier b(1, [] {
+      Counted c;
+      weft::sleep(100);
+    });
+    weft::Thread d([b] { b.wait(); });
+    d.set_daemon(true);
+    d.start();
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(Counted::alive == 0);
+}
+
 TEST_CASE("a deadlock names each blocked thread, what it waits for and who holds it",
           "[sim][deadlock]") {
   auto o = run_once([] {
