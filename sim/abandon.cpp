@@ -1,7 +1,6 @@
 #include "sim/abandon.hpp"
 
 #include <cxxabi.h>
-#include <unwind.h>
 
 #include <exception>
 #include <new>
@@ -15,23 +14,22 @@
 
 namespace weft::sim {
 
-#if defined(__GLIBCXX__) && !defined(__ARM_EABI_UNWINDER__)
+#if WEFT_FORCED_UNWIND
 
-namespace {
-// Called at every frame of a forced unwinding, before the frame's own cleanups: go on. The
-// unwinding ends at a `catch (...)`, whose personality routine stops it; every program thread
-// has one at its base (Runtime::fiber_run), so the end of the stack is never reached.
+namespace detail {
+
+// Go on. The unwinding ends at a `catch (...)`, whose personality routine stops it; every program
+// thread has one at its base (Runtime::fiber_run), so the end of the stack is never reached.
 _Unwind_Reason_Code keep_unwinding(int, _Unwind_Action actions, _Unwind_Exception_Class,
                                    _Unwind_Exception*, _Unwind_Context*, void*) {
   return (actions & _UA_END_OF_STACK) != 0 ? _URC_FATAL_PHASE2_ERROR : _URC_NO_REASON;
 }
-}  // namespace
 
 // The exception is made as libstdc++'s __cxa_throw makes it, then handed to the unwinder's
 // forced unwinding (what thread cancellation uses) instead of its two-phase raise. Under a forced
 // unwinding the personality routines run cleanups and enter catch-all handlers only; the handler
 // ends it as it ends any exception, freeing the object.
-void unwind_abandoned() {
+_Unwind_Exception* new_abandoned() {
   void* object = abi::__cxa_allocate_exception(sizeof(Abandoned));
   new (object) Abandoned{};
   auto* header = abi::__cxa_init_primary_exception(
@@ -44,13 +42,10 @@ void unwind_abandoned() {
   __asan_handle_no_return();  // as AddressSanitizer's interception of __cxa_throw does
 #endif
   // The exception's unwinder header is the last member of the header preceding the object.
-  _Unwind_ForcedUnwind(static_cast<_Unwind_Exception*>(object) - 1, &keep_unwinding, nullptr);
-  std::terminate();  // the unwinding found no handler at all
+  return static_cast<_Unwind_Exception*>(object) - 1;
 }
 
-#else
-
-void unwind_abandoned() { throw Abandoned{}; }
+}  // namespace detail
 
 #endif
 
