@@ -25,7 +25,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   outcome_.status = Status::Ok;
   outcome_.redundant = false;
   outcome_.message.clear();
-  outcome_.blocked.clear();
+  described_ = false;
   events_.clear();
   now_ = 0;
   untimed_ = setup.timing == Timing::Untimed;
@@ -55,6 +55,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   t_current = outer;
   current_ = kNoThread;
 
+  if (!described_) outcome_.blocked.clear();
   // Swapped rather than copied; skipped when both are empty, as they mostly are for stderr.
   if (!outcome_.out.empty() || !world_.out.empty()) outcome_.out.swap(world_.out);
   if (!outcome_.err.empty() || !world_.err.empty()) outcome_.err.swap(world_.err);
@@ -240,12 +241,11 @@ void Runtime::end_status(Status status, std::string_view message) {
   }
 }
 
-void Runtime::end_here(Status status, std::string_view message) {
+void Runtime::leave_for_host(Status status, std::string_view message) {
   if (!ended_) end_status(status, message);
   const ThreadId me = current_;
   current_ = kNoThread;
   Fiber::switch_to(threads_[me]->fiber, host_);
-  unwind_abandoned();  // only the unwinding resumes us
 }
 
 void Runtime::fail(Status status, std::string message) {
@@ -308,29 +308,37 @@ bool Runtime::read_changed(const Object*, ThreadId self) {
   return false;
 }
 
+// Written over the entries the last deadlock left, whose strings and lists keep their memory: a
+// reduced search of a deadlocking program ends most of its executions here.
 void Runtime::describe_blocked() {
+  std::vector<BlockedThread>& out = outcome_.blocked;
+  std::size_t n = 0;
   for (ThreadId i = 0; i < count_; ++i) {
     const Slot& t = slots_[i];
     if (t.state == State::Finished) continue;
-    BlockedThread b;
-    b.thread = threads_[i]->name;
+    if (n == out.size()) out.emplace_back();
+    BlockedThread& b = out[n++];
+    b.thread.assign(threads_[i]->name);
+    b.object.clear();
+    b.held_by.clear();
     if (t.state == State::Exited) {  // MainThread's body returned; it waits at program exit
-      b.op = "exit";
-      b.object = "the non-daemon threads";
+      b.op.assign("exit");
+      b.object.assign("the non-daemon threads");
       for (ThreadId j = 1; j < count_; ++j)
         if (slots_[j].state == State::Running && !slots_[j].daemon)
           b.held_by.push_back(threads_[j]->name);
     } else {
-      b.op = t.spinning ? "spin" : op_name(t.pending.kind);
+      b.op.assign(t.spinning ? "spin" : op_name(t.pending.kind));
       if (const Object* o = t.pending.object) {
-        b.object = std::string(o->kind()) + " " + o->label();
-        std::vector<ThreadId> holders;
-        o->holders(holders);
-        for (ThreadId h : holders) b.held_by.push_back(threads_[h]->name);
+        b.object.assign(o->kind()).append(1, ' ').append(o->label());
+        holders_.clear();
+        o->holders(holders_);
+        for (ThreadId h : holders_) b.held_by.push_back(threads_[h]->name);
       }
     }
-    outcome_.blocked.push_back(std::move(b));
   }
+  out.resize(n);
+  described_ = true;
 }
 
 void Runtime::abandon_all() {

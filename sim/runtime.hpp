@@ -162,7 +162,13 @@ class Runtime {
   void record_event(const Slot& me);
   Fiber& finish_current();
   void on_uncaught(std::exception_ptr e);
-  [[noreturn]] void end_here(Status status, std::string_view message);
+  // Ends the execution here (unless it has ended) and unwinds the calling thread. Inline, so that
+  // the unwinding starts in the caller's frame.
+  [[noreturn, gnu::always_inline]] void end_here(Status status, std::string_view message) {
+    leave_for_host(status, message);
+    unwind_abandoned();  // only to abandon this thread does the host come back
+  }
+  void leave_for_host(Status status, std::string_view message);
   void end_status(Status status, std::string_view message);
   void note_object(const Object* object);
   void describe_blocked();
@@ -202,6 +208,8 @@ class Runtime {
   std::uint64_t max_steps_ = 0;
   void time_out_untimed(Slot& s);
   bool time_jumped_ = false;
+  bool described_ = false;  // outcome_.blocked is this execution's
+  std::vector<ThreadId> holders_;  // describe_blocked's buffer
   bool ended_ = false;
   std::uint64_t steps_ = 0;
   static constexpr std::uint32_t kWorldObjects = 6;  // registered once, by the constructor
