@@ -77,7 +77,6 @@ void watch_guard_pages() {
   (void)installed;
 }
 
-
 }  // namespace
 
 // The Itanium C++ ABI's __cxa_eh_globals, whose layout (the handled exceptions, then the
@@ -85,6 +84,7 @@ void watch_guard_pages() {
 #if defined(__ARM_EABI_UNWINDER__)
 #error "__cxa_eh_globals has a third member under the ARM EABI unwinder: extend ExceptionState"
 #endif
+static_assert(sizeof(Fiber::ExceptionState) == 2 * sizeof(void*), "switch_to copies it whole");
 Fiber::ExceptionState& Fiber::look_up_exception_globals() {
   t_exceptions = reinterpret_cast<ExceptionState*>(abi::__cxa_get_globals());
   return *t_exceptions;
