@@ -22,8 +22,6 @@ struct Abandoned {};
 // names Abandoned in a handler on the simulator); a typed handler never sees it, not even
 // `catch (const Abandoned&)`. Inline, so that the unwinding starts at the caller: each frame
 // walked costs about as much as all the rest of the unwinding's set-up.
-[[noreturn]] inline void unwind_abandoned();
-
 #if WEFT_FORCED_UNWIND
 namespace detail {
 // The exception a throw of Abandoned would make (libstdc++'s __cxa_throw), counted in flight.

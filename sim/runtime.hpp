@@ -207,7 +207,6 @@ class Runtime {
   bool recording_ = false;  // setup_->record_events
   std::uint64_t max_steps_ = 0;
   void time_out_untimed(Slot& s);
-  bool time_jumped_ = false;
   bool described_ = false;  // outcome_.blocked is this execution's
   std::vector<ThreadId> holders_;  // describe_blocked's buffer
   bool ended_ = false;
