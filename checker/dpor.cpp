@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstring>
 #include <memory>
+#include <type_traits>
 #include <utility>
 
 #include "sim/runtime.hpp"
@@ -101,20 +102,26 @@ bool DporStrategy::holds_lock(const sim::Runtime& rt, ThreadId t) {
 
 void DporStrategy::begin_execution() {
   depth_ = 0;
-  b_.events.clear();
-  b_.schedule.clear();
-  threads_ = 0;
-  non_daemon_alive_ = 0;
   after_event_ = false;
   stopped_ = false;
-  tick_ = false;
-  locals_ = 0;
   std::fill(b_.sleeping.begin(), b_.sleeping.end(), 0);
   std::fill(b_.fragile.begin(), b_.fragile.end(), 0);
   set_asleep(false);
   point_before_next_ = kNone;
   replaying_ = !b_.stack.empty() && !nondeterministic_;
   ++b_.epoch;  // every object's state is stale
+  // Skipping keeps the previous execution's events, logs and schedule: up to the target they
+  // are this one's too, and the target's saved state says how far.
+  skipping_ = replaying_ && b_.stack[target_].saved.width == b_.width;
+  cursor_ = 0;
+  if (skipping_) return;
+  b_.events.clear();
+  b_.schedule.clear();
+  threads_ = 0;
+  non_daemon_alive_ = 0;
+  tick_ = false;
+  locals_ = 0;
+  b_.objects_used = 0;
   b_.exit_clock.assign(b_.width, 0);
   b_.lists_log.clear();
   b_.changes_log.clear();
@@ -142,6 +149,7 @@ void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
 }
 
 void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
+  if (skipping_) return;
   after_event_ = false;
   if (t >= threads_) [[unlikely]] add_thread(rt, t);
   Thread& me = b_.threads[t];
@@ -155,6 +163,7 @@ void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
 }
 
 void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
+  if (skipping_) return;
   Thread& me = b_.threads[t];
   const auto i = static_cast<std::uint32_t>(b_.events.size());
   Event& e = b_.events.emplace_back();
@@ -251,8 +260,10 @@ std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
       b_.stack.empty() ? 0 : b_.stack.back().bits + kSets * b_.stack.back().words;
   if (b_.bits.size() < offset + kSets * std::size_t{words})
     b_.bits.resize(2 * (offset + kSets * std::size_t{words}));
-  b_.stack.push_back(Point{kind, chosen, options, offset, words});
-  const Point& p = b_.stack.back();
+  b_.stack.push_back(
+      Point{kind, chosen, options, offset, words, static_cast<std::uint32_t>(b_.schedule.size()), {}});
+  Point& p = b_.stack.back();
+  save(p);
   Word* const bits = set(p, kEnabled);
   const std::size_t sleepers = b_.sleeping.size();
   for (std::size_t w = 0; w < words; ++w) {
@@ -263,6 +274,104 @@ std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
     }
   }
   return static_cast<std::uint32_t>(b_.stack.size() - 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Skipping the replayed prefix.
+
+namespace {
+// How many words of Buffers::saved n T's take.
+template <class T>
+std::uint32_t words_of(std::uint32_t n) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  return static_cast<std::uint32_t>((n * sizeof(T) + 3) / 4);
+}
+}  // namespace
+
+// The previous execution's decision here: before the target, this one repeats it. A decision
+// with one option has no entry. One that does not match shows that the program is not
+// deterministic: the execution stops and its target runs again with every step analysed.
+std::size_t DporStrategy::follow(std::size_t options, sim::Decision kind) {
+  if (options == 1) return 0;
+  if (!retry_ && cursor_ < b_.schedule.size()) {
+    const Choice& c = b_.schedule[cursor_];
+    if (c.options == options && c.kind == kind) {
+      if (depth_ < b_.stack.size() && b_.stack[depth_].at == cursor_) ++depth_;
+      ++cursor_;
+      return c.chosen;
+    }
+  }
+  retry_ = true;
+  return kind == sim::Decision::Value ? 0 : stop();
+}
+
+// The analysis state as it is where point p is first reached, and where an execution that
+// replays up to p takes it up.
+void DporStrategy::save(Point& p) {
+  Saved& s = p.saved;
+  s.data = 0;
+  if (b_.stack.size() > 1) {
+    const Saved& before = b_.stack[b_.stack.size() - 2].saved;
+    s.data = before.data + words_of<Thread>(before.threads) +
+             before.threads * before.width + words_of<Object>(before.objects) +
+             2 * before.objects * before.width + before.width;
+  }
+  s.events = static_cast<std::uint32_t>(b_.events.size());
+  s.lists = static_cast<std::uint32_t>(b_.lists_log.size());
+  s.changes = static_cast<std::uint32_t>(b_.changes_log.size());
+  s.daemons = static_cast<std::uint32_t>(b_.daemon_log.size());
+  s.threads = threads_;
+  s.non_daemon_alive = non_daemon_alive_;
+  s.locals = locals_;
+  s.objects = b_.objects_used;
+  s.width = b_.width;
+  s.epoch = b_.epoch;
+  s.tick = tick_;
+  s.after_event = after_event_;
+  const std::size_t end = s.data + words_of<Thread>(s.threads) + s.threads * s.width +
+                          words_of<Object>(s.objects) + 2 * s.objects * s.width + s.width;
+  if (b_.saved.size() < end) b_.saved.resize(2 * end);
+  std::uint32_t* d = b_.saved.data() + s.data;
+  std::memcpy(d, b_.threads.data(), s.threads * sizeof(Thread));
+  d += words_of<Thread>(s.threads);
+  std::memcpy(d, b_.clocks.data(), s.threads * s.width * 4);
+  d += s.threads * s.width;
+  std::memcpy(d, b_.objects.data(), s.objects * sizeof(Object));
+  d += words_of<Object>(s.objects);
+  std::memcpy(d, b_.object_clocks.data(), 2 * s.objects * s.width * 4);
+  d += 2 * s.objects * s.width;
+  std::memcpy(d, b_.exit_clock.data(), s.width * 4);
+}
+
+// This execution reached its target, point p, having skipped every hook since it began: the
+// state is p's saved one, in this execution's epoch. The events, logs and schedule are the
+// previous execution's, cut back to p.
+void DporStrategy::restore(const Point& p) {
+  const Saved& s = p.saved;
+  skipping_ = false;
+  b_.events.resize(s.events);
+  b_.lists_log.resize(s.lists);
+  b_.changes_log.resize(s.changes);
+  b_.daemon_log.resize(s.daemons);
+  b_.schedule.resize(cursor_);
+  threads_ = s.threads;
+  non_daemon_alive_ = s.non_daemon_alive;
+  locals_ = s.locals;
+  b_.objects_used = s.objects;
+  tick_ = s.tick;
+  after_event_ = s.after_event;
+  const std::uint32_t* d = b_.saved.data() + s.data;
+  std::memcpy(static_cast<void*>(b_.threads.data()), d, s.threads * sizeof(Thread));
+  d += words_of<Thread>(s.threads);
+  std::memcpy(b_.clocks.data(), d, s.threads * s.width * 4);
+  d += s.threads * s.width;
+  std::memcpy(static_cast<void*>(b_.objects.data()), d, s.objects * sizeof(Object));
+  d += words_of<Object>(s.objects);
+  for (std::uint32_t o = 0; o < s.objects; ++o)
+    b_.objects[o].epoch = b_.objects[o].epoch == s.epoch ? b_.epoch : 0;
+  std::memcpy(b_.object_clocks.data(), d, 2 * s.objects * s.width * 4);
+  d += 2 * s.objects * s.width;
+  std::memcpy(b_.exit_clock.data(), d, s.width * 4);
 }
 
 void DporStrategy::truncate(std::size_t depth) {
@@ -285,6 +394,11 @@ std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const Th
 
 std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const ThreadId> enabled,
                                      sim::Decision kind) {
+  if (skipping_) {
+    const Point& target = b_.stack[target_];
+    if (retry_ || enabled.size() < 2 || cursor_ != target.at) return follow(enabled.size(), kind);
+    restore(target);
+  }
   const std::size_t i = choose_thread(rt, enabled, kind);
   if (i != kStop && enabled.size() > 1)
     b_.schedule.push_back(Choice{kind, static_cast<std::uint32_t>(i),
@@ -351,6 +465,11 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
 // choose(n) runs inside its operation, after the event: the operations published from now on
 // are new even when the event itself was replayed.
 std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
+  if (skipping_) {
+    const Point& target = b_.stack[target_];
+    if (retry_ || cursor_ != target.at) return follow(n, sim::Decision::Value);
+    restore(target);
+  }
   const std::size_t v = choose_value(rt, n);
   b_.schedule.push_back(Choice{sim::Decision::Value, static_cast<std::uint32_t>(v),
                                static_cast<std::uint32_t>(n)});
@@ -402,7 +521,7 @@ void DporStrategy::birth(ThreadId t) {
 // More threads than a clock has entries: every clock moves to wider rows.
 void DporStrategy::widen() {
   const std::uint32_t old = b_.width;
-  b_.width = std::max(2 * old, (threads_ + 7) / 8 * 8);
+  b_.width = std::max(2 * old, (threads_ + 3) / 4 * 4);
   for (std::vector<std::uint32_t>* v : {&b_.clocks, &b_.object_clocks}) {
     const std::size_t rows = v->size() / old;
     std::vector<std::uint32_t> wide(rows * b_.width, 0);
@@ -420,13 +539,13 @@ void DporStrategy::join(std::uint32_t* __restrict into, const std::uint32_t* __r
     if (from[i] > into[i]) into[i] = from[i];
 }
 
-// Whole blocks of 8 (a clock's entries come in such blocks): a few vector moves, where copying
+// Whole blocks of 4 (a clock's entries come in such blocks): a few vector moves, where copying
 // just the threads' entries would cost a call to memmove.
 void DporStrategy::copy(std::uint32_t* __restrict into, const std::uint32_t* __restrict from) const {
   std::uint32_t i = 0;
   do {
-    std::memcpy(into + i, from + i, 8 * sizeof *into);
-    i += 8;
+    std::memcpy(into + i, from + i, 4 * sizeof *into);
+    i += 4;
   } while (i < threads_);
 }
 
@@ -439,6 +558,7 @@ DporStrategy::Object& DporStrategy::touch(std::uint32_t object) {
   Object& o = b_.objects[object];
   if (o.epoch != b_.epoch) {
     o = Object{b_.epoch, kNone, kNone, kNone, false};
+    b_.objects_used = std::max(b_.objects_used, object + 1);
     std::fill_n(object_clock(2 * object), 2 * b_.width, 0);
   }
   return o;
@@ -639,6 +759,11 @@ void DporStrategy::race_with_failure() {
 // After an execution: the next schedule.
 
 bool DporStrategy::advance() {
+  if (skipping_ || retry_) {  // it never reached its target: the program is not deterministic
+    nondeterministic_ = true;
+    skipping_ = retry_ = false;
+    return true;  // the same target again, with every step analysed
+  }
   if (after_event_ && !b_.events.empty() && b_.events.back().kind != OpKind::End)
     race_with_failure();
   truncate(depth_);

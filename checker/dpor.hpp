@@ -25,8 +25,9 @@
 // What it costs per step: the hooks note each operation, keep the sleep set and find the races
 // as the execution goes, with vector clocks in flat arrays (one per thread, two per object, none
 // per event). The replayed prefix of an execution, whose races were found when it first ran, is
-// only clocked, not analysed again. Every buffer is reused from one execution to the next, and
-// from one search to the next.
+// not even clocked: each branching point keeps the analysis state where it was first reached,
+// and an execution skips its hooks up to its target and takes up the target's state there.
+// Every buffer is reused from one execution to the next, and from one search to the next.
 #pragma once
 
 #include <cstdint>
@@ -97,6 +98,16 @@ class DporStrategy : public sim::Strategy {
     std::uint32_t seq = 0;        // its number among its thread's events, from 1
     std::uint32_t prev = kNone;   // the event before it on its object, or kNone
   };
+  // The analysis state where a point was first reached (its clocks and logs): an execution that
+  // replays up to the point takes it up there instead of clocking the prefix again. The
+  // variable-length part (threads, clocks, objects) lies in Buffers::saved from `data` on.
+  struct Saved {
+    std::uint32_t data = 0;
+    std::uint32_t events = 0, lists = 0, changes = 0, daemons = 0;
+    std::uint32_t threads = 0, non_daemon_alive = 0, locals = 0, objects = 0;
+    std::uint32_t width = 0, epoch = 0;
+    bool tick = false, after_event = false;
+  };
   // A branching point, kept across executions. Its thread sets are bitsets in bits.
   struct Point {
     sim::Decision kind;
@@ -104,6 +115,8 @@ class DporStrategy : public sim::Strategy {
     std::uint32_t options;  // thread points: how many were enabled; value points: n
     std::uint32_t bits;     // offset in bits of its sets (Set), `words` words each
     std::uint32_t words;
+    std::uint32_t at;       // its decision's index in the schedule
+    Saved saved;
   };
   // kFailed: the threads whose step from here ended the execution with a failed check (a step
   // that conflicts with everything); kSleepFailed: the sleepers on arrival whose step does.
@@ -142,7 +155,9 @@ class DporStrategy : public sim::Strategy {
     std::vector<std::uint32_t> exit_clock;     // the join of the non-daemon threads' ends
     std::vector<std::uint32_t> barrier;
     std::vector<Object> objects;
-    std::uint32_t width = 8;
+    std::uint32_t objects_used = 0;  // 1 + the highest id of an object this execution touched
+    std::vector<std::uint32_t> saved;  // the points' saved states (Saved), one after the other
+    std::uint32_t width = 4;
     std::uint32_t epoch = 0;  // executions so far: stamps the objects each one touched
     // Events of the conflicts across objects: listings and starts/ends of threads, daemon
     // threads' events.
@@ -184,6 +199,12 @@ class DporStrategy : public sim::Strategy {
   void last_non_daemon_online();
   void stop_replaying();
   std::size_t stop();
+
+  // Skipping: an execution replays the previous one's schedule up to the target, with the hooks
+  // idle, and takes up the target's saved state there.
+  std::size_t follow(std::size_t options, sim::Decision kind);
+  void save(Point& p);
+  void restore(const Point& p);
 
   // The races, found as it runs (dpor.cpp, "Races").
   void birth(sim::ThreadId t);
@@ -227,8 +248,11 @@ class DporStrategy : public sim::Strategy {
   std::size_t target_ = 0;  // the point whose choice is new in this execution
   std::uint32_t point_before_next_ = kNone;
   // Before the target every race was found already: while replaying, events and publications
-  // are only clocked.
+  // are only clocked — or, while skipping, not even that.
   bool replaying_ = false;
+  bool skipping_ = false;
+  std::size_t cursor_ = 0;  // while skipping: the next decision's index in the schedule
+  bool retry_ = false;      // skipping found the program nondeterministic: run the target again
   bool tick_ = false;  // virtual time jumped before the next event
   bool asleep_ = false;  // the sleep set may have members: until the target, it has none
   // While nobody sleeps, a step with one thread enabled runs it: the runtime need not ask.
