@@ -1,5 +1,10 @@
 // Partial-order reduction: exact execution counts where the number of equivalence classes is
 // known by hand, and identical outcome sets with and without reduction.
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include "../bench/models.hpp"
@@ -192,4 +197,35 @@ TEST_CASE("a semaphore's release and acquire can both be enabled", "[reduction]"
   CHECK(keys(reduced) == std::set<OutcomeKey>{{0, "b True\n", "", ""}, {0, "b False\n", "", ""}});
   // a's release before b's first acquire, between the two, or after the second.
   CHECK(reduced.executions == 3);
+}
+
+TEST_CASE("a program that changes from one execution to the next is reported nondeterministic",
+          "[reduction]") {
+  // Its first execution starts two threads, every later one three: the second execution's
+  // decisions stop following the first one's before its target. It stops there (redundant), and
+  // the search goes on from the same target with every step analysed, as a search that did not
+  // skip the replayed prefix would have (27 executions, 2 of them redundant).
+  int runs = 0;
+  const Report r = search(
+      [&runs] {
+        const int threads = ++runs == 1 ? 2 : 3;
+        for (int i = 0; i < threads; ++i) {
+          weft::Thread t([i] { weft::print(i); });
+          t.start();
+        }
+        weft::print("main");
+      },
+      true);
+  CHECK(r.nondeterministic);
+  CHECK(r.executions == 28);
+  CHECK(r.redundant == 3);
+  // The first execution's output, then every order of the four prints.
+  std::set<std::string> outs;
+  for (const auto& g : r.outcomes) outs.insert(g.outcome.out);
+  std::set<std::string> want{"main\n0\n1\n"};
+  std::string order[] = {"0\n", "1\n", "2\n", "main\n"};
+  do {
+    want.insert(order[0] + order[1] + order[2] + order[3]);
+  } while (std::next_permutation(std::begin(order), std::end(order)));
+  CHECK(outs == want);
 }
