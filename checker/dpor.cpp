@@ -112,9 +112,18 @@ void DporStrategy::begin_execution() {
   ++b_.epoch;  // every object's state is stale
   // Skipping keeps the previous execution's events, logs and schedule: up to the target they
   // are this one's too, and the target's saved state says how far.
-  skipping_ = replaying_ && b_.stack[target_].saved.width == b_.width;
   cursor_ = 0;
+  skipping_ = false;
+  if (replaying_) {  // the deepest point up to the target with a state saved, if any
+    for (std::size_t i = target_ + 1; i-- > 0;) {
+      if (b_.stack[i].saved.width != b_.width) continue;
+      skipping_ = true;
+      resume_ = i;
+      break;
+    }
+  }
   if (skipping_) return;
+  saved_events_ = 0;
   b_.events.clear();
   b_.schedule.clear();
   threads_ = 0;
@@ -263,7 +272,7 @@ std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
   b_.stack.push_back(
       Point{kind, chosen, options, offset, words, static_cast<std::uint32_t>(b_.schedule.size()), {}});
   Point& p = b_.stack.back();
-  save(p);
+  save(p, b_.stack.size() > 1 ? b_.stack[b_.stack.size() - 2].saved.end : 0);
   Word* const bits = set(p, kEnabled);
   const std::size_t sleepers = b_.sleeping.size();
   for (std::size_t w = 0; w < words; ++w) {
@@ -307,15 +316,14 @@ std::size_t DporStrategy::follow(std::size_t options, sim::Decision kind) {
 
 // The analysis state as it is where point p is first reached, and where an execution that
 // replays up to p takes it up.
-void DporStrategy::save(Point& p) {
+void DporStrategy::save(Point& p, std::uint32_t data) {
   Saved& s = p.saved;
-  s.data = 0;
-  if (b_.stack.size() > 1) {
-    const Saved& before = b_.stack[b_.stack.size() - 2].saved;
-    s.data = before.data + words_of<Thread>(before.threads) +
-             before.threads * before.width + words_of<Object>(before.objects) +
-             2 * before.objects * before.width + before.width;
-  }
+  s.data = s.end = data;
+  s.width = 0;
+  // Few points become a target: saving at every point costs more than clocking the events
+  // since the last one saved, from there.
+  if (b_.events.size() < saved_events_ + kSaveEvery) return;
+  saved_events_ = static_cast<std::uint32_t>(b_.events.size());
   s.events = static_cast<std::uint32_t>(b_.events.size());
   s.lists = static_cast<std::uint32_t>(b_.lists_log.size());
   s.changes = static_cast<std::uint32_t>(b_.changes_log.size());
@@ -328,9 +336,9 @@ void DporStrategy::save(Point& p) {
   s.epoch = b_.epoch;
   s.tick = tick_;
   s.after_event = after_event_;
-  const std::size_t end = s.data + words_of<Thread>(s.threads) + s.threads * s.width +
-                          words_of<Object>(s.objects) + 2 * s.objects * s.width + s.width;
-  if (b_.saved.size() < end) b_.saved.resize(2 * end);
+  s.end = s.data + words_of<Thread>(s.threads) + s.threads * s.width +
+          words_of<Object>(s.objects) + 2 * s.objects * s.width + s.width;
+  if (b_.saved.size() < s.end) b_.saved.resize(2 * std::size_t{s.end});
   std::uint32_t* d = b_.saved.data() + s.data;
   std::memcpy(d, b_.threads.data(), s.threads * sizeof(Thread));
   d += words_of<Thread>(s.threads);
@@ -343,12 +351,14 @@ void DporStrategy::save(Point& p) {
   std::memcpy(d, b_.exit_clock.data(), s.width * 4);
 }
 
-// This execution reached its target, point p, having skipped every hook since it began: the
-// state is p's saved one, in this execution's epoch. The events, logs and schedule are the
-// previous execution's, cut back to p.
+// This execution reached point p (its target, or the last point before it with a saved state)
+// having skipped every hook since it began: the state is p's saved one, in this execution's
+// epoch. The events, logs and schedule are the previous execution's, cut back to p. From p to
+// the target the events are clocked again, as they were without saved states.
 void DporStrategy::restore(const Point& p) {
   const Saved& s = p.saved;
   skipping_ = false;
+  saved_events_ = s.events;
   b_.events.resize(s.events);
   b_.lists_log.resize(s.lists);
   b_.changes_log.resize(s.changes);
@@ -395,9 +405,9 @@ std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const Th
 std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const ThreadId> enabled,
                                      sim::Decision kind) {
   if (skipping_) {
-    const Point& target = b_.stack[target_];
-    if (retry_ || enabled.size() < 2 || cursor_ != target.at) return follow(enabled.size(), kind);
-    restore(target);
+    const Point& p = b_.stack[resume_];
+    if (retry_ || enabled.size() < 2 || cursor_ != p.at) return follow(enabled.size(), kind);
+    restore(p);
   }
   const std::size_t i = choose_thread(rt, enabled, kind);
   if (i != kStop && enabled.size() > 1)
@@ -466,9 +476,9 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
 // are new even when the event itself was replayed.
 std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
   if (skipping_) {
-    const Point& target = b_.stack[target_];
-    if (retry_ || cursor_ != target.at) return follow(n, sim::Decision::Value);
-    restore(target);
+    const Point& p = b_.stack[resume_];
+    if (retry_ || cursor_ != p.at) return follow(n, sim::Decision::Value);
+    restore(p);
   }
   const std::size_t v = choose_value(rt, n);
   b_.schedule.push_back(Choice{sim::Decision::Value, static_cast<std::uint32_t>(v),

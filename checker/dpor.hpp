@@ -102,10 +102,10 @@ class DporStrategy : public sim::Strategy {
   // replays up to the point takes it up there instead of clocking the prefix again. The
   // variable-length part (threads, clocks, objects) lies in Buffers::saved from `data` on.
   struct Saved {
-    std::uint32_t data = 0;
+    std::uint32_t data = 0, end = 0;  // its part of Buffers::saved
     std::uint32_t events = 0, lists = 0, changes = 0, daemons = 0;
     std::uint32_t threads = 0, non_daemon_alive = 0, locals = 0, objects = 0;
-    std::uint32_t width = 0, epoch = 0;
+    std::uint32_t width = 0, epoch = 0;  // width 0: nothing saved
     bool tick = false, after_event = false;
   };
   // A branching point, kept across executions. Its thread sets are bitsets in bits.
@@ -203,7 +203,7 @@ class DporStrategy : public sim::Strategy {
   // Skipping: an execution replays the previous one's schedule up to the target, with the hooks
   // idle, and takes up the target's saved state there.
   std::size_t follow(std::size_t options, sim::Decision kind);
-  void save(Point& p);
+  void save(Point& p, std::uint32_t data);
   void restore(const Point& p);
 
   // The races, found as it runs (dpor.cpp, "Races").
@@ -252,6 +252,9 @@ class DporStrategy : public sim::Strategy {
   bool replaying_ = false;
   bool skipping_ = false;
   std::size_t cursor_ = 0;  // while skipping: the next decision's index in the schedule
+  std::size_t resume_ = 0;  // while skipping: the point where it takes up the saved state
+  std::uint32_t saved_events_ = 0;  // events when the last state was saved or taken up
+  static constexpr std::uint32_t kSaveEvery = 4;  // events at least between two saved states
   bool retry_ = false;      // skipping found the program nondeterministic: run the target again
   bool tick_ = false;  // virtual time jumped before the next event
   bool asleep_ = false;  // the sleep set may have members: until the target, it has none
