@@ -25,8 +25,9 @@
 // What it costs per step: the hooks note each operation, keep the sleep set and find the races
 // as the execution goes, with vector clocks in flat arrays (one per thread, two per object, none
 // per event). The replayed prefix of an execution, whose races were found when it first ran, is
-// not even clocked: each branching point keeps the analysis state where it was first reached,
-// and an execution skips its hooks up to its target and takes up the target's state there.
+// not even clocked: branching points (one every few events) keep the analysis state where they
+// were first reached, and an execution skips its hooks up to the last such point before its
+// target, takes up the state saved there, and clocks only the events from there to the target.
 // Every buffer is reused from one execution to the next, and from one search to the next.
 #pragma once
 
