@@ -113,11 +113,11 @@ void DporStrategy::begin_execution() {
   // Skipping keeps the previous execution's events, logs and schedule: up to the target they
   // are this one's too, and the target's saved state says how far.
   cursor_ = 0;
-  skipping_ = false;
+  set_skipping(false);
   if (replaying_) {  // the deepest point up to the target with a state saved, if any
     for (std::size_t i = target_ + 1; i-- > 0;) {
       if (b_.stack[i].saved.width != b_.width) continue;
-      skipping_ = true;
+      set_skipping(true);
       resume_ = i;
       break;
     }
@@ -357,7 +357,7 @@ void DporStrategy::save(Point& p, std::uint32_t data) {
 // the target the events are clocked again, as they were without saved states.
 void DporStrategy::restore(const Point& p) {
   const Saved& s = p.saved;
-  skipping_ = false;
+  set_skipping(false);
   saved_events_ = s.events;
   b_.events.resize(s.events);
   b_.lists_log.resize(s.lists);
@@ -771,7 +771,8 @@ void DporStrategy::race_with_failure() {
 bool DporStrategy::advance() {
   if (skipping_ || retry_) {  // it never reached its target: the program is not deterministic
     nondeterministic_ = true;
-    skipping_ = retry_ = false;
+    set_skipping(false);
+    retry_ = false;
     return true;  // the same target again, with every step analysed
   }
   if (after_event_ && !b_.events.empty() && b_.events.back().kind != OpKind::End)

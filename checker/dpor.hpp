@@ -252,6 +252,11 @@ class DporStrategy : public sim::Strategy {
   // are only clocked — or, while skipping, not even that.
   bool replaying_ = false;
   bool skipping_ = false;
+  // While skipping, the runtime need not call the hooks, nor ask when one thread is enabled.
+  void set_skipping(bool v) {
+    skipping_ = v;
+    observes_steps = !v;
+  }
   std::size_t cursor_ = 0;  // while skipping: the next decision's index in the schedule
   std::size_t resume_ = 0;  // while skipping: the point where it takes up the saved state
   std::uint32_t saved_events_ = 0;  // events when the last state was saved or taken up
