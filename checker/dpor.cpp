@@ -269,8 +269,8 @@ std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
       b_.stack.empty() ? 0 : b_.stack.back().bits + kSets * b_.stack.back().words;
   if (b_.bits.size() < offset + kSets * std::size_t{words})
     b_.bits.resize(2 * (offset + kSets * std::size_t{words}));
-  b_.stack.push_back(
-      Point{kind, chosen, options, offset, words, static_cast<std::uint32_t>(b_.schedule.size()), {}});
+  const auto at = static_cast<std::uint32_t>(b_.schedule.size());  // where its decision goes
+  b_.stack.push_back(Point{kind, chosen, options, offset, words, at, {}});
   Point& p = b_.stack.back();
   save(p, b_.stack.size() > 1 ? b_.stack[b_.stack.size() - 2].saved.end : 0);
   Word* const bits = set(p, kEnabled);
@@ -288,14 +288,17 @@ std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
 // ---------------------------------------------------------------------------------------------
 // Skipping the replayed prefix.
 
-namespace {
-// How many words of Buffers::saved n T's take.
-template <class T>
-std::uint32_t words_of(std::uint32_t n) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  return static_cast<std::uint32_t>((n * sizeof(T) + 3) / 4);
+// The variable-length part of a saved state, part by part in the order the parts lie in
+// Buffers::saved: f(where the part lives now, its size in bytes).
+template <class F>
+void DporStrategy::each_part(const Saved& s, F&& f) {
+  static_assert(std::is_trivially_copyable_v<Thread> && std::is_trivially_copyable_v<Object>);
+  f(static_cast<void*>(b_.threads.data()), s.threads * sizeof(Thread));
+  f(static_cast<void*>(b_.clocks.data()), std::size_t{s.threads} * s.width * 4);
+  f(static_cast<void*>(b_.objects.data()), s.objects * sizeof(Object));
+  f(static_cast<void*>(b_.object_clocks.data()), std::size_t{s.objects} * 2 * s.width * 4);
+  f(static_cast<void*>(b_.exit_clock.data()), std::size_t{s.width} * 4);
 }
-}  // namespace
 
 // The previous execution's decision here: before the target, this one repeats it. A decision
 // with one option has no entry. One that does not match shows that the program is not
@@ -315,7 +318,7 @@ std::size_t DporStrategy::follow(std::size_t options, sim::Decision kind) {
 }
 
 // The analysis state as it is where point p is first reached, and where an execution that
-// replays up to p takes it up.
+// replays up to p takes it up. Its part of Buffers::saved starts at `data`.
 void DporStrategy::save(Point& p, std::uint32_t data) {
   Saved& s = p.saved;
   s.data = s.end = data;
@@ -336,19 +339,15 @@ void DporStrategy::save(Point& p, std::uint32_t data) {
   s.epoch = b_.epoch;
   s.tick = tick_;
   s.after_event = after_event_;
-  s.end = s.data + words_of<Thread>(s.threads) + s.threads * s.width +
-          words_of<Object>(s.objects) + 2 * s.objects * s.width + s.width;
+  each_part(s, [&](void*, std::size_t bytes) {
+    s.end += static_cast<std::uint32_t>((bytes + 3) / 4);
+  });
   if (b_.saved.size() < s.end) b_.saved.resize(2 * std::size_t{s.end});
-  std::uint32_t* d = b_.saved.data() + s.data;
-  std::memcpy(d, b_.threads.data(), s.threads * sizeof(Thread));
-  d += words_of<Thread>(s.threads);
-  std::memcpy(d, b_.clocks.data(), s.threads * s.width * 4);
-  d += s.threads * s.width;
-  std::memcpy(d, b_.objects.data(), s.objects * sizeof(Object));
-  d += words_of<Object>(s.objects);
-  std::memcpy(d, b_.object_clocks.data(), 2 * s.objects * s.width * 4);
-  d += 2 * s.objects * s.width;
-  std::memcpy(d, b_.exit_clock.data(), s.width * 4);
+  std::uint32_t* to = b_.saved.data() + s.data;
+  each_part(s, [&](const void* from, std::size_t bytes) {
+    if (bytes != 0) std::memcpy(to, from, bytes);
+    to += (bytes + 3) / 4;
+  });
 }
 
 // This execution reached point p (its target, or the last point before it with a saved state)
@@ -370,18 +369,13 @@ void DporStrategy::restore(const Point& p) {
   b_.objects_used = s.objects;
   tick_ = s.tick;
   after_event_ = s.after_event;
-  const std::uint32_t* d = b_.saved.data() + s.data;
-  std::memcpy(static_cast<void*>(b_.threads.data()), d, s.threads * sizeof(Thread));
-  d += words_of<Thread>(s.threads);
-  std::memcpy(b_.clocks.data(), d, s.threads * s.width * 4);
-  d += s.threads * s.width;
-  std::memcpy(static_cast<void*>(b_.objects.data()), d, s.objects * sizeof(Object));
-  d += words_of<Object>(s.objects);
-  for (std::uint32_t o = 0; o < s.objects; ++o)
+  const std::uint32_t* from = b_.saved.data() + s.data;
+  each_part(s, [&](void* to, std::size_t bytes) {
+    if (bytes != 0) std::memcpy(to, from, bytes);
+    from += (bytes + 3) / 4;
+  });
+  for (std::uint32_t o = 0; o < s.objects; ++o)  // the objects it had touched, as this one's
     b_.objects[o].epoch = b_.objects[o].epoch == s.epoch ? b_.epoch : 0;
-  std::memcpy(b_.object_clocks.data(), d, 2 * s.objects * s.width * 4);
-  d += 2 * s.objects * s.width;
-  std::memcpy(b_.exit_clock.data(), d, s.width * 4);
 }
 
 void DporStrategy::truncate(std::size_t depth) {

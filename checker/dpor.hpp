@@ -204,6 +204,8 @@ class DporStrategy : public sim::Strategy {
   // Skipping: an execution replays the previous one's schedule up to the target, with the hooks
   // idle, and takes up the target's saved state there.
   std::size_t follow(std::size_t options, sim::Decision kind);
+  template <class F>
+  void each_part(const Saved& s, F&& f);
   void save(Point& p, std::uint32_t data);
   void restore(const Point& p);
 
