@@ -229,3 +229,34 @@ TEST_CASE("a program that changes from one execution to the next is reported non
   } while (std::next_permutation(std::begin(order), std::end(order)));
   CHECK(outs == want);
 }
+
+TEST_CASE("five threads: the clocks widen during the search, and no outcome is lost",
+          "[reduction]") {
+  // Vector clocks start with room for four threads: the fifth thread's birth widens them, after
+  // states were saved at the width of four, which a later execution must not take up. The
+  // first three threads may each be delayed past every other print, the last one starts after
+  // main's print: only the prints' order matters, one execution per order.
+  const Report r = search(
+      [] {
+        for (int i = 0; i < 3; ++i) {
+          weft::Thread t([i] { weft::print(i); });
+          t.start();
+        }
+        weft::print("main");
+        weft::Thread last([] { weft::print(3); });
+        last.start();
+      },
+      true);
+  CHECK(r.complete);
+  std::set<std::string> outs;
+  for (const auto& g : r.outcomes) outs.insert(g.outcome.out);
+  std::set<std::string> want;
+  std::string order[] = {"0\n", "1\n", "2\n", "3\n", "main\n"};
+  do {
+    const std::string out = order[0] + order[1] + order[2] + order[3] + order[4];
+    if (out.find("main") < out.find('3')) want.insert(out);
+  } while (std::next_permutation(std::begin(order), std::end(order)));
+  CHECK(want.size() == 60);
+  CHECK(outs == want);
+  CHECK(r.executions == 60);
+}
