@@ -201,8 +201,8 @@ class DporStrategy : public sim::Strategy {
   void stop_replaying();
   std::size_t stop();
 
-  // Skipping: an execution replays the previous one's schedule up to the target, with the hooks
-  // idle, and takes up the target's saved state there.
+  // Skipping: an execution replays the previous one's schedule with the hooks idle, up to the
+  // last point before its target with a saved state, and takes that state up there.
   std::size_t follow(std::size_t options, sim::Decision kind);
   template <class F>
   void each_part(const Saved& s, F&& f);
