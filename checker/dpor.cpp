@@ -158,7 +158,6 @@ void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
 }
 
 void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
-  if (skipping_) return;
   after_event_ = false;
   if (t >= threads_) [[unlikely]] add_thread(rt, t);
   Thread& me = b_.threads[t];
@@ -172,7 +171,6 @@ void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
 }
 
 void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
-  if (skipping_) return;
   Thread& me = b_.threads[t];
   const auto i = static_cast<std::uint32_t>(b_.events.size());
   Event& e = b_.events.emplace_back();

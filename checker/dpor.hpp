@@ -254,7 +254,8 @@ class DporStrategy : public sim::Strategy {
   // are only clocked — or, while skipping, not even that.
   bool replaying_ = false;
   bool skipping_ = false;
-  // While skipping, the runtime need not call the hooks, nor ask when one thread is enabled.
+  // While skipping, the runtime calls no hook (they are called only while observes_steps is
+  // set), nor asks when one thread is enabled.
   void set_skipping(bool v) {
     skipping_ = v;
     observes_steps = !v;
