@@ -111,7 +111,7 @@ void DporStrategy::begin_execution() {
   replaying_ = !b_.stack.empty() && !nondeterministic_;
   ++b_.epoch;  // every object's state is stale
   // Skipping keeps the previous execution's events, logs and schedule: up to the target they
-  // are this one's too, and the target's saved state says how far.
+  // are this one's too, and the saved state it takes up says how far.
   cursor_ = 0;
   set_skipping(false);
   if (replaying_) {  // the deepest point up to the target with a state saved, if any
