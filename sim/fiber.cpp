@@ -95,8 +95,8 @@ StackPool::StackPool(std::size_t stack_bytes) {
   bytes_ = (stack_bytes + page - 1) / page * page;
 }
 
-StackPool& StackPool::local() {
-  thread_local StackPool pool;
+std::shared_ptr<StackPool> StackPool::local() {
+  thread_local std::shared_ptr<StackPool> pool = std::make_shared<StackPool>();
   return pool;
 }
 
@@ -112,8 +112,8 @@ StackPool::Stack StackPool::take() {
     Stack s = free_.back();
     free_.pop_back();
 #if WEFT_ASAN
-    // The last fiber on this stack ended by jumping away from its frames, which never returned
-    // to unpoison their redzones: the next fiber starts on a clean stack.
+    // The last fiber on this stack was left parked in its loop, whose frames never returned to
+    // unpoison their redzones: the next fiber starts on a clean stack.
     ASAN_UNPOISON_MEMORY_REGION(static_cast<char*>(s.top) - s.size, s.size);
 #endif
     return s;
@@ -149,9 +149,6 @@ bool StackPool::is_guard_page(const void* addr) const {
 struct Fiber::Hop {
   Fiber* from;
   Fiber* to;
-#if WEFT_TSAN
-  void* ended_tsan = nullptr;  // ThreadSanitizer's record of the fiber that ended, to free
-#endif
 };
 
 // Sanitizers are told about each switch on both sides of the jump: before it, which stack comes
@@ -171,15 +168,14 @@ void Fiber::landed(void* from_ctx, void* hop, void* fake_stack) {
 #else
   (void)fake_stack;
 #endif
-#if WEFT_TSAN
-  if (void* ended = static_cast<Hop*>(hop)->ended_tsan) __tsan_destroy_fiber(ended);
-#endif
   if (from != nullptr) from->ctx_ = from_ctx;
 }
 
 void Fiber::create(StackPool& pool, const Entry& entry) {
   entry_ = entry;
   exceptions_ = {};  // what a previous body left saved here ended with it
+  busy_ = true;
+  if (ctx_ != nullptr) return;  // parked: the loop in start() runs the new body
   pool_ = &pool;
   stack_ = pool.take();
 #if WEFT_ASAN
@@ -194,8 +190,18 @@ void Fiber::create(StackPool& pool, const Entry& entry) {
   });
 }
 
+Fiber::~Fiber() {
+  if (stack_.top == nullptr) return;
+  if (!busy_) pool_->give_back(stack_);
+#if WEFT_TSAN
+  __tsan_destroy_fiber(tsan_);
+#endif
+}
+
 void Fiber::forget() {
   ctx_ = nullptr;
+  busy_ = false;
+  stack_ = {};
 #if WEFT_TSAN
   __tsan_destroy_fiber(std::exchange(tsan_, nullptr));
 #endif
@@ -204,26 +210,18 @@ void Fiber::forget() {
 void Fiber::start(void* from_ctx, void* hop) {
   Fiber& self = *static_cast<Hop*>(hop)->to;
   landed(from_ctx, hop, nullptr);
-  const Entry e = self.entry_;
-  try {
-    e.run(e.arg);
-  } catch (...) {
-    e.uncaught(e.arg, std::current_exception());
+  for (;;) {
+    const Entry e = self.entry_;
+    try {
+      e.run(e.arg);
+    } catch (...) {
+      e.uncaught(e.arg, std::current_exception());
+    }
+    Fiber& next = e.finish(e.arg);
+    // Parked: whoever gives this fiber its next body and switches to it resumes the loop here.
+    self.busy_ = false;
+    switch_to(self, next);
   }
-  Fiber& next = e.finish(e.arg);
-  // Nothing runs on this stack after the jump below, so it may be handed out again already.
-  self.pool_->give_back(self.stack_);
-  Hop last{nullptr, &next};
-#if WEFT_ASAN
-  __sanitizer_start_switch_fiber(nullptr, next.asan_bottom_, next.asan_size_);  // never back
-#endif
-#if WEFT_TSAN
-  last.ended_tsan = std::exchange(self.tsan_, nullptr);  // freed once off this fiber
-  __tsan_switch_to_fiber(next.tsan_, 0);
-#endif
-  exception_globals() = next.exceptions_;  // this fiber's is empty: its body has returned
-  ctx::detail::jump_fcontext(std::exchange(next.ctx_, nullptr), &last);
-  __builtin_unreachable();  // nobody holds this context: it is never resumed
 }
 
 void Fiber::jump(Fiber& from, Fiber& to) {

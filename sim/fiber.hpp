@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <vector>
 
 // Sanitizer builds (WEFT_SANITIZE, README "Sanitizers") tell the sanitizer about every stack
@@ -35,8 +36,10 @@ namespace weft::sim {
 class StackPool {
  public:
   explicit StackPool(std::size_t stack_bytes = 256 * 1024);
-  // The pool of the calling OS thread: searches that follow one another reuse its stacks.
-  static StackPool& local();
+  // The pool of the calling OS thread: searches that follow one another reuse its stacks. Shared,
+  // so that a runtime that outlives the thread's own reference (one kept in a thread_local built
+  // before the pool) can still give its stacks back.
+  static std::shared_ptr<StackPool> local();
   ~StackPool();
   StackPool(const StackPool&) = delete;
   StackPool& operator=(const StackPool&) = delete;
@@ -59,11 +62,14 @@ class StackPool {
 
 // A fiber. A default-constructed Fiber stands for "a context with no stack of its own" (the OS
 // thread's original context); it becomes resumable once something switches away from it.
+// A fiber whose body has finished keeps its stack and context, parked in a loop that runs the
+// next body given to create(): a thread of the next execution starts without a new context, and
+// its stack never goes back to the pool and out again.
 class Fiber {
  public:
   // What a fiber runs. `run` executes the body; exceptions escaping it go to `uncaught` (still on
   // the fiber's stack). `finish` names the fiber to continue with once the body is done; the
-  // finished fiber's stack goes back to the pool.
+  // finished fiber parks until create() gives it another body.
   struct Entry {
     void (*run)(void* arg);
     void (*uncaught)(void* arg, std::exception_ptr e);
@@ -72,14 +78,16 @@ class Fiber {
   };
 
   Fiber() = default;
-  // A fiber still suspended here is forgotten, never force-unwound: the runtime ends fibers
-  // itself before their Fiber objects go away.
-  ~Fiber() = default;
+  // A parked fiber's stack goes back to its pool, which must still exist. A fiber still suspended
+  // in its body is forgotten, never force-unwound: the runtime ends fibers itself before their
+  // Fiber objects go away.
+  ~Fiber();
   Fiber(const Fiber&) = delete;
   Fiber& operator=(const Fiber&) = delete;
 
-  // Creates the fiber's context on a pooled stack; it first runs when switched to. Costs no
-  // switch: the body starts on the first switch_to.
+  // Gives the fiber a body to run, which starts on the next switch_to: on a new context on a
+  // pooled stack, or, when the fiber is parked, on its own (then `pool` must be the one it took
+  // its stack from). Costs no switch. Not while a body is suspended (see suspended()).
   void create(StackPool& pool, const Entry& entry);
   // Suspends the running fiber `from` and resumes `to`. Returns when someone switches back.
   static void switch_to(Fiber& from, Fiber& to) {
@@ -91,8 +99,8 @@ class Fiber {
   // Drops a suspended fiber without running anything on it: its stack is leaked. The last resort
   // for a scenario that refuses to unwind (it swallows the unwinding exception forever).
   void forget();
-  // Whether the fiber holds a suspended context.
-  bool suspended() const { return ctx_ != nullptr; }
+  // Whether the fiber holds a body that has not finished (it may not have begun).
+  bool suspended() const { return busy_ && ctx_ != nullptr; }
 
   // The C++ runtime's record of the exceptions a fiber is handling (a catch block it was
   // switched out of, or one in flight). The runtime keeps one record per OS thread: shared by
@@ -121,7 +129,8 @@ class Fiber {
   ExceptionState exceptions_{};  // while suspended
   Entry entry_{};
   StackPool* pool_ = nullptr;
-  StackPool::Stack stack_{};
+  StackPool::Stack stack_{};  // top == nullptr: none (the OS thread's context, or forgotten)
+  bool busy_ = false;         // a body was given and has not finished
 #if WEFT_ASAN
   // The stack AddressSanitizer must move to when this fiber is resumed. The OS thread's own
   // stack is learnt when it is first left.

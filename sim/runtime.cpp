@@ -83,7 +83,7 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
   t.clock = id == 0 ? 0 : threads_[current_]->clock;  // a new thread starts at its starter's time
   t.reads.clear();
   if (!daemon) ++non_daemon_alive_;
-  t.fiber.create(pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});
+  t.fiber.create(*pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});
   return id;
 }
 

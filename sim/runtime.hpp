@@ -181,7 +181,7 @@ class Runtime {
   // thread_local costs a call to its TLS wrapper in every other file.
   static inline thread_local Runtime* t_current = nullptr;
 
-  StackPool& pool_ = StackPool::local();
+  std::shared_ptr<StackPool> pool_ = StackPool::local();  // outlives threads_ (their stacks)
   Fiber host_;                                  // the OS thread's own context
   // Per thread, reused across executions: the first count_ are this execution's.
   std::vector<Slot> slots_;
