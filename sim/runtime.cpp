@@ -40,6 +40,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   count_ = 0;
   non_daemon_alive_ = 0;
   priming_ = kNoThread;
+  refresh_plain();
 
   Runtime* outer = t_current;
   t_current = this;
@@ -97,12 +98,36 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
   // another thread can see, so running it now is one of the interleavings, and it saves a
   // scheduling point per thread.
   priming_ = current_;
+  plain_ = false;
   switch_to(id);
   if (slots_[current_].abandoned) unwind_abandoned();
   return id;
 }
 
 void Runtime::step(const Op& op) {
+  if (!plain_ || strategy_->observes_steps) [[unlikely]] return step_in_full(op);
+  // The common case (no hooks, no events, exact time, no thread priming, not ended): the full
+  // path below without its tests for those, and when this thread goes on, no test for
+  // abandonment (only the host abandons threads, which needs a switch).
+  const ThreadId self = current_;
+  Slot& mine = slots_[self];
+  mine.pending = op;
+  watch_for_spin(self, mine);
+  if (steps_ >= max_steps_) [[unlikely]] end_here(Status::Limit, "step limit reached");
+  const ThreadId next = pick_next();
+  if (next == kNoThread) [[unlikely]] end_here(outcome_.status, {});
+  if (next == self) {
+    ++steps_;
+    track_reads(self, mine);
+    // The pick may have started observing (a reduction taking up a kept state).
+    if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, self);
+    return;
+  }
+  switch_to(next);
+  performed();
+}
+
+void Runtime::step_in_full(const Op& op) {
   if (ended_) [[unlikely]] {  // an abandoned thread unwinding
     if (quiet_when_abandoned(op.kind)) return;
     unwind_abandoned();
@@ -113,15 +138,21 @@ void Runtime::step(const Op& op) {
   if (strategy_->observes_steps) [[unlikely]] strategy_->published(*this, current_);
   if (priming_ != kNoThread) [[unlikely]] {
     // A new thread reached its first operation: back to its starter.
-    switch_to(std::exchange(priming_, kNoThread));
+    const ThreadId starter = std::exchange(priming_, kNoThread);
+    refresh_plain();
+    switch_to(starter);
   } else {
     if (steps_ >= max_steps_) [[unlikely]] end_here(Status::Limit, "step limit reached");
     const ThreadId next = pick_next();
     if (next == kNoThread) [[unlikely]] end_here(outcome_.status, {});
     if (next != current_) switch_to(next);
   }
-  // This thread was picked to perform its operation (or is being abandoned). Its slot may have
-  // moved meanwhile (other threads started threads).
+  performed();
+}
+
+// This thread was picked to perform its operation (or is being abandoned). Its slot may have
+// moved meanwhile (other threads started threads).
+void Runtime::performed() {
   Slot& me = slots_[current_];
   if (me.abandoned) [[unlikely]] {
     if (quiet_when_abandoned(me.pending.kind)) return;
@@ -233,6 +264,7 @@ void Runtime::switch_to(ThreadId next) {
 
 void Runtime::end_status(Status status, std::string_view message) {
   ended_ = true;
+  plain_ = false;
   outcome_.status = status;
   if (message.empty()) {  // most executions end so: spare the string assignment
     outcome_.message.clear();
@@ -400,6 +432,7 @@ Fiber& Runtime::finish_current() {
   }
   if (priming_ != kNoThread) {  // a new thread that ended before any visible operation
     current_ = std::exchange(priming_, kNoThread);
+    refresh_plain();
     return threads_[current_]->fiber;
   }
   const ThreadId next = pick_next();

@@ -152,6 +152,8 @@ class Runtime {
     Fiber fiber;
   };
 
+  void step_in_full(const Op& op);
+  [[gnu::always_inline]] inline void performed();
   ThreadId add_thread(const std::string& name, bool daemon, void (*fn)(void*),
                       void (*done)(void*), void* arg, std::shared_ptr<void> handle);
   // Inlined into their callers (runtime.cpp): they run at nearly every step.
@@ -210,6 +212,11 @@ class Runtime {
   bool described_ = false;  // outcome_.blocked is this execution's
   std::vector<ThreadId> holders_;  // describe_blocked's buffer
   bool ended_ = false;
+  // None of these holds: ended_, priming_, untimed_, recording_. step() then takes its short path.
+  bool plain_ = false;
+  void refresh_plain() {
+    plain_ = !ended_ && priming_ == kNoThread && !untimed_ && !recording_;
+  }
   std::uint64_t steps_ = 0;
   static constexpr std::uint32_t kWorldObjects = 6;  // registered once, by the constructor
   std::uint32_t objects_ = 0;
@@ -223,8 +230,8 @@ class Runtime {
   // kSpinReads-th time.
   static constexpr std::uint32_t kSpinReads = 2;
   // Both for a thread's pending operation, before and after it runs.
-  void watch_for_spin(ThreadId t, Slot& s);
-  void track_reads(ThreadId t, Slot& s);
+  [[gnu::always_inline]] inline void watch_for_spin(ThreadId t, Slot& s);
+  [[gnu::always_inline]] inline void track_reads(ThreadId t, Slot& s);
   static bool read_changed(const Object* object, ThreadId self);
 };
 
