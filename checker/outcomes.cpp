@@ -47,16 +47,22 @@ std::size_t hash_outcome(const sim::Outcome& o) {
 }  // namespace
 
 OutcomeGroup& OutcomeTable::add(const sim::Outcome& o, const Schedule& schedule) {
+  if (last_ < groups_.size() && groups_[last_].outcome.same_as(o)) {
+    ++groups_[last_].count;
+    return groups_[last_];
+  }
   const std::size_t key = hash_outcome(o);
   auto [first, last] = by_hash_.equal_range(key);
   for (auto it = first; it != last; ++it) {
     OutcomeGroup& g = groups_[it->second];
     if (g.outcome.same_as(o)) {
       ++g.count;
+      last_ = it->second;
       return g;
     }
   }
   by_hash_.emplace(key, groups_.size());
+  last_ = groups_.size();
   groups_.push_back(OutcomeGroup{o, 1, schedule});
   return groups_.back();
 }

@@ -22,6 +22,9 @@ class OutcomeTable {
  private:
   std::vector<OutcomeGroup> groups_;
   std::unordered_multimap<std::size_t, std::size_t> by_hash_;
+  // The group of the last outcome added. Executions that follow one another in a search differ
+  // only after a shared prefix and mostly end alike: this one is compared first, unhashed.
+  std::size_t last_ = 0;
 };
 
 }  // namespace weft::checker
