@@ -109,18 +109,21 @@ void Runtime::step(const Op& op) {
   // The common case (no hooks, no events, exact time, no thread priming, not ended): the full
   // path below without its tests for those, and when this thread goes on, no test for
   // abandonment (only the host abandons threads, which needs a switch).
-  const ThreadId self = current_;
-  Slot& mine = slots_[self];
-  mine.pending = op;
-  watch_for_spin(self, mine);
+  {
+    Slot& mine = slots_[current_];
+    mine.pending = op;
+    watch_for_spin(current_, mine);
+  }
   if (steps_ >= max_steps_) [[unlikely]] end_here(Status::Limit, "step limit reached");
+  // Nothing of this thread is kept in a register across the pick: the loop over the threads
+  // there needs them all.
   const ThreadId next = pick_next();
   if (next == kNoThread) [[unlikely]] end_here(outcome_.status, {});
-  if (next == self) {
+  if (next == current_) {
     ++steps_;
-    track_reads(self, mine);
+    track_reads(next, slots_[next]);
     // The pick may have started observing (a reduction taking up a kept state).
-    if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, self);
+    if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, next);
     return;
   }
   switch_to(next);
