@@ -1,6 +1,8 @@
 // weft's performance figures: fiber switch cost, fiber life cycle, executions per second and
 // peak memory of exhaustive search on `daemon` and on the lock-counter model.
-// Run: build/bench/weft_bench [LABEL-PREFIX [EXECUTIONS]]  (Release build)
+// Run: build/bench/weft_bench [LABEL-PREFIX [EXECUTIONS [RUNS]]]  (Release build)
+// With RUNS > 1 each rate is measured RUNS times and reported as the median and the best: on a
+// shared machine a run is only ever slowed by others, so the best is the machine's own figure.
 // Instructions per execution, independent of the machine's load: run a search under callgrind
 // with N and with 2N executions and divide the difference by N, e.g.
 //   valgrind --tool=callgrind build/bench/weft_bench "lock counter N=2" 100000
@@ -8,8 +10,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <algorithm>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "checker/explore.hpp"
 #include "models.hpp"
@@ -62,23 +66,30 @@ void bench_switch() {
               seconds_since(t1) * 1e9 / static_cast<double>(kFibers));
 }
 
+int g_runs = 1;  // measurements per rate (RUNS)
+
 void bench_search(const char* label, const std::function<void()>& body, std::uint64_t min_execs) {
   weft::checker::Options opt;
-  // Repeat whole searches until enough executions have run for a stable figure.
-  std::uint64_t execs = 0;
   std::size_t outcomes = 0;
   std::uint64_t per_search = 0;
-  const auto t0 = Clock::now();
-  while (execs < min_execs) {
-    const auto r = weft::checker::explore_all(body, opt);
-    execs += r.executions;
-    per_search = r.executions;
-    outcomes = r.outcomes.size();
+  std::vector<double> rates;
+  for (int run = 0; run < g_runs; ++run) {
+    // Repeat whole searches until enough executions have run for a stable figure.
+    std::uint64_t execs = 0;
+    const auto t0 = Clock::now();
+    while (execs < min_execs) {
+      const auto r = weft::checker::explore_all(body, opt);
+      execs += r.executions;
+      per_search = r.executions;
+      outcomes = r.outcomes.size();
+    }
+    rates.push_back(static_cast<double>(execs) / seconds_since(t0));
   }
-  const double s = seconds_since(t0);
-  std::printf("%-28s %9.0f executions/s  (%llu executions per search, %zu outcomes)\n", label,
-              static_cast<double>(execs) / s, static_cast<unsigned long long>(per_search),
-              outcomes);
+  std::sort(rates.begin(), rates.end());
+  std::printf("%-28s %9.0f executions/s", label, rates[rates.size() / 2]);
+  if (rates.size() > 1) std::printf(" median, best %9.0f of %zu runs", rates.back(), rates.size());
+  std::printf("  (%llu executions per search, %zu outcomes)\n",
+              static_cast<unsigned long long>(per_search), outcomes);
 }
 
 }  // namespace
@@ -87,6 +98,7 @@ int main(int argc, char** argv) {
   // An argument runs only the searches whose label starts with it (for profiling).
   const std::string only = argc > 1 ? argv[1] : "";
   const std::uint64_t execs = argc > 2 ? std::stoull(argv[2]) : 2'000'000;
+  g_runs = argc > 3 ? std::max(1, std::stoi(argv[3])) : 1;
   auto wanted = [&](const char* label) { return std::string(label).rfind(only, 0) == 0; };
   if (only.empty()) bench_switch();
   const weft::Scenario* daemon = weft::Registry::instance().find("daemon");
