@@ -1,7 +1,7 @@
 // The only door to Boost.Context. A Fiber is a stack of execution that can be switched to
 // symmetrically (any fiber to any fiber). Ending a suspended fiber is the runtime's business: it
 // resumes the fiber, which unwinds itself with an exception and finishes normally, so destructors
-// on its stack run and its stack returns to the pool.
+// on its stack run and the fiber parks, ready for another body.
 #pragma once
 
 #include <cstddef>
