@@ -8,9 +8,9 @@
 //   valgrind --tool=callgrind build/bench/weft_bench "lock counter N=2" 100000
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>

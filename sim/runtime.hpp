@@ -152,7 +152,10 @@ class Runtime {
     Fiber fiber;
   };
 
+  // step() when a hook, the event list, untimed waits, a priming thread or the execution's end
+  // is in play.
   void step_in_full(const Op& op);
+  // The end of a step once its thread has been picked: abandonment, the count, reads, hooks.
   [[gnu::always_inline]] inline void performed();
   ThreadId add_thread(const std::string& name, bool daemon, void (*fn)(void*),
                       void (*done)(void*), void* arg, std::shared_ptr<void> handle);
