@@ -108,24 +108,25 @@ void Thread::start() {
   // If the execution ends at this very step (the Gate throws Abandoned), the callable is dropped
   // rather than left in the state, where it could keep its own thread's state alive in a cycle:
   // a Timer whose function holds the object that holds the Timer (timer_captcha) would never be
-  // freed.
+  // freed. (Not when the thread runs already: its callable is in use.)
   struct DropTarget {
     detail::Task* target;
     ~DropTarget() {
       if (target != nullptr) target->reset();
     }
-  } drop{&s_->target};
+  } drop{s_->started ? nullptr : &s_->target};
   Gate g(OpKind::Start, Access::Write, s_.get());
   drop.target = nullptr;
   if (s_->started) throw RuntimeError("threads can only be started once");
-  if (s_->target) {
-    // A target thread runs its callable; the Thread object itself may go away meanwhile.
-    s_->body = std::move(s_->target);
-  } else if (auto self = weak_from_this().lock()) {
-    s_->body = [self] { self->run(); };
-  } else if (typeid(*this) != typeid(Thread)) {
-    throw RuntimeError("a Thread subclass must be created with std::make_shared, so that it "
-                       "lives as long as its thread");
+  // A target thread runs its callable where it is (the Thread object itself may go away
+  // meanwhile); a subclass thread runs its run(), and keeps the object alive to do so.
+  if (!s_->target) {
+    if (auto self = weak_from_this().lock()) {
+      s_->body = [self] { self->run(); };
+    } else if (typeid(*this) != typeid(Thread)) {
+      throw RuntimeError("a Thread subclass must be created with std::make_shared, so that it "
+                         "lives as long as its thread");
+    }
   }
   s_->started = true;
   if (auto* rt = g.sim()) {
@@ -136,17 +137,12 @@ void Thread::start() {
   }
 }
 
-void Thread::entry(void* state) {
-  auto& s = *static_cast<ThreadState*>(state);
-  if (sim::Runtime::current() != nullptr) {
-    // The simulator reports an exception that escapes the body, and cleans up after it in
-    // ended_on_sim(), even when it abandons the thread: neither a handler nor a cleanup here, so
-    // that unwinding an abandoned thread passes this frame without stopping.
-    if (s.body) s.body();
-    return;
-  }
+namespace {
+// A thread's life on real threads. Out of line, so that the simulator's path in Thread::entry
+// saves no registers for it.
+[[gnu::noinline]] void run_on_real(ThreadState& s) {
   // The body is moved out so that what it keeps alive (a subclass object) dies with the thread.
-  detail::Task body = std::move(s.body);
+  detail::Task body = std::move(s.target ? s.target : s.body);
   struct Finish {
     ThreadState& s;
     ~Finish() {
@@ -172,11 +168,27 @@ void Thread::entry(void* state) {
     real->wrote(true, text);
   }
 }
+}  // namespace
+
+void Thread::entry(void* state) {
+  auto& s = *static_cast<ThreadState*>(state);
+  if (sim::Runtime::current() != nullptr) {
+    // The simulator reports an exception that escapes the body, and cleans up after it in
+    // ended_on_sim(), even when it abandons the thread: neither a handler nor a cleanup here, so
+    // that unwinding an abandoned thread passes this frame without stopping.
+    detail::Task& body = s.target ? s.target : s.body;
+    if (body) body();
+    return;
+  }
+  run_on_real(s);
+}
 
 void Thread::ended_on_sim(void* state) {
   auto& s = *static_cast<ThreadState*>(state);
   s.finished = true;
-  s.body.reset();  // what it keeps alive (a subclass object) dies with the thread
+  // What it keeps alive (a subclass object, the target's captures) dies with the thread.
+  s.target.reset();
+  s.body.reset();
 }
 
 // --- module functions ---

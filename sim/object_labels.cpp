@@ -15,7 +15,7 @@ void Runtime::note_object(const Object* object) {
   // A thread stands for itself under its thread name, which the primitives keep in the runtime.
   for (std::size_t i = 0; i < count_; ++i) {
     if (threads_[i]->object == object) {
-      label = "Thread " + threads_[i]->name;
+      label = "Thread " + *threads_[i]->name;
       return;
     }
   }

@@ -46,13 +46,18 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   t_current = this;
   strategy.begin_execution();
   static const std::string kMain = "MainThread";
-  add_thread(kMain, false,
+  add_thread(&kMain, false,
              [](void* rt) { (*static_cast<Runtime*>(rt)->main_body_)(); }, nullptr, this, nullptr);
   current_ = 0;
   Fiber::switch_to(host_, threads_[0]->fiber);
   // Back on the host: the execution has ended. Unwind whatever still stands.
   abandon_all();
-  for (std::size_t i = 0; i < count_; ++i) threads_[i]->handle.reset();
+  for (std::size_t i = 0; i < count_; ++i) {
+    Thread& t = *threads_[i];
+    // A trace names the threads of a recorded execution once it is over.
+    if (recording_) t.name = &t.kept_name.assign(*t.name);
+    t.handle.reset();
+  }
   t_current = outer;
   current_ = kNoThread;
 
@@ -65,7 +70,9 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   return outcome_;
 }
 
-ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(void*),
+void Runtime::grow_versions() { versions_.resize(std::size_t{objects_} * 2); }
+
+ThreadId Runtime::add_thread(const std::string* name, bool daemon, void (*fn)(void*),
                              void (*done)(void*), void* arg, std::shared_ptr<void> handle) {
   if (count_ == threads_.size()) {  // more threads than any execution so far had
     threads_.push_back(std::make_unique<Thread>());
@@ -75,7 +82,7 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
   const auto id = static_cast<ThreadId>(count_++);
   slots_[id] = Slot{State::Running, daemon, false, false, false, false, Op{}};
   Thread& t = *threads_[id];
-  if (t.name != name) t.name.assign(name);  // a thread mostly has the same name as last time
+  t.name = name;
   t.fn = fn;
   t.done = done;
   t.arg = arg;
@@ -91,7 +98,7 @@ ThreadId Runtime::add_thread(const std::string& name, bool daemon, void (*fn)(vo
 ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
                         void (*done)(void*), std::shared_ptr<void> handle, const Object* object) {
   void* arg = handle.get();
-  const ThreadId id = add_thread(name, daemon, fn, done, arg, std::move(handle));
+  const ThreadId id = add_thread(&name, daemon, fn, done, arg, std::move(handle));
   threads_[id]->object = object;
   if (recording_) note_object(object);  // its start event named it before it had one
   // Run the new thread up to its first visible operation: the code before it touches nothing
@@ -353,7 +360,7 @@ void Runtime::describe_blocked() {
     if (t.state == State::Finished) continue;
     if (n == out.size()) out.emplace_back();
     BlockedThread& b = out[n++];
-    b.thread.assign(threads_[i]->name);
+    b.thread.assign(*threads_[i]->name);
     b.object.clear();
     b.held_by.clear();
     if (t.state == State::Exited) {  // MainThread's body returned; it waits at program exit
@@ -361,14 +368,14 @@ void Runtime::describe_blocked() {
       b.object.assign("the non-daemon threads");
       for (ThreadId j = 1; j < count_; ++j)
         if (slots_[j].state == State::Running && !slots_[j].daemon)
-          b.held_by.push_back(threads_[j]->name);
+          b.held_by.push_back(*threads_[j]->name);
     } else {
       b.op.assign(t.spinning ? "spin" : op_name(t.pending.kind));
       if (const Object* o = t.pending.object) {
         b.object.assign(o->kind()).append(1, ' ').append(o->label());
         holders_.clear();
         o->holders(holders_);
-        for (ThreadId h : holders_) b.held_by.push_back(threads_[h]->name);
+        for (ThreadId h : holders_) b.held_by.push_back(*threads_[h]->name);
       }
     }
   }
@@ -418,7 +425,7 @@ void Runtime::on_uncaught(std::exception_ptr e) {
     return;
   } catch (...) {
   }
-  world_.err += "Exception in thread " + threads_[current_]->name + ": " +
+  world_.err += "Exception in thread " + *threads_[current_]->name + ": " +
                 describe_exception(e) + "\n";
 }
 

@@ -74,7 +74,8 @@ class Runtime {
   // Once fn has returned or thrown, done(handle.get()) runs on the thread: also when the thread
   // is abandoned, after its stack has unwound, so fn needs no cleanup of its own (every frame
   // with a cleanup costs an abandoned thread's unwinding another walk of the stack).
-  // `handle` is the primitives' record of the thread, kept for thread_handle().
+  // `handle` is the primitives' record of the thread, kept for thread_handle(); `name` lives in
+  // it (so renames show through) and is read where the runtime names the thread.
   // `object` stands for the thread in operations on it (join, is_alive).
   ThreadId spawn(const std::string& name, bool daemon, void (*fn)(void*), void (*done)(void*),
                  std::shared_ptr<void> handle, const Object* object);
@@ -92,9 +93,10 @@ class Runtime {
   [[noreturn]] void fail(Status status, std::string message);
   // Gives `object` its per-execution id.
   void register_object(Object& object) {
-    object.set_id(++objects_);
-    if (versions_.size() <= objects_) versions_.resize(objects_ + 1);
-    versions_[objects_] = 0;
+    const std::uint32_t id = ++objects_;
+    object.set_id(id);
+    if (id >= versions_.size()) [[unlikely]] grow_versions();
+    versions_[id] = 0;
   }
   // Python numbers default thread names Thread-1, Thread-2, ... in creation order.
   int next_thread_number() { return ++thread_numbers_; }
@@ -107,8 +109,10 @@ class Runtime {
 
   // --- for strategies and reports ---
   std::size_t thread_count() const { return count_; }
-  const std::string& thread_name(ThreadId t) const { return threads_[t]->name; }
-  void set_thread_name(ThreadId t, std::string name) { threads_[t]->name = std::move(name); }
+  // During an execution, and after one that recorded events (traces name their threads).
+  const std::string& thread_name(ThreadId t) const { return *threads_[t]->name; }
+  // Thread t is now called `name`, which lives in its handle.
+  void set_thread_name(ThreadId t, const std::string& name) { threads_[t]->name = &name; }
   bool is_daemon(ThreadId t) const { return slots_[t].daemon; }
   // Started, and its body has not returned.
   bool is_running(ThreadId t) const { return slots_[t].state == State::Running; }
@@ -136,7 +140,10 @@ class Runtime {
   };
   // The rest of a thread.
   struct Thread {
-    std::string name;
+    // Its name lives with the primitives' record of it (the handle), or is MainThread's: read in
+    // place rather than copied at every start. Kept here once that record may be gone.
+    const std::string* name = nullptr;
+    std::string kept_name;
     void (*fn)(void*) = nullptr;
     void (*done)(void*) = nullptr;
     void* arg = nullptr;
@@ -157,7 +164,7 @@ class Runtime {
   void step_in_full(const Op& op);
   // The end of a step once its thread has been picked: abandonment, the count, reads, hooks.
   [[gnu::always_inline]] inline void performed();
-  ThreadId add_thread(const std::string& name, bool daemon, void (*fn)(void*),
+  ThreadId add_thread(const std::string* name, bool daemon, void (*fn)(void*),
                       void (*done)(void*), void* arg, std::shared_ptr<void> handle);
   // Inlined into their callers (runtime.cpp): they run at nearly every step.
   [[gnu::always_inline]] inline ThreadId pick_next();
@@ -226,6 +233,8 @@ class Runtime {
   int thread_numbers_ = 0;
   std::size_t non_daemon_alive_ = 0;
   std::vector<std::uint32_t> versions_;  // by object id: how many writes it has seen
+  // Out of line, so that register_object() saves no registers for it.
+  [[gnu::noinline, gnu::cold]] void grow_versions();
 
   // Spin loops: a thread that reads the same unchanged value again from the same place in its
   // code, with no other visible operation in between, is in a loop that only a write can end;

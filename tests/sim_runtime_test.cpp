@@ -1,6 +1,8 @@
 // The simulator's contract: virtual time, program end, outcomes, limits, unwinding.
 #include <catch2/catch.hpp>
 
+#include <memory>
+
 #include "primitives/weft.hpp"
 #include "support.hpp"
 
@@ -338,6 +340,41 @@ TEST_CASE("a deadlock names each blocked thread, what it waits for and who holds
   CHECK(o.blocked[1].object == "Lock A");
   CHECK(o.blocked[1].held_by == std::vector<std::string>{"MainThread"});
   CHECK(o.end_time == weft::sim::from_seconds(1));
+}
+
+TEST_CASE("threads renamed while they run go by their new names in a deadlock report",
+          "[sim][deadlock]") {
+  auto o = run_once([] {
+    weft::Lock a("A");
+    weft::Thread t([a] { a.acquire(); });
+    a.acquire();
+    t.start();
+    t.set_name("worker");
+    weft::current_thread().set_name("boss");
+    t.join();
+  });
+  CHECK(o.status == Status::Deadlock);
+  REQUIRE(o.blocked.size() == 2);
+  CHECK(o.blocked[0].thread == "boss");
+  CHECK(o.blocked[0].op == "join");
+  CHECK(o.blocked[0].held_by == std::vector<std::string>{"worker"});
+  CHECK(o.blocked[1].thread == "worker");
+  CHECK(o.blocked[1].object == "Lock A");
+  CHECK(o.blocked[1].held_by == std::vector<std::string>{"boss"});
+}
+
+TEST_CASE("what a thread's target holds is let go when the thread ends", "[sim][thread]") {
+  auto o = run_once([] {
+    auto token = std::make_shared<int>(1);
+    const std::weak_ptr<int> watch = token;
+    weft::Thread t([token] { weft::print(*token); });
+    token.reset();
+    t.start();
+    t.join();
+    weft::check(watch.expired(), "the target outlived its thread");
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(o.out == "1\n");
 }
 
 TEST_CASE("an exception without a message is reported by its type alone", "[sim][errors]") {

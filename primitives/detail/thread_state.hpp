@@ -20,8 +20,8 @@ struct ThreadState : sim::Object {
   bool started = false;
   bool finished = false;  // the body has returned or thrown
   sim::ThreadId tid = sim::kNoThread;
-  Task target;  // the callable a target-style Thread runs
-  Task body;    // what the thread runs once started (cleared when it ends)
+  Task target;  // the callable a target-style Thread runs (cleared when it ends)
+  Task body;    // a subclass thread's run(), bound when it starts (cleared when it ends)
 
   void holders(std::vector<sim::ThreadId>& out) const override {
     if (started && !finished) out.push_back(tid);
