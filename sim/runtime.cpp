@@ -111,16 +111,12 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
   return id;
 }
 
-void Runtime::step(const Op& op) {
-  if (!plain_ || strategy_->observes_steps) [[unlikely]] return step_in_full(op);
+void Runtime::schedule() {
+  if (!plain_ || strategy_->observes_steps) [[unlikely]] return schedule_in_full();
   // The common case (no hooks, no events, exact time, no thread priming, not ended): the full
   // path below without its tests for those, and when this thread goes on, no test for
   // abandonment (only the host abandons threads, which needs a switch).
-  {
-    Slot& mine = slots_[current_];
-    mine.pending = op;
-    watch_for_spin(current_, mine);
-  }
+  watch_for_spin(current_, slots_[current_]);
   if (steps_ >= max_steps_) [[unlikely]] end_here(Status::Limit, "step limit reached");
   // Nothing of this thread is kept in a register across the pick: the loop over the threads
   // there needs them all.
@@ -137,13 +133,12 @@ void Runtime::step(const Op& op) {
   performed();
 }
 
-void Runtime::step_in_full(const Op& op) {
+void Runtime::schedule_in_full() {
+  Slot& mine = slots_[current_];
   if (ended_) [[unlikely]] {  // an abandoned thread unwinding
-    if (quiet_when_abandoned(op.kind)) return;
+    if (quiet_when_abandoned(mine.pending.kind)) return;
     unwind_abandoned();
   }
-  Slot& mine = slots_[current_];
-  mine.pending = op;
   watch_for_spin(current_, mine);
   if (strategy_->observes_steps) [[unlikely]] strategy_->published(*this, current_);
   if (priming_ != kNoThread) [[unlikely]] {

@@ -64,8 +64,19 @@ class Runtime {
   static Runtime* current() { return t_current; }
 
   // --- for primitives, called from program threads ---
-  // Publishes `op` and returns once the scheduler lets this thread perform it.
-  void step(const Op& op);
+  // Publishes `op` and returns once the scheduler lets this thread perform it. Inline, so that
+  // the operation is written straight into the thread's slot.
+  void step(const Op& op) {
+    // Field by field: a copy of the whole record would be built on the stack first.
+    Op& p = slots_[current_].pending;
+    p.kind = op.kind;
+    p.access = op.access;
+    p.object = op.object;
+    p.ready = op.ready;
+    p.deadline = op.deadline;
+    p.site = op.site;
+    schedule();
+  }
   ThreadId self() const { return current_; }
   // The virtual time. Untimed, each thread keeps its own: durations order nothing across threads,
   // and only a thread's own timeouts move its time (so that a wait_for loop's budget runs out).
@@ -159,9 +170,11 @@ class Runtime {
     Fiber fiber;
   };
 
-  // step() when a hook, the event list, untimed waits, a priming thread or the execution's end
-  // is in play.
-  void step_in_full(const Op& op);
+  // The rest of step(), once the operation is published.
+  void schedule();
+  // schedule() when a hook, the event list, untimed waits, a priming thread or the execution's
+  // end is in play.
+  void schedule_in_full();
   // The end of a step once its thread has been picked: abandonment, the count, reads, hooks.
   [[gnu::always_inline]] inline void performed();
   ThreadId add_thread(const std::string* name, bool daemon, void (*fn)(void*),
@@ -222,7 +235,7 @@ class Runtime {
   bool described_ = false;  // outcome_.blocked is this execution's
   std::vector<ThreadId> holders_;  // describe_blocked's buffer
   bool ended_ = false;
-  // None of these holds: ended_, priming_, untimed_, recording_. step() then takes its short path.
+  // None of these holds: ended_, priming_, untimed_, recording_. schedule() then takes its short path.
   bool plain_ = false;
   void refresh_plain() {
     plain_ = !ended_ && priming_ == kNoThread && !untimed_ && !recording_;

@@ -99,7 +99,7 @@ class Gate {
     if (rt_ != nullptr) rt_->set_result(r);
   }
   sim::Runtime* sim() const { return rt_; }
-  RealBackend* real() const { return real_; }
+  RealBackend* real() const { return rt_ == nullptr ? real_ : nullptr; }
   sim::World& world() const;
 
  private:
@@ -108,15 +108,16 @@ class Gate {
   sim::Time sim_deadline(double timeout) const;
 
   sim::Runtime* rt_;
-  RealBackend* real_ = nullptr;
-  // Real threads: the backend's mutex, held from the constructor to the destructor. A plain
-  // pointer rather than a std::unique_lock: with no member to destroy, a Gate whose constructor
-  // throws (a simulated thread abandoned while it waits) leaves no cleanup to run, and every
-  // cleanup on the way costs an unwinding a fresh walk of the stack.
-  std::mutex* held_ = nullptr;
   ThreadId self_ = 0;
   bool ready_ = true;
-  bool notify_ = false;
+  // Set on real threads only (rt_ is null), so that the simulator's path stores nothing more.
+  RealBackend* real_;
+  // The backend's mutex, held from the constructor to the destructor. A plain pointer rather
+  // than a std::unique_lock: with no member to destroy, a Gate whose constructor throws (a
+  // simulated thread abandoned while it waits) leaves no cleanup to run, and every cleanup on
+  // the way costs an unwinding a fresh walk of the stack.
+  std::mutex* held_;
+  bool notify_;
 };
 
 // The simulator's path is inline: it runs at every visible operation of every execution.
@@ -137,7 +138,7 @@ inline Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* objec
 }
 
 inline Gate::~Gate() {
-  if (held_ == nullptr) [[likely]] return;
+  if (rt_ != nullptr) [[likely]] return;
   if (notify_) real_->cv.notify_all();
   held_->unlock();
 }
