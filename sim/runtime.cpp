@@ -80,7 +80,7 @@ ThreadId Runtime::add_thread(const std::string* name, bool daemon, void (*fn)(vo
     enabled_.push_back(kNoThread);
   }
   const auto id = static_cast<ThreadId>(count_++);
-  slots_[id] = Slot{State::Running, daemon, false, false, false, false, Op{}};
+  slots_[id] = Slot{State::Running, daemon, false, false, false, Op{}};
   Thread& t = *threads_[id];
   t.name = name;
   t.fn = fn;
@@ -290,19 +290,10 @@ void Runtime::fail(Status status, std::string message) {
   end_here(status, message);
 }
 
-namespace {
-// Only reads name a site, so most operations are told apart by the first test.
-bool pure_read(const Op& op) {
-  return op.site != nullptr && op.access == Access::Read && op.object != nullptr &&
-         (op.kind == OpKind::Load || op.kind == OpKind::Query);
-}
-}  // namespace
-
 void Runtime::watch_for_spin(ThreadId t, Slot& s) {
   Op& op = s.pending;
   s.spinning = false;
-  s.pure_read = pure_read(op);
-  if (!s.pure_read) return;
+  if (op.site == nullptr) return;  // not a pure read (Op::site)
   const std::uint32_t id = op.object->id();
   for (const Thread::Read& r : threads_[t]->reads) {
     if (r.site == op.site && r.object == id && r.version == versions_[id] &&
@@ -316,9 +307,9 @@ void Runtime::watch_for_spin(ThreadId t, Slot& s) {
 }
 
 void Runtime::track_reads(ThreadId t, Slot& s) {
+  // (Its spinning flag is left as it is: nothing reads it before the thread's next step.)
   const Op& op = s.pending;
-  s.spinning = false;
-  if (!s.pure_read) {
+  if (op.site == nullptr) {  // not a pure read: what it read before no longer repeats
     if (s.has_reads) threads_[t]->reads.clear();
     s.has_reads = false;
     if (op.access == Access::Write && op.object != nullptr) ++versions_[op.object->id()];

@@ -145,7 +145,6 @@ class Runtime {
     bool daemon = false;
     bool abandoned = false;
     bool spinning = false;  // its pending read repeats: it waits for a write to what it read
-    bool pure_read = false;  // its pending operation only reads (noted once, read twice)
     bool has_reads = false;  // Thread::reads is not empty
     Op pending;
   };

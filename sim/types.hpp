@@ -81,8 +81,9 @@ struct Op {
   const Object* object = nullptr;
   ReadyFn ready = nullptr;
   Time deadline = kNever;
-  // For reads: the code location that asked (the caller's return address). The same read from
-  // the same place, of a value nobody changed, is what a spin loop does; null: never a spin.
+  // Set for pure reads only (a Load or Query, with Access::Read, of an object): the code
+  // location that asked (the caller's return address). The same read from the same place, of a
+  // value nobody changed, is what a spin loop does; null: not a read, never a spin.
   const void* site = nullptr;
 };
 
