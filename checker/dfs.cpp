@@ -2,7 +2,8 @@
 
 namespace weft::checker {
 
-std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_t current) {
+std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_t current,
+                                   std::size_t at) {
   if (depth_ < stack_.size()) return replay(n, kind, current);
   // A new decision: its first option, or, when the budget is spent, the continuing thread.
   std::uint32_t first = 0;
@@ -13,6 +14,7 @@ std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_
     count(current, first);
   }
   stack_.push_back(Choice{kind, first, static_cast<std::uint32_t>(n)});
+  at_.push_back(at);
   ++depth_;
   return first;
 }
@@ -45,15 +47,19 @@ std::uint32_t DfsStrategy::next_allowed(const Choice& c, const Budget& b) const 
 
 bool DfsStrategy::advance() {
   stack_.resize(depth_);
+  at_.resize(depth_);
   if (bounded()) budgets_.resize(depth_);
   while (!stack_.empty()) {
     Choice& c = stack_.back();
     const std::uint32_t next = bounded() ? next_allowed(c, budgets_.back()) : c.chosen + 1;
     if (next < c.options) {
       c.chosen = next;
+      // Everything before this decision happens as in the execution that just ran.
+      replay_picks_ = bounded() ? 0 : at_.back();
       return true;
     }
     stack_.pop_back();
+    at_.pop_back();
     if (bounded()) budgets_.pop_back();
   }
   return false;

@@ -29,10 +29,20 @@ class DfsStrategy : public sim::Strategy {
   }
   std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
                           sim::Decision kind) override {
-    return pick(enabled.size(), kind, bounded() ? continuing_index(rt, enabled, kind) : kNoCurrent);
+    skip_replayed(rt.picks());
+    return pick(enabled.size(), kind, bounded() ? continuing_index(rt, enabled, kind) : kNoCurrent,
+                rt.picks());
   }
-  std::size_t pick_value(const sim::Runtime&, std::size_t n) override {
-    return pick(n, sim::Decision::Value, kNoCurrent);
+  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override {
+    skip_replayed(rt.picks());
+    return pick(n, sim::Decision::Value, kNoCurrent, rt.picks());
+  }
+  // The picks before the decision that advance() moved on: the runtime replays them (a bounded
+  // search counts preemptions at every decision, so it replays them itself).
+  std::size_t replayed_picks() const override { return replay_picks_; }
+  void diverged(const sim::Runtime& rt) override {
+    nondeterministic_ = true;
+    skip_replayed(rt.picks());
   }
 
   // Moves to the next unexplored schedule; false once every schedule has been explored.
@@ -53,7 +63,7 @@ class DfsStrategy : public sim::Strategy {
   bool bounded() const { return max_preemptions_ != kUnbounded; }
   // Inline for the common case, an unbounded search replaying the previous schedule's prefix:
   // it runs at nearly every decision of every execution.
-  std::size_t pick(std::size_t n, sim::Decision kind, std::size_t current) {
+  std::size_t pick(std::size_t n, sim::Decision kind, std::size_t current, std::size_t at) {
     if (depth_ < stack_.size() && !bounded()) {
       const Choice& c = stack_[depth_];
       if (c.options == n && c.kind == kind) [[likely]] {
@@ -61,15 +71,26 @@ class DfsStrategy : public sim::Strategy {
         return c.chosen;
       }
     }
-    return pick_slow(n, kind, current);
+    return pick_slow(n, kind, current, at);
   }
-  std::size_t pick_slow(std::size_t n, sim::Decision kind, std::size_t current);
+  std::size_t pick_slow(std::size_t n, sim::Decision kind, std::size_t current, std::size_t at);
+  // Passes the thread decisions the runtime replayed before its pick number `picks`: they are
+  // not asked. (Values always are.)
+  void skip_replayed(std::size_t picks) {
+    while (depth_ < stack_.size() && stack_[depth_].kind != sim::Decision::Value &&
+           at_[depth_] < picks)
+      ++depth_;
+  }
   std::size_t replay(std::size_t n, sim::Decision kind, std::size_t current);
   // The next option after `c.chosen` the bound allows, or c.options when none.
   std::uint32_t next_allowed(const Choice& c, const Budget& b) const;
   void count(std::size_t current, std::size_t chosen);
 
   Schedule stack_;
+  // Parallel to stack_: rt.picks() when each decision was made (for a thread, the number of
+  // its pick).
+  std::vector<std::size_t> at_;
+  std::size_t replay_picks_ = 0;  // replayed_picks() for the next execution
   std::vector<Budget> budgets_;  // parallel to stack_ when bounded
   std::size_t depth_ = 0;
   std::uint32_t max_preemptions_;

@@ -129,6 +129,9 @@ class Runtime {
   bool is_running(ThreadId t) const { return slots_[t].state == State::Running; }
   const Op& pending(ThreadId t) const { return slots_[t].pending; }
   std::uint64_t steps() const { return steps_; }
+  // Picks of the next thread made so far in this execution: one before every step, decisions or
+  // not, and one when a thread ends.
+  std::size_t picks() const { return picks_; }
   const std::vector<Event>& events() const { return events_; }
   // The object of a recorded event as traces name it: "Lock mutexA", "Thread Thread-2", "stdout".
   // Noted when the event is recorded (the object may be gone by the end), so only valid for
@@ -180,7 +183,10 @@ class Runtime {
                       void (*done)(void*), void* arg, std::shared_ptr<void> handle);
   // Inlined into their callers (runtime.cpp): they run at nearly every step.
   [[gnu::always_inline]] inline ThreadId pick_next();
+  [[gnu::always_inline]] inline ThreadId pick_anew();
+  [[gnu::always_inline]] inline ThreadId ask_next();
   [[gnu::always_inline]] inline std::size_t collect_enabled();
+  ThreadId replay_slow();
   std::size_t wait_for_deadline();
   void switch_to(ThreadId next);
   void record_event(const Slot& me);
@@ -214,6 +220,20 @@ class Runtime {
   ThreadId current_ = kNoThread;
   ThreadId priming_ = kNoThread;                // the starter, while a new thread primes
   std::vector<ThreadId> enabled_;                // room for every thread; the first few are set
+  // Every pick of this execution so far, and of the previous one beyond: the thread picked and
+  // the operation it was to perform. The first replay_ picks repeat the previous execution's
+  // (Strategy::replayed_picks) and are checked against it.
+  struct Pick {
+    ThreadId thread;
+    OpKind kind;
+  };
+  std::vector<Pick> path_;
+  std::size_t path_room_ = 0;  // path_.size()
+  [[gnu::noinline, gnu::cold]] void grow_path();
+  std::size_t picks_ = 0;
+  std::size_t replay_ = 0;
+  const Strategy* last_strategy_ = nullptr;  // the previous execution's, and how many picks it made
+  std::size_t last_picks_ = 0;
   Strategy* strategy_ = nullptr;
   const Body* main_body_ = nullptr;
   const ExecutionSetup* setup_ = nullptr;

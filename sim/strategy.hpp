@@ -37,6 +37,17 @@ class Strategy {
   // A value in [0, n), n >= 2, for choose(n).
   virtual std::size_t pick_value(const Runtime& rt, std::size_t n) = 0;
 
+  // Stateless search replays each execution's prefix: this many first picks of the next thread
+  // (rt.picks(), decisions or not) repeat those of the previous execution, which this strategy
+  // ran on the same runtime. The runtime then makes them itself, from what it noted of that
+  // execution, without collecting the enabled threads or asking pick_thread. Asked after
+  // begin_execution().
+  virtual std::size_t replayed_picks() const { return 0; }
+  // A replayed pick found the program doing something else than the first time (another
+  // operation, or a thread not enabled): it depends on something weft does not control. The
+  // runtime picks as usual from here on.
+  virtual void diverged(const Runtime& rt) { (void)rt; }
+
   // Strategies that watch every step (reduction) set this; the hooks below are then called.
   // The others pay nothing per step.
   bool observes_steps = false;

@@ -199,6 +199,49 @@ TEST_CASE("a semaphore's release and acquire can both be enabled", "[reduction]"
   CHECK(reduced.executions == 3);
 }
 
+TEST_CASE("the naive search reports a program whose replayed steps change", "[reduction]") {
+  // Every execution replays the previous one's steps up to the decision it changes. Here the
+  // worker's only operation is a print in the first execution and a read in the second, which
+  // replays it on the way to main's choose(): the same thread, the same number of threads
+  // enabled, but another operation.
+  int runs = 0;
+  const Report r = search(
+      [&runs] {
+        const bool first = ++runs == 1;
+        weft::Shared<int> x(0);
+        weft::Thread t([first, x] {
+          if (first) {
+            weft::print("w");
+          } else {
+            x.load();
+          }
+        });
+        t.start();
+        t.join();
+        weft::print(weft::choose(2));
+      },
+      false);
+  CHECK(r.nondeterministic);
+  CHECK(r.executions == 2);
+  std::set<std::string> outs;
+  for (const auto& g : r.outcomes) outs.insert(g.outcome.out);
+  CHECK(outs == std::set<std::string>{"w\n0\n", "1\n"});
+}
+
+TEST_CASE("the naive search replays no step of a program that stays the same", "[reduction]") {
+  const Report r = search(
+      [] {
+        weft::Shared<int> x(0);
+        weft::Thread t([x] { x.store(1); });
+        t.start();
+        weft::sleep(1);
+        weft::print(x.load());
+        t.join();
+      },
+      false);
+  CHECK_FALSE(r.nondeterministic);
+}
+
 TEST_CASE("a program that changes from one execution to the next is reported nondeterministic",
           "[reduction]") {
   // Its first execution starts two threads, every later one three: the second execution's
