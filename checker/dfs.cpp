@@ -1,5 +1,7 @@
 #include "checker/dfs.hpp"
 
+#include "sim/runtime.hpp"
+
 namespace weft::checker {
 
 std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_t current,
@@ -15,6 +17,7 @@ std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_
   }
   stack_.push_back(Choice{kind, first, static_cast<std::uint32_t>(n)});
   at_.push_back(at);
+  if (kind == sim::Decision::Value) ++values_;
   ++depth_;
   return first;
 }
@@ -46,9 +49,7 @@ std::uint32_t DfsStrategy::next_allowed(const Choice& c, const Budget& b) const 
 }
 
 bool DfsStrategy::advance() {
-  stack_.resize(depth_);
-  at_.resize(depth_);
-  if (bounded()) budgets_.resize(depth_);
+  while (stack_.size() > depth_) pop();
   while (!stack_.empty()) {
     Choice& c = stack_.back();
     const std::uint32_t next = bounded() ? next_allowed(c, budgets_.back()) : c.chosen + 1;
@@ -56,13 +57,32 @@ bool DfsStrategy::advance() {
       c.chosen = next;
       // Everything before this decision happens as in the execution that just ran.
       replay_picks_ = bounded() ? 0 : at_.back();
+      const bool values_before = values_ > (c.kind == sim::Decision::Value ? 1 : 0);
+      start_depth_ = bounded() || values_before ? 0 : stack_.size() - 1;
       return true;
     }
-    stack_.pop_back();
-    at_.pop_back();
-    if (bounded()) budgets_.pop_back();
+    pop();
   }
   return false;
+}
+
+void DfsStrategy::pop() {
+  if (stack_.back().kind == sim::Decision::Value) --values_;
+  stack_.pop_back();
+  at_.pop_back();
+  if (bounded()) budgets_.pop_back();
+}
+
+// The runtime stopped replaying at its pick number rt.picks(): the decisions it made before are
+// passed, and so are the values asked before that pick.
+void DfsStrategy::diverged(const sim::Runtime& rt) {
+  nondeterministic_ = true;
+  const std::size_t picks = rt.picks();
+  start_depth_ = 0;
+  depth_ = 0;
+  while (depth_ < stack_.size() &&
+         (stack_[depth_].kind == sim::Decision::Value ? at_[depth_] <= picks : at_[depth_] < picks))
+    ++depth_;
 }
 
 }  // namespace weft::checker

@@ -40,10 +40,7 @@ class DfsStrategy : public sim::Strategy {
   // The picks before the decision that advance() moved on: the runtime replays them (a bounded
   // search counts preemptions at every decision, so it replays them itself).
   std::size_t replayed_picks() const override { return replay_picks_; }
-  void diverged(const sim::Runtime& rt) override {
-    nondeterministic_ = true;
-    skip_replayed(rt.picks());
-  }
+  void diverged(const sim::Runtime& rt) override;
 
   // Moves to the next unexplored schedule; false once every schedule has been explored.
   bool advance();
@@ -77,6 +74,7 @@ class DfsStrategy : public sim::Strategy {
   // Passes the thread decisions the runtime replayed before its pick number `picks`: they are
   // not asked. (Values always are.)
   void skip_replayed(std::size_t picks) {
+    if (picks >= replay_picks_ && depth_ < start_depth_) depth_ = start_depth_;
     while (depth_ < stack_.size() && stack_[depth_].kind != sim::Decision::Value &&
            at_[depth_] < picks)
       ++depth_;
@@ -85,12 +83,18 @@ class DfsStrategy : public sim::Strategy {
   // The next option after `c.chosen` the bound allows, or c.options when none.
   std::uint32_t next_allowed(const Choice& c, const Budget& b) const;
   void count(std::size_t current, std::size_t chosen);
+  void pop();  // the last decision of the stack
 
   Schedule stack_;
   // Parallel to stack_: rt.picks() when each decision was made (for a thread, the number of
   // its pick).
   std::vector<std::size_t> at_;
   std::size_t replay_picks_ = 0;  // replayed_picks() for the next execution
+  // Where an execution that replayed its first replay_picks_ picks is in the stack then: at the
+  // decision advance() moved on when no choose() comes before it (every decision before is a
+  // replayed pick); else 0, and skip_replayed() walks there.
+  std::size_t start_depth_ = 0;
+  std::size_t values_ = 0;  // Value decisions in stack_
   std::vector<Budget> budgets_;  // parallel to stack_ when bounded
   std::size_t depth_ = 0;
   std::uint32_t max_preemptions_;

@@ -45,8 +45,10 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   Runtime* outer = t_current;
   t_current = this;
   strategy.begin_execution();
-  picks_ = 0;
-  replay_ = &strategy == last_strategy_ ? std::min(strategy.replayed_picks(), last_picks_) : 0;
+  next_pick_ = path_.data();
+  replay_end_ = next_pick_ + (&strategy == last_strategy_
+                                  ? std::min(strategy.replayed_picks(), last_picks_)
+                                  : 0);
   static const std::string kMain = "MainThread";
   add_thread(&kMain, false,
              [](void* rt) { (*static_cast<Runtime*>(rt)->main_body_)(); }, nullptr, this, nullptr);
@@ -63,7 +65,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   t_current = outer;
   current_ = kNoThread;
   last_strategy_ = &strategy;
-  last_picks_ = picks_;
+  last_picks_ = picks();
 
   if (!described_) outcome_.blocked.clear();
   // Swapped rather than copied; skipped when both are empty, as they mostly are for stderr.
@@ -200,15 +202,15 @@ std::size_t Runtime::collect_enabled() {
 // A replayed pick takes the thread picked the first time, once it has checked that the thread
 // is to perform the same kind of operation and is enabled; the rest is replay_slow().
 ThreadId Runtime::pick_next() {
-  if (picks_ < replay_) {
-    const Pick want = path_[picks_];
+  if (next_pick_ < replay_end_) {
+    const Pick want = *next_pick_;
     if (want.thread < count_) {
       const Slot& s = slots_[want.thread];
       const Op& op = s.pending;
       if (s.state == State::Running && op.kind == want.kind &&
           (op.ready == nullptr || op.deadline <= enabled_until_ ||
            op.ready(op.object, want.thread))) {
-        ++picks_;
+        ++next_pick_;
         return want.thread;
       }
     }
@@ -220,21 +222,21 @@ ThreadId Runtime::pick_next() {
 // The thread replayed is not enabled now. The first time, no thread was, and time moved on to
 // the next deadline: it does again. Otherwise the program diverged.
 ThreadId Runtime::replay_slow() {
-  const Pick want = path_[picks_];
+  const Pick want = *next_pick_;
   if (want.thread < count_ && slots_[want.thread].state == State::Running &&
       slots_[want.thread].pending.kind == want.kind && collect_enabled() == 0) {
     const std::size_t n = wait_for_deadline();
     if (std::find(enabled_.begin(), enabled_.begin() + n, want.thread) != enabled_.begin() + n) {
-      ++picks_;
+      ++next_pick_;
       return want.thread;
     }
     if (n == 0) {  // the execution ended here, unlike the first time
-      replay_ = 0;
+      replay_end_ = next_pick_;
       strategy_->diverged(*this);
       return kNoThread;
     }
   }
-  replay_ = 0;
+  replay_end_ = next_pick_;
   strategy_->diverged(*this);
   return pick_anew();
 }
@@ -243,15 +245,19 @@ ThreadId Runtime::replay_slow() {
 ThreadId Runtime::pick_anew() {
   const ThreadId next = ask_next();
   if (next != kNoThread) {
-    if (picks_ == path_room_) [[unlikely]] grow_path();
-    path_[picks_++] = Pick{next, slots_[next].pending.kind};
+    if (next_pick_ == path_end_) [[unlikely]] grow_path();
+    *next_pick_++ = Pick{next, slots_[next].pending.kind};
   }
   return next;
 }
 
 void Runtime::grow_path() {
+  const std::size_t made = picks();
+  const std::size_t replayed = static_cast<std::size_t>(replay_end_ - path_.data());
   path_.resize(std::max<std::size_t>(64, path_.size() * 2));
-  path_room_ = path_.size();
+  next_pick_ = path_.data() + made;
+  replay_end_ = path_.data() + replayed;
+  path_end_ = path_.data() + path_.size();
 }
 
 // The enabled threads, then the strategy when there is a choice.

@@ -131,7 +131,7 @@ class Runtime {
   std::uint64_t steps() const { return steps_; }
   // Picks of the next thread made so far in this execution: one before every step, decisions or
   // not, and one when a thread ends.
-  std::size_t picks() const { return picks_; }
+  std::size_t picks() const { return static_cast<std::size_t>(next_pick_ - path_.data()); }
   const std::vector<Event>& events() const { return events_; }
   // The object of a recorded event as traces name it: "Lock mutexA", "Thread Thread-2", "stdout".
   // Noted when the event is recorded (the object may be gone by the end), so only valid for
@@ -221,17 +221,17 @@ class Runtime {
   ThreadId priming_ = kNoThread;                // the starter, while a new thread primes
   std::vector<ThreadId> enabled_;                // room for every thread; the first few are set
   // Every pick of this execution so far, and of the previous one beyond: the thread picked and
-  // the operation it was to perform. The first replay_ picks repeat the previous execution's
-  // (Strategy::replayed_picks) and are checked against it.
+  // the operation it was to perform. The picks before replay_end_ repeat the previous
+  // execution's (Strategy::replayed_picks) and are checked against it.
   struct Pick {
     ThreadId thread;
     OpKind kind;
   };
   std::vector<Pick> path_;
-  std::size_t path_room_ = 0;  // path_.size()
+  Pick* next_pick_ = nullptr;   // where this execution's next pick goes
+  Pick* replay_end_ = nullptr;
+  Pick* path_end_ = nullptr;    // of path_'s room
   [[gnu::noinline, gnu::cold]] void grow_path();
-  std::size_t picks_ = 0;
-  std::size_t replay_ = 0;
   const Strategy* last_strategy_ = nullptr;  // the previous execution's, and how many picks it made
   std::size_t last_picks_ = 0;
   Strategy* strategy_ = nullptr;
