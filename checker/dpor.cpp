@@ -35,6 +35,7 @@ void DporStrategy::Buffers::clear() {
   bits.clear();
   events.clear();
   schedule.clear();
+  schedule_picks.clear();
 }
 
 std::unique_ptr<DporStrategy::Buffers> DporStrategy::borrow() {
@@ -114,6 +115,7 @@ void DporStrategy::begin_execution() {
   // are this one's too, and the saved state it takes up says how far.
   cursor_ = 0;
   set_skipping(false);
+  replay_picks_ = 0;
   if (replaying_) {  // the deepest point up to the target with a state saved, if any
     for (std::size_t i = target_ + 1; i-- > 0;) {
       if (b_.stack[i].saved.width != b_.width) continue;
@@ -122,10 +124,17 @@ void DporStrategy::begin_execution() {
       break;
     }
   }
-  if (skipping_) return;
+  if (skipping_) {
+    const std::uint32_t at = b_.stack[resume_].at;
+    const auto values = std::count_if(b_.schedule.begin(), b_.schedule.begin() + at,
+                                      [](const Choice& c) { return c.kind == sim::Decision::Value; });
+    if (values == 0) replay_picks_ = b_.schedule_picks[at];
+    return;
+  }
   saved_events_ = 0;
   b_.events.clear();
   b_.schedule.clear();
+  b_.schedule_picks.clear();
   threads_ = 0;
   non_daemon_alive_ = 0;
   tick_ = false;
@@ -361,6 +370,7 @@ void DporStrategy::restore(const Point& p) {
   b_.changes_log.resize(s.changes);
   b_.daemon_log.resize(s.daemons);
   b_.schedule.resize(cursor_);
+  b_.schedule_picks.resize(cursor_);
   threads_ = s.threads;
   non_daemon_alive_ = s.non_daemon_alive;
   locals_ = s.locals;
@@ -398,15 +408,27 @@ std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const Thr
                                      sim::Decision kind) {
   if (skipping_) {
     const Point& p = b_.stack[resume_];
+    replayed_up_to(rt, p);
     if (retry_ || enabled.size() < 2 || cursor_ != p.at) return follow(enabled.size(), kind);
     restore(p);
   }
   const std::size_t i = choose_thread(rt, enabled, kind);
-  if (i != kStop && enabled.size() > 1)
+  if (i != kStop && enabled.size() > 1) {
     b_.schedule.push_back(Choice{kind, static_cast<std::uint32_t>(i),
                                  static_cast<std::uint32_t>(enabled.size())});
+    b_.schedule_picks.push_back(rt.picks());
+  }
   return i;
 }
+
+void DporStrategy::replayed_up_to(const sim::Runtime& rt, const Point& p) {
+  if (replay_picks_ == 0 || cursor_ >= p.at || rt.picks() < replay_picks_) return;
+  cursor_ = p.at;
+  depth_ = resume_;  // the points before p, each at a decision before it
+}
+
+// A replayed pick did not match: as when a decision followed does not.
+void DporStrategy::diverged(const sim::Runtime&) { retry_ = true; }
 
 std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
                                         sim::Decision kind) {
@@ -469,12 +491,14 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
 std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
   if (skipping_) {
     const Point& p = b_.stack[resume_];
+    replayed_up_to(rt, p);
     if (retry_ || cursor_ != p.at) return follow(n, sim::Decision::Value);
     restore(p);
   }
   const std::size_t v = choose_value(rt, n);
   b_.schedule.push_back(Choice{sim::Decision::Value, static_cast<std::uint32_t>(v),
                                static_cast<std::uint32_t>(n)});
+  b_.schedule_picks.push_back(rt.picks());
   return v;
 }
 

@@ -55,6 +55,10 @@ class DporStrategy : public sim::Strategy {
   std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
   void published(const sim::Runtime& rt, sim::ThreadId t) override;
   void executed(const sim::Runtime& rt, sim::ThreadId t) override;
+  // Skipping, the runtime replays the picks before the point taken up, when no choose() comes
+  // before it.
+  std::size_t replayed_picks() const override { return replay_picks_; }
+  void diverged(const sim::Runtime& rt) override;
 
   // Moves to the next schedule that is not equivalent to one explored; false when none is left.
   bool advance();
@@ -164,6 +168,7 @@ class DporStrategy : public sim::Strategy {
     // threads' events.
     std::vector<std::uint32_t> lists_log, changes_log, daemon_log;
     Schedule schedule;  // this execution's decisions with two or more options
+    std::vector<std::size_t> schedule_picks;  // rt.picks() at each of them
     void clear();
   };
   // Sets of buffers no search uses now. A search borrows one and gives it back, so that a search
@@ -204,6 +209,10 @@ class DporStrategy : public sim::Strategy {
   // Skipping: an execution replays the previous one's schedule with the hooks idle, up to the
   // last point before its target with a saved state, and takes that state up there.
   std::size_t follow(std::size_t options, sim::Decision kind);
+  std::size_t replay_picks_ = 0;  // replayed_picks()
+  // At the point taken up, after the runtime replayed the picks before it: the decisions before
+  // count as followed.
+  void replayed_up_to(const sim::Runtime& rt, const Point& p);
   template <class F>
   void each_part(const Saved& s, F&& f);
   void save(Point& p, std::uint32_t data);
