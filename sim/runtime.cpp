@@ -39,8 +39,8 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   thread_numbers_ = 0;
   count_ = 0;
   non_daemon_alive_ = 0;
+  readers_ = 0;
   priming_ = kNoThread;
-  refresh_plain();
 
   Runtime* outer = t_current;
   t_current = this;
@@ -49,6 +49,7 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   replay_end_ = next_pick_ + (&strategy == last_strategy_
                                   ? std::min(strategy.replayed_picks(), last_picks_)
                                   : 0);
+  refresh_plain();
   static const std::string kMain = "MainThread";
   add_thread(&kMain, false,
              [](void* rt) { (*static_cast<Runtime*>(rt)->main_body_)(); }, nullptr, this, nullptr);
@@ -118,7 +119,7 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
 }
 
 void Runtime::schedule() {
-  if (!plain_ || strategy_->observes_steps) [[unlikely]] return schedule_in_full();
+  if (!plain_) [[unlikely]] return schedule_in_full();
   // The common case (no hooks, no events, exact time, no thread priming, not ended): the full
   // path below without its tests for those, and when this thread goes on, no test for
   // abandonment (only the host abandons threads, which needs a switch).
@@ -132,7 +133,10 @@ void Runtime::schedule() {
     ++steps_;
     track_reads(next, slots_[next]);
     // The pick may have started observing (a reduction taking up a kept state).
-    if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, next);
+    if (strategy_->observes_steps) [[unlikely]] {
+      strategy_->executed(*this, next);
+      refresh_plain();
+    }
     return;
   }
   switch_to(next);
@@ -146,7 +150,10 @@ void Runtime::schedule_in_full() {
     unwind_abandoned();
   }
   watch_for_spin(current_, mine);
-  if (strategy_->observes_steps) [[unlikely]] strategy_->published(*this, current_);
+  if (strategy_->observes_steps) [[unlikely]] {
+    strategy_->published(*this, current_);
+    refresh_plain();
+  }
   if (priming_ != kNoThread) [[unlikely]] {
     // A new thread reached its first operation: back to its starter.
     const ThreadId starter = std::exchange(priming_, kNoThread);
@@ -172,7 +179,10 @@ void Runtime::performed() {
   ++steps_;
   if (untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
   track_reads(current_, me);
-  if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, current_);
+  if (strategy_->observes_steps) [[unlikely]] {
+    strategy_->executed(*this, current_);
+    refresh_plain();
+  }
   if (recording_) [[unlikely]] record_event(me);
 }
 
@@ -233,11 +243,13 @@ ThreadId Runtime::replay_slow() {
     if (n == 0) {  // the execution ended here, unlike the first time
       replay_end_ = next_pick_;
       strategy_->diverged(*this);
+      refresh_plain();
       return kNoThread;
     }
   }
   replay_end_ = next_pick_;
   strategy_->diverged(*this);
+  refresh_plain();
   return pick_anew();
 }
 
@@ -273,6 +285,7 @@ ThreadId Runtime::ask_next() {
                  (!strategy_->picks_alone && kind == Decision::Thread)))
     return enabled_[0];
   const std::size_t i = strategy_->pick_thread(*this, {enabled_.data(), n}, kind);
+  refresh_plain();
   if (i == Strategy::kStop) {
     end_status(Status::Ok, "");
     outcome_.redundant = true;
@@ -325,7 +338,9 @@ std::size_t Runtime::wait_for_deadline() {
 
 std::size_t Runtime::choose(std::size_t n) {
   if (n <= 1) return 0;
-  return strategy_->pick_value(*this, n);
+  const std::size_t v = strategy_->pick_value(*this, n);
+  refresh_plain();
+  return v;
 }
 
 void Runtime::switch_to(ThreadId next) {
@@ -378,13 +393,21 @@ void Runtime::track_reads(ThreadId t, Slot& s) {
   // (Its spinning flag is left as it is: nothing reads it before the thread's next step.)
   const Op& op = s.pending;
   if (op.site == nullptr) {  // not a pure read: what it read before no longer repeats
-    if (s.has_reads) threads_[t]->reads.clear();
-    s.has_reads = false;
-    if (op.access == Access::Write && op.object != nullptr) ++versions_[op.object->id()];
+    if (s.has_reads) {
+      threads_[t]->reads.clear();
+      s.has_reads = false;
+      --readers_;
+    }
+    // A write matters only to reads made before it: none, while no thread has any.
+    if (readers_ != 0 && op.access == Access::Write && op.object != nullptr)
+      ++versions_[op.object->id()];
     return;
   }
   std::vector<Thread::Read>& reads = threads_[t]->reads;
-  s.has_reads = true;
+  if (!s.has_reads) {
+    s.has_reads = true;
+    ++readers_;
+  }
   const std::uint32_t id = op.object->id();
   for (Thread::Read& r : reads) {
     if (r.site == op.site && r.object == id) {

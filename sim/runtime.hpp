@@ -254,17 +254,23 @@ class Runtime {
   bool described_ = false;  // outcome_.blocked is this execution's
   std::vector<ThreadId> holders_;  // describe_blocked's buffer
   bool ended_ = false;
-  // None of these holds: ended_, priming_, untimed_, recording_. schedule() then takes its short path.
+  // None of these holds: ended_, priming_, untimed_, recording_, the strategy observes steps.
+  // schedule() then takes its short path. Refreshed after every call to the strategy, which may
+  // start or stop observing in any of them.
   bool plain_ = false;
   void refresh_plain() {
-    plain_ = !ended_ && priming_ == kNoThread && !untimed_ && !recording_;
+    plain_ = !ended_ && priming_ == kNoThread && !untimed_ && !recording_ &&
+             !strategy_->observes_steps;
   }
   std::uint64_t steps_ = 0;
   static constexpr std::uint32_t kWorldObjects = 6;  // registered once, by the constructor
   std::uint32_t objects_ = 0;
   int thread_numbers_ = 0;
   std::size_t non_daemon_alive_ = 0;
-  std::vector<std::uint32_t> versions_;  // by object id: how many writes it has seen
+  // By object id: how many writes it has seen while some thread had reads noted (readers_ of
+  // them), the only writes a spin check compares.
+  std::vector<std::uint32_t> versions_;
+  std::size_t readers_ = 0;
   // Out of line, so that register_object() saves no registers for it.
   [[gnu::noinline, gnu::cold]] void grow_versions();
 
