@@ -133,10 +133,7 @@ void Runtime::schedule() {
     ++steps_;
     track_reads(next, slots_[next]);
     // The pick may have started observing (a reduction taking up a kept state).
-    if (strategy_->observes_steps) [[unlikely]] {
-      strategy_->executed(*this, next);
-      refresh_plain();
-    }
+    if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, next);
     return;
   }
   switch_to(next);
@@ -150,10 +147,7 @@ void Runtime::schedule_in_full() {
     unwind_abandoned();
   }
   watch_for_spin(current_, mine);
-  if (strategy_->observes_steps) [[unlikely]] {
-    strategy_->published(*this, current_);
-    refresh_plain();
-  }
+  if (strategy_->observes_steps) [[unlikely]] strategy_->published(*this, current_);
   if (priming_ != kNoThread) [[unlikely]] {
     // A new thread reached its first operation: back to its starter.
     const ThreadId starter = std::exchange(priming_, kNoThread);
@@ -179,10 +173,7 @@ void Runtime::performed() {
   ++steps_;
   if (untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
   track_reads(current_, me);
-  if (strategy_->observes_steps) [[unlikely]] {
-    strategy_->executed(*this, current_);
-    refresh_plain();
-  }
+  if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, current_);
   if (recording_) [[unlikely]] record_event(me);
 }
 
@@ -243,13 +234,13 @@ ThreadId Runtime::replay_slow() {
     if (n == 0) {  // the execution ended here, unlike the first time
       replay_end_ = next_pick_;
       strategy_->diverged(*this);
-      refresh_plain();
+      strategy_called();
       return kNoThread;
     }
   }
   replay_end_ = next_pick_;
   strategy_->diverged(*this);
-  refresh_plain();
+  strategy_called();
   return pick_anew();
 }
 
@@ -285,7 +276,7 @@ ThreadId Runtime::ask_next() {
                  (!strategy_->picks_alone && kind == Decision::Thread)))
     return enabled_[0];
   const std::size_t i = strategy_->pick_thread(*this, {enabled_.data(), n}, kind);
-  refresh_plain();
+  strategy_called();
   if (i == Strategy::kStop) {
     end_status(Status::Ok, "");
     outcome_.redundant = true;
@@ -339,7 +330,7 @@ std::size_t Runtime::wait_for_deadline() {
 std::size_t Runtime::choose(std::size_t n) {
   if (n <= 1) return 0;
   const std::size_t v = strategy_->pick_value(*this, n);
-  refresh_plain();
+  strategy_called();
   return v;
 }
 

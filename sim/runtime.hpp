@@ -255,12 +255,16 @@ class Runtime {
   std::vector<ThreadId> holders_;  // describe_blocked's buffer
   bool ended_ = false;
   // None of these holds: ended_, priming_, untimed_, recording_, the strategy observes steps.
-  // schedule() then takes its short path. Refreshed after every call to the strategy, which may
-  // start or stop observing in any of them.
+  // schedule() then takes its short path. Refreshed after each call to the strategy that may
+  // start or stop its observing (Strategy::observes_steps).
   bool plain_ = false;
   void refresh_plain() {
     plain_ = !ended_ && priming_ == kNoThread && !untimed_ && !recording_ &&
              !strategy_->observes_steps;
+  }
+  // After a call to the strategy: plain_ can only be stale where it disagrees with the flag.
+  void strategy_called() {
+    if (plain_ == strategy_->observes_steps) [[unlikely]] refresh_plain();
   }
   std::uint64_t steps_ = 0;
   static constexpr std::uint32_t kWorldObjects = 6;  // registered once, by the constructor

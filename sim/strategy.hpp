@@ -49,8 +49,9 @@ class Strategy {
   virtual void diverged(const Runtime& rt) { (void)rt; }
 
   // Strategies that watch every step (reduction) set this; the hooks below are then called.
-  // The others pay nothing per step. The runtime reads it after every call to the strategy:
-  // change it only from within one (or between executions).
+  // The others pay nothing per step. The runtime reads it after begin_execution(),
+  // pick_thread(), pick_value() and diverged(): change it only in one of them (or between
+  // executions), not in the hooks below.
   bool observes_steps = false;
   // With observes_steps: whether pick_thread is called at a step where only one thread is
   // enabled (after a time jump it always is). A strategy may clear it while such a call could
