@@ -192,10 +192,7 @@ std::size_t Runtime::collect_enabled() {
   const Time now = enabled_until_;
   std::size_t n = 0;
   for (ThreadId i = 0, end = static_cast<ThreadId>(count_); i < end; ++i) {
-    const Op& op = slots[i].pending;
-    if (slots[i].state == State::Running &&
-        (op.ready == nullptr || op.deadline <= now || op.ready(op.object, i)))
-      out[n++] = i;
+    if (slots[i].state == State::Running && can_perform(slots[i].pending, i, now)) out[n++] = i;
   }
   return n;
 }
@@ -205,15 +202,9 @@ std::size_t Runtime::collect_enabled() {
 ThreadId Runtime::pick_next() {
   if (next_pick_ < replay_end_) {
     const Pick want = *next_pick_;
-    if (want.thread < count_) {
-      const Slot& s = slots_[want.thread];
-      const Op& op = s.pending;
-      if (s.state == State::Running && op.kind == want.kind &&
-          (op.ready == nullptr || op.deadline <= enabled_until_ ||
-           op.ready(op.object, want.thread))) {
-        ++next_pick_;
-        return want.thread;
-      }
+    if (repeats(want) && can_perform(slots_[want.thread].pending, want.thread, enabled_until_)) {
+      ++next_pick_;
+      return want.thread;
     }
     return replay_slow();
   }
@@ -224,24 +215,26 @@ ThreadId Runtime::pick_next() {
 // the next deadline: it does again. Otherwise the program diverged.
 ThreadId Runtime::replay_slow() {
   const Pick want = *next_pick_;
-  if (want.thread < count_ && slots_[want.thread].state == State::Running &&
-      slots_[want.thread].pending.kind == want.kind && collect_enabled() == 0) {
+  if (repeats(want) && collect_enabled() == 0) {
     const std::size_t n = wait_for_deadline();
     if (std::find(enabled_.begin(), enabled_.begin() + n, want.thread) != enabled_.begin() + n) {
       ++next_pick_;
       return want.thread;
     }
     if (n == 0) {  // the execution ended here, unlike the first time
-      replay_end_ = next_pick_;
-      strategy_->diverged(*this);
-      strategy_called();
+      stop_replay();
       return kNoThread;
     }
   }
+  stop_replay();
+  return pick_anew();
+}
+
+// A replayed pick did not match: the strategy is told, and picks are made anew from here.
+void Runtime::stop_replay() {
   replay_end_ = next_pick_;
   strategy_->diverged(*this);
   strategy_called();
-  return pick_anew();
 }
 
 // A pick made anew, and noted for the next execution to replay.

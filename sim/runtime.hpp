@@ -187,6 +187,12 @@ class Runtime {
   [[gnu::always_inline]] inline ThreadId ask_next();
   [[gnu::always_inline]] inline std::size_t collect_enabled();
   ThreadId replay_slow();
+  void stop_replay();
+  // Thread t may perform `op` now: no condition, the deadline reached (`until`), or the condition
+  // holds.
+  static bool can_perform(const Op& op, ThreadId t, Time until) {
+    return op.ready == nullptr || op.deadline <= until || op.ready(op.object, t);
+  }
   std::size_t wait_for_deadline();
   void switch_to(ThreadId next);
   void record_event(const Slot& me);
@@ -232,6 +238,11 @@ class Runtime {
   Pick* replay_end_ = nullptr;
   Pick* path_end_ = nullptr;    // of path_'s room
   [[gnu::noinline, gnu::cold]] void grow_path();
+  // The noted pick's thread still runs and is about to perform the same kind of operation.
+  bool repeats(const Pick& want) const {
+    return want.thread < count_ && slots_[want.thread].state == State::Running &&
+           slots_[want.thread].pending.kind == want.kind;
+  }
   const Strategy* last_strategy_ = nullptr;  // the previous execution's, and how many picks it made
   std::size_t last_picks_ = 0;
   Strategy* strategy_ = nullptr;
