@@ -73,7 +73,7 @@ std::vector<TraceEvent> trace_events(const sim::Runtime& rt);
 // strategy are left for the caller to fill in.
 Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup& setup,
                    const Schedule& schedule);
-// Writes the trace as JSON, whole or not at all (a temporary file renamed into place).
+// Writes the trace as JSON with write_output_file (checker/output_file.hpp): whole or not at all.
 // Throws TraceError when the file cannot be written.
 void write_trace(const std::string& path, const Trace& trace);
 // Reads a trace; throws TraceError with a one-line reason.

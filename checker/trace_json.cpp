@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "checker/output_file.hpp"
 #include "checker/replay.hpp"
 #include "checker/trace.hpp"
 
@@ -363,25 +364,10 @@ std::string to_json(const ReplayResult& r) {
 }
 
 void write_trace(const std::string& path, const Trace& trace) {
-  const std::string text = to_json(trace);
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (out) out.close();
-    if (!out) {
-      const std::string why = std::strerror(errno);
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw TraceError("cannot write trace '" + path + "': " + why);
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw TraceError("cannot write trace '" + path + "': " + ec.message());
+  try {
+    write_output_file(path, to_json(trace));
+  } catch (const OutputFileError& e) {
+    throw TraceError("cannot write trace '" + path + "': " + e.what());
   }
 }
 

@@ -1,9 +1,14 @@
 #include "cli/args.hpp"
 
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "checker/fuzz.hpp"
+#include "cli/capacity.hpp"
 
 namespace weft::cli {
 
@@ -21,16 +26,27 @@ std::map<std::string, std::string> parse_params(const std::vector<std::string>& 
 }
 
 std::vector<std::string> read_stdin_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read stdin file '" + path + "'");
+  std::istringstream in(read_input_file(path, "stdin"));
   std::vector<std::string> lines;
   std::string line;
   while (std::getline(in, line)) lines.push_back(line);
-  if (in.bad()) throw UsageError("cannot read stdin file '" + path + "'");
   return lines;
 }
 
 }  // namespace
+
+std::string read_input_file(const std::string& path, const std::string& what) {
+  const std::string cannot = "cannot read " + what + " file '" + path + "'";
+  std::error_code ec;
+  // A directory opens as a stream that reads as empty: an empty output is not what was meant.
+  if (std::filesystem::is_directory(path, ec)) throw UsageError(cannot + ": it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError(cannot + ": " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw UsageError(cannot);
+  return text.str();
+}
 
 const Scenario& find_scenario(const std::string& name) {
   if (const Scenario* s = Registry::instance().find(name)) return *s;
@@ -55,6 +71,7 @@ Prepared prepare(const RunArgs& a) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
+  check_capacity(s, params);
   return {&s, std::move(params),
           a.stdin_file.empty() ? s.stdin_lines : read_stdin_file(a.stdin_file)};
 }
@@ -90,9 +107,6 @@ std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
     throw UsageError("--max-preemptions applies to --strategy dfs only");
   if (s != "dfs" && ca.no_reduction)
     throw UsageError("--no-reduction applies to --strategy dfs only");
-  if (ca.max_preemptions < -1 || ca.max_preemptions >= std::int64_t{checker::kUnbounded})
-    throw UsageError("--max-preemptions must be a count of preemptions");
-  if (!(ca.time_budget >= 0)) throw UsageError("--time-budget must not be negative");
   return s;
 }
 

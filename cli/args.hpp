@@ -59,7 +59,8 @@ struct ReplayArgs {
 };
 
 // Options of `weft check` and `weft fuzz` besides the scenario's. Sentinels mark what was not
-// given, so that an option the chosen strategy ignores is refused rather than silently dropped.
+// given, so that an option the chosen strategy ignores is refused rather than silently dropped;
+// the command line refuses the sentinels themselves (--runs 0, --depth 0, --max-preemptions -1).
 struct CheckArgs {
   std::string strategy;               // dfs, random or pct; empty: the command's default
   std::uint64_t runs = 0;             // executions (dfs) or runs; 0: the strategy's default
@@ -102,10 +103,13 @@ struct Prepared {
   std::vector<std::string> stdin_lines;
 };
 
+// The contents of an input file the user names (`what`: "stdin", "--file"); a UsageError for a
+// directory or an unreadable file.
+std::string read_input_file(const std::string& path, const std::string& what);
 // The registered scenario, or a UsageError naming the closest names.
 const Scenario& find_scenario(const std::string& name);
-// Resolves RunArgs; a UsageError for an unknown scenario or parameter, a bad value, an
-// unreadable stdin file.
+// Resolves RunArgs; a UsageError for an unknown scenario or parameter, a bad value, a value too
+// large to run in memory (cli/capacity.hpp), an unreadable stdin file.
 Prepared prepare(const RunArgs& a);
 // The timing model RunArgs name; a UsageError for any other.
 sim::Timing timing_of(const RunArgs& a);

@@ -42,22 +42,17 @@ Verdict failure_verdict(const Prepared& p, checker::Options opt, const sim::Outc
   v.exit_code = 1;
   v.failure_type = checker::failure_name(checker::failure_kind(o, opt.failures));
   v.headline = label(p) + ": FAILURE (" + v.failure_type + ") " + how;
-  std::string trace_error;
   try {
     checker::write_trace(path, make_trace(p, opt, schedule, strategy));
     v.trace = path;
   } catch (const checker::TraceError& e) {
-    trace_error = e.what();
+    throw UsageError(e.what());  // a write that fails is bad usage: exit 2
   }
   std::ostringstream os;
   os << v.headline << "\n";
   if (!shrunk.empty()) os << shrunk << "\n";
   print_run(os, o);
-  if (v.trace.empty()) {
-    os << "trace: not written: " << trace_error << "\n";
-  } else {
-    os << "trace: " << v.trace << "\nreplay it: weft replay " << v.trace << "\n";
-  }
+  os << "trace: " << v.trace << "\nreplay it: weft replay " << v.trace << "\n";
   v.details = os.str();
   return v;
 }

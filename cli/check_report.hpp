@@ -17,7 +17,7 @@ struct Verdict {
   std::string headline;      // one line: the failure and how it was found, or the guarantee
   std::string details;       // a failure's full report, trace and replay hint included
   std::string failure_type;  // "deadlock", "livelock", "failed check", "uncaught exception"
-  std::string trace;         // the failure's trace file, when it was written
+  std::string trace;         // the failure's trace file (one not written is a UsageError)
 };
 
 // weft-trace-NAME.json, in the current directory.

@@ -2,19 +2,83 @@
 #include "cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
 #include <iostream>
+#include <limits>
+#include <memory>
+#include <sstream>
 
+#include "checker/output_file.hpp"
+#include "checker/version.hpp"
 #include "cli/commands.hpp"
 
 namespace weft::cli {
 
 namespace {
 
-void add_run_args(CLI::App* cmd, RunArgs& a) {
-  cmd->add_option("scenario", a.scenario, "scenario name (weft list)")->required();
+constexpr std::uint64_t kMaxU64 = std::numeric_limits<std::uint64_t>::max();
+// Wall-clock seconds an option may ask for (about 30 years): beyond it nobody waits.
+constexpr double kMaxWallSeconds = 1e9;
+
+// Numbers are checked as text before CLI11 converts them: its conversion turns "-1" into an
+// unsigned option's largest value and accepts "nan".
+CLI::Validator whole(std::uint64_t lo, std::uint64_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& s) -> std::string {
+        const std::string range = " from " + std::to_string(lo) + " to " + std::to_string(hi);
+        if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos)
+          return "expects a whole number" + range + ", got '" + s + "'";
+        errno = 0;
+        const unsigned long long v = std::strtoull(s.c_str(), nullptr, 10);
+        if (errno == ERANGE || v < lo || v > hi) return "must be" + range + ", got '" + s + "'";
+        return "";
+      },
+      "");
+}
+
+CLI::Validator seconds(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& s) -> std::string {
+        std::ostringstream range;
+        range << " from " << lo << " to " << hi << " seconds";
+        char* end = nullptr;
+        errno = 0;
+        const double v = std::strtod(s.c_str(), &end);
+        if (s.empty() || end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v))
+          return "expects a number" + range.str() + ", got '" + s + "'";
+        if (v < lo || v > hi) return "must be" + range.str() + ", got '" + s + "'";
+        return "";
+      },
+      "");
+}
+
+// An output file, checked before the run that ends by writing it.
+CLI::Validator writable() {
+  return CLI::Validator(
+      [](std::string& path) -> std::string {
+        try {
+          checker::check_output_file(path);
+          return "";
+        } catch (const checker::OutputFileError& e) {
+          return "cannot write '" + path + "': " + e.what();
+        }
+      },
+      "");
+}
+
+// The scenario and what it runs with. `fuzz` takes no name with --all.
+void add_run_args(CLI::App* cmd, RunArgs& a, bool name_required = true) {
+  auto* name = cmd->add_option("scenario", a.scenario, "scenario name (weft list)");
+  if (name_required) name->required();
   cmd->add_option("-p,--param", a.params, "scenario parameter key=value (repeatable)");
   cmd->add_option("--stdin", a.stdin_file, "file whose lines are the program's standard input");
-  cmd->add_option("--seed", a.seed, "seed of the scenario's random generator");
+  cmd->add_option("--seed", a.seed, "seed of the scenario's random generator")
+      ->check(whole(0, kMaxU64));
 }
 
 // The timing model, for the commands that run the simulator.
@@ -25,39 +89,199 @@ void add_timing(CLI::App* cmd, RunArgs& a) {
       ->capture_default_str();
 }
 
+// The budgets of every search.
+void add_budgets(CLI::App* cmd, double& time_budget, std::uint64_t& max_steps, double& max_time) {
+  cmd->add_option("--time-budget", time_budget, "stop after this many wall-clock seconds")
+      ->check(seconds(0, kMaxWallSeconds));
+  cmd->add_option("--max-steps", max_steps, "visible operations per execution before 'limit'")
+      ->capture_default_str()
+      ->check(whole(1, kMaxU64));
+  // The virtual clock counts nanoseconds in 64 bits: about 292 years.
+  cmd->add_option("--max-time", max_time, "virtual seconds per execution before 'limit'")
+      ->capture_default_str()
+      ->check(seconds(1e-9, 9e9));
+}
+
+void add_no_reduction(CLI::App* cmd, bool& no_reduction) {
+  cmd->add_flag("--no-reduction", no_reduction,
+                "explore every schedule, not one per class of equivalent ones");
+}
+
 void add_search_args(CLI::App* cmd, SearchArgs& a) {
   cmd->add_option("--max-executions", a.max_executions, "stop after this many executions")
-      ->capture_default_str();
-  cmd->add_option("--time-budget", a.time_budget, "stop after this many wall-clock seconds");
-  cmd->add_option("--max-steps", a.max_steps, "visible operations per execution before 'limit'")
-      ->capture_default_str();
-  cmd->add_option("--max-time", a.max_time, "virtual seconds per execution before 'limit'")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole(1, kMaxU64));
+  add_budgets(cmd, a.time_budget, a.max_steps, a.max_time);
   cmd->add_flag("--json", a.json, "print one JSON document");
-  cmd->add_flag("--no-reduction", a.no_reduction,
-                "explore every schedule, not one per class of equivalent ones");
+  add_no_reduction(cmd, a.no_reduction);
 }
 
 void add_real_args(CLI::App* cmd, RealArgs& a) {
   cmd->add_option("--time-scale", a.time_scale, "real seconds per virtual second")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(seconds(1e-6, 1e6));
   cmd->add_option("--timeout", a.timeout, "real seconds before the run is reported hung (0: none)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(seconds(0, kMaxWallSeconds));
 }
 
 // The options `weft check` and `weft fuzz` share.
 void add_check_args(CLI::App* cmd, CheckArgs& a) {
   cmd->add_option("--strategy", a.strategy, "dfs (exhaustive; check's default), random or pct");
-  cmd->add_option("--runs", a.runs, "runs (random, pct; default 1000) or executions (dfs)");
-  cmd->add_option("--time-budget", a.time_budget, "stop after this many wall-clock seconds");
-  cmd->add_option("--depth", a.depth, "pct: the bug depth d it aims at (default 3)");
+  cmd->add_option("--runs", a.runs, "runs (random, pct; default 1000) or executions (dfs)")
+      ->check(whole(1, kMaxU64));
+  cmd->add_option("--depth", a.depth, "pct: the bug depth d it aims at (default 3)")
+      ->check(whole(1, std::numeric_limits<std::uint32_t>::max()));
   cmd->add_flag("--fail-on-exception", a.fail_on_exception,
                 "an uncaught exception in a thread is a failure too");
-  cmd->add_option("--trace-out", a.trace_out, "the failure's trace (default weft-trace-NAME.json)");
-  cmd->add_option("--max-steps", a.max_steps, "visible operations per execution before 'limit'")
-      ->capture_default_str();
-  cmd->add_option("--max-time", a.max_time, "virtual seconds per execution before 'limit'")
-      ->capture_default_str();
+  cmd->add_option("--trace-out", a.trace_out, "the failure's trace (default weft-trace-NAME.json)")
+      ->check(writable());
+  add_budgets(cmd, a.time_budget, a.max_steps, a.max_time);
+}
+
+// A command: its CLI11 subcommand, and what runs once the command line is parsed into the
+// argument structs the closure owns.
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+Command list(CLI::App& app) {
+  auto* cmd = app.add_subcommand("list", "scenarios with one-line descriptions");
+  return {cmd, [] { return cmd_list(); }};
+}
+
+Command describe(CLI::App& app) {
+  auto name = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("describe", "what a scenario does, its parameters");
+  cmd->add_option("scenario", *name, "scenario name")->required();
+  return {cmd, [name] { return cmd_describe(*name); }};
+}
+
+Command outputs(CLI::App& app) {
+  struct Args { RunArgs run; SearchArgs search; TraceArgs traces; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("outputs", "every possible outcome (exhaustive)");
+  add_run_args(cmd, a->run);
+  add_search_args(cmd, a->search);
+  add_timing(cmd, a->run);
+  cmd->add_option("--traces", a->traces.dir,
+                  "write one witness trace per outcome into this directory");
+  return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces); }};
+}
+
+Command replay(CLI::App& app) {
+  auto a = std::make_shared<ReplayArgs>();
+  auto* cmd = app.add_subcommand("replay", "re-run one execution from a trace, show its story");
+  cmd->add_option("trace", a->trace, "trace file (weft-trace JSON)")->required();
+  cmd->add_flag("--quiet", a->quiet, "print only the verdict line");
+  cmd->add_flag("--json", a->json, "print one JSON document");
+  return {cmd, [a] { return cmd_replay(*a); }};
+}
+
+Command possible(CLI::App& app) {
+  struct Args { RunArgs run; SearchArgs search; PossibleArgs possible; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("possible", "can the program print exactly that?");
+  add_run_args(cmd, a->run);
+  add_search_args(cmd, a->search);
+  add_timing(cmd, a->run);
+  cmd->add_option("--stdout", a->possible.stdout_file, "file holding the output to look for")
+      ->required();
+  cmd->add_option("--file", a->possible.files,
+                  "NAME=PATH: the program's file NAME must end as PATH holds (repeatable)");
+  cmd->add_flag("--exact-bytes", a->possible.exact_bytes,
+                "compare ANSI escape sequences too (by default they are ignored)");
+  cmd->add_option("--trace-out", a->possible.trace_out,
+                  "where to write the witness trace (default weft-witness-NAME.json)")
+      ->check(writable());
+  return {cmd, [a] { return cmd_possible(a->run, a->search, a->possible); }};
+}
+
+Command run(CLI::App& app) {
+  struct Args { RunArgs run; RealArgs real; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("run", "run once on real threads, output as it happens");
+  add_run_args(cmd, a->run);
+  add_real_args(cmd, a->real);
+  return {cmd, [a] { return cmd_run(a->run, a->real); }};
+}
+
+Command stress(CLI::App& app) {
+  struct Args { RunArgs run; RealArgs real; StressArgs stress; };
+  auto a = std::make_shared<Args>();
+  a->real.timeout = 10;  // many runs: a deadlock must not stop them all
+  auto* cmd = app.add_subcommand("stress", "many runs on real threads: the outcomes seen");
+  add_run_args(cmd, a->run);
+  add_real_args(cmd, a->real);
+  cmd->get_option("--seed")->description(
+      "seed of the scenario's random generator and of --perturb");
+  cmd->add_option("--runs", a->stress.runs, "runs on real threads")
+      ->capture_default_str()
+      ->check(whole(1, kMaxU64));
+  cmd->add_option("--jobs", a->stress.jobs, "runs at a time, each its own process "
+                                            "(default: one per core)")
+      ->check(whole(1, 1024));
+  cmd->add_flag("--perturb", a->stress.perturb,
+                "random yields and short sleeps at visible operations (seeded)");
+  cmd->add_option("--keep-files", a->stress.keep_files,
+                  "keep each run's files in DIR/run-N (DIR must be empty)");
+  cmd->add_flag("--against-model", a->stress.against_model,
+                "fail unless every real outcome is one the untimed model lists");
+  cmd->add_flag("--json", a->stress.json, "print one JSON document");
+  return {cmd, [a] { return cmd_stress(a->run, a->real, a->stress); }};
+}
+
+Command check(CLI::App& app) {
+  struct Args { RunArgs run; CheckArgs check; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("check", "look for deadlocks, livelocks and failed checks");
+  add_run_args(cmd, a->run);
+  add_check_args(cmd, a->check);
+  add_timing(cmd, a->run);
+  cmd->get_option("--seed")->description(
+      "dfs: seed of the scenario's random generator; random, pct: of the first run");
+  cmd->add_option("--max-preemptions", a->check.max_preemptions,
+                  "dfs: explore only schedules with at most this many preemptions")
+      ->check(whole(0, checker::kUnbounded - 1));
+  add_no_reduction(cmd, a->check.no_reduction);
+  cmd->get_option("--no-reduction")
+      ->description("dfs: explore every schedule, not one per class of equivalent ones");
+  return {cmd, [a] { return cmd_check(a->run, a->check); }};
+}
+
+Command fuzz(CLI::App& app) {
+  struct Args { RunArgs run; CheckArgs check; FuzzArgs fuzz; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("fuzz", "seeded random or PCT schedules, traces of failures");
+  add_run_args(cmd, a->run, false);
+  cmd->get_option("scenario")->description("scenario name (or --all)");
+  cmd->get_option("--seed")->description("seed of the first run (run i: seed+i-1)");
+  cmd->add_flag("--all", a->fuzz.all,
+                "every scenario, with its default parameters; passes when each shows exactly the "
+                "findings it declares");
+  add_check_args(cmd, a->check);
+  add_timing(cmd, a->run);
+  cmd->get_option("--strategy")->description("pct (the default) or random");
+  cmd->get_option("--runs")->description("runs per scenario (default 1000)");
+  cmd->add_option("--junit", a->fuzz.junit, "write a JUnit XML report to this file")
+      ->check(writable());
+  return {cmd, [a] { return cmd_fuzz(a->run, a->check, a->fuzz); }};
+}
+
+// CLI11 says only "A subcommand is required" for a word it does not know.
+void refuse_unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return;
+  const std::string word = argv[1];
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  if (std::find(names.begin(), names.end(), word) != names.end()) return;
+  const std::string nearest = *std::min_element(
+      names.begin(), names.end(), [&word](const std::string& a, const std::string& b) {
+        return edit_distance(word, a) < edit_distance(word, b);
+      });
+  throw UsageError("'" + word + "' is not a weft command; the nearest is '" + nearest +
+                   "' (weft --help lists them)");
 }
 
 }  // namespace
@@ -66,121 +290,23 @@ int main(int argc, char** argv) {
   CLI::App app{"weft: every way a threaded program can behave"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "help for every command");
-
-  app.add_subcommand("list", "scenarios with one-line descriptions");
-  std::string describe_name;
-  auto* describe = app.add_subcommand("describe", "what a scenario does, its parameters");
-  describe->add_option("scenario", describe_name, "scenario name")->required();
-
-  RunArgs outputs_run;
-  SearchArgs outputs_search;
-  auto* outputs = app.add_subcommand("outputs", "every possible outcome (exhaustive)");
-  add_run_args(outputs, outputs_run);
-  add_search_args(outputs, outputs_search);
-  add_timing(outputs, outputs_run);
-  TraceArgs outputs_traces;
-  outputs->add_option("--traces", outputs_traces.dir,
-                      "write one witness trace per outcome into this directory");
-
-  ReplayArgs replay_args;
-  auto* replay = app.add_subcommand("replay", "re-run one execution from a trace, show its story");
-  replay->add_option("trace", replay_args.trace, "trace file (weft-trace JSON)")->required();
-  replay->add_flag("--quiet", replay_args.quiet, "print only the verdict line");
-  replay->add_flag("--json", replay_args.json, "print one JSON document");
-
-  RunArgs possible_run;
-  SearchArgs possible_search;
-  PossibleArgs possible_args;
-  auto* possible = app.add_subcommand("possible", "can the program print exactly that?");
-  add_run_args(possible, possible_run);
-  add_search_args(possible, possible_search);
-  add_timing(possible, possible_run);
-  possible->add_option("--stdout", possible_args.stdout_file, "file holding the output to look for")
-      ->required();
-  possible->add_option("--file", possible_args.files,
-                       "NAME=PATH: the program's file NAME must end as PATH holds (repeatable)");
-  possible->add_flag("--exact-bytes", possible_args.exact_bytes,
-                     "compare ANSI escape sequences too (by default they are ignored)");
-  possible->add_option("--trace-out", possible_args.trace_out,
-                       "where to write the witness trace (default weft-witness-NAME.json)");
-
-  RunArgs run_run;
-  RealArgs run_real_args;
-  auto* run = app.add_subcommand("run", "run once on real threads, output as it happens");
-  add_run_args(run, run_run);
-  add_real_args(run, run_real_args);
-
-  RunArgs stress_run;
-  RealArgs stress_real;
-  stress_real.timeout = 10;  // many runs: a deadlock must not stop them all
-  StressArgs stress_args;
-  auto* stress = app.add_subcommand("stress", "many runs on real threads: the outcomes seen");
-  add_run_args(stress, stress_run);
-  add_real_args(stress, stress_real);
-  stress->get_option("--seed")->description(
-      "seed of the scenario's random generator and of --perturb");
-  stress->add_option("--runs", stress_args.runs, "runs on real threads")->capture_default_str();
-  stress->add_option("--jobs", stress_args.jobs, "runs at a time, each its own process "
-                                                 "(default: one per core)");
-  stress->add_flag("--perturb", stress_args.perturb,
-                   "random yields and short sleeps at visible operations (seeded)");
-  stress->add_option("--keep-files", stress_args.keep_files,
-                     "keep each run's files in DIR/run-N (DIR must be empty)");
-  stress->add_flag("--against-model", stress_args.against_model,
-                   "fail unless every real outcome is one the untimed model lists");
-  stress->add_flag("--json", stress_args.json, "print one JSON document");
-
-  RunArgs check_run;
-  CheckArgs check_args;
-  auto* check = app.add_subcommand("check", "look for deadlocks, livelocks and failed checks");
-  add_run_args(check, check_run);
-  add_check_args(check, check_args);
-  add_timing(check, check_run);
-  check->get_option("--seed")->description(
-      "dfs: seed of the scenario's random generator; random, pct: of the first run");
-  check->add_option("--max-preemptions", check_args.max_preemptions,
-                    "dfs: explore only schedules with at most this many preemptions");
-  check->add_flag("--no-reduction", check_args.no_reduction,
-                  "dfs: explore every schedule, not one per class of equivalent ones");
-
-  RunArgs fuzz_run;
-  CheckArgs fuzz_args;
-  FuzzArgs fuzz_extra;
-  auto* fuzz = app.add_subcommand("fuzz", "seeded random or PCT schedules, traces of failures");
-  fuzz->add_option("scenario", fuzz_run.scenario, "scenario name (or --all)");
-  fuzz->add_flag("--all", fuzz_extra.all, "every scenario, with its default parameters");
-  fuzz->add_option("-p,--param", fuzz_run.params, "scenario parameter key=value (repeatable)");
-  fuzz->add_option("--stdin", fuzz_run.stdin_file, "file whose lines are the program's stdin");
-  fuzz->add_option("--seed", fuzz_run.seed, "seed of the first run (run i: seed+i-1)");
-  add_check_args(fuzz, fuzz_args);
-  add_timing(fuzz, fuzz_run);
-  fuzz->get_option("--strategy")->description("pct (the default) or random");
-  fuzz->get_option("--runs")->description("runs per scenario (default 1000)");
-  fuzz->add_option("--junit", fuzz_extra.junit, "write a JUnit XML report to this file");
-
+  app.set_version_flag("--version", std::string("weft ") + kVersion);
+  const Command commands[] = {list(app), describe(app), outputs(app),
+                              replay(app), possible(app), run(app),
+                              stress(app), check(app), fuzz(app)};
   try {
+    refuse_unknown_command(app, argc, argv);
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
+    for (const Command& c : commands)
+      if (c.app->parsed()) return c.run();
+  } catch (const CLI::Success& e) {
     return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+  } catch (const CLI::ValidationError& e) {
+    std::cerr << "weft: " << e.what() << "\n";
+    return 2;
   } catch (const CLI::ParseError& e) {
     std::cerr << "weft: " << e.what() << " (weft --help for usage)\n";
     return 2;
-  }
-
-  try {
-    if (app.got_subcommand("list")) return cmd_list();
-    if (app.got_subcommand(describe)) return cmd_describe(describe_name);
-    if (app.got_subcommand(outputs))
-      return cmd_outputs(outputs_run, outputs_search, outputs_traces);
-    if (app.got_subcommand(replay)) return cmd_replay(replay_args);
-    if (app.got_subcommand(possible))
-      return cmd_possible(possible_run, possible_search, possible_args);
-    if (app.got_subcommand(run)) return cmd_run(run_run, run_real_args);
-    if (app.got_subcommand(stress)) return cmd_stress(stress_run, stress_real, stress_args);
-    if (app.got_subcommand(check)) return cmd_check(check_run, check_args);
-    if (app.got_subcommand(fuzz)) return cmd_fuzz(fuzz_run, fuzz_args, fuzz_extra);
   } catch (const UsageError& e) {
     std::cerr << "weft: " << e.what() << "\n";
     return 2;

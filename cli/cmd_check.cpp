@@ -7,6 +7,7 @@
 #include "checker/fuzz.hpp"
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/expected.hpp"
 
 namespace weft::cli {
 
@@ -25,6 +26,7 @@ int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
     const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
     v = conclude_fuzz(p, opt, checker::fuzz(body, opt, fuzzer), trace);
   }
+  v = note_expected(s, v);
   print_verdict(std::cout, v);
   return v.exit_code;
 }

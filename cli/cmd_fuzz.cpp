@@ -1,5 +1,6 @@
 // weft fuzz: seeded random or PCT schedules on one scenario or on every registered one (with
-// its default parameters), failures reported with their traces, optionally as JUnit XML for CI.
+// its default parameters, each judged against the findings it declares), failures reported with
+// their traces, optionally as JUnit XML for CI.
 #include <functional>
 #include <iostream>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "checker/fuzz.hpp"
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/expected.hpp"
 #include "cli/junit.hpp"
 
 namespace weft::cli {
@@ -59,8 +61,9 @@ int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
     const Scenario& s = *p.scenario;
     const Params& params = p.params;
     const checker::FuzzReport r = checker::fuzz([&s, &params] { s.body(params); }, opt, fuzzer);
-    const Verdict v = conclude_fuzz(
+    const Verdict found = conclude_fuzz(
         p, opt, r, ca.trace_out.empty() ? default_trace_path(name) : ca.trace_out);
+    const Verdict v = fa.all ? as_declared(s, found) : note_expected(s, found);
     print_verdict(std::cout, v);
     code = worse(code, v.exit_code);
     cases.push_back(junit_case(name, v, r.seconds));

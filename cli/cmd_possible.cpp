@@ -1,7 +1,5 @@
 // weft possible: can the program print exactly that?
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "checker/possible.hpp"
 #include "checker/trace.hpp"
@@ -13,24 +11,15 @@ namespace weft::cli {
 
 namespace {
 
-std::string read_text_file(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError(std::string("cannot read ") + what + " file '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw UsageError(std::string("cannot read ") + what + " file '" + path + "'");
-  return text.str();
-}
-
 checker::Target make_target(const PossibleArgs& pa) {
   checker::Target t;
-  t.out = read_text_file(pa.stdout_file, "stdout");
+  t.out = read_input_file(pa.stdout_file, "stdout");
   t.exact_bytes = pa.exact_bytes;
   for (const std::string& kv : pa.files) {
     const auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == kv.size())
       throw UsageError("--file '" + kv + "' is not of the form NAME=PATH");
-    t.files[kv.substr(0, eq)] = read_text_file(kv.substr(eq + 1), "--file");
+    t.files[kv.substr(0, eq)] = read_input_file(kv.substr(eq + 1), "--file");
   }
   return t;
 }

@@ -1,10 +1,8 @@
 #include "cli/junit.hpp"
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "checker/output_file.hpp"
 #include "cli/args.hpp"
 
 namespace weft::cli {
@@ -63,29 +61,19 @@ std::string document(const std::string& suite, const std::vector<JunitCase>& cas
 }  // namespace
 
 void check_junit_path(const std::string& path) {
-  const std::string tmp = path + ".tmp";
-  const bool ok = static_cast<bool>(std::ofstream(tmp, std::ios::binary | std::ios::trunc));
-  std::remove(tmp.c_str());
-  if (!ok) throw UsageError("cannot write JUnit report '" + path + "'");
+  try {
+    checker::check_output_file(path);
+  } catch (const checker::OutputFileError& e) {
+    throw UsageError("cannot write JUnit report '" + path + "': " + e.what());
+  }
 }
 
 void write_junit(const std::string& path, const std::string& suite,
                  const std::vector<JunitCase>& cases) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << document(suite, cases);
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw UsageError("cannot write JUnit report '" + path + "'");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw UsageError("cannot write JUnit report '" + path + "': " + ec.message());
+  try {
+    checker::write_output_file(path, document(suite, cases));
+  } catch (const checker::OutputFileError& e) {
+    throw UsageError("cannot write JUnit report '" + path + "': " + e.what());
   }
 }
 

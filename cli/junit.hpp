@@ -17,8 +17,8 @@ struct JunitCase {
 
 // Throws UsageError unless a report can be written at `path` (checked before a long run).
 void check_junit_path(const std::string& path);
-// Writes the test suite `suite` to `path`, whole or not at all (a temporary file renamed into
-// place). Throws UsageError when it cannot be written.
+// Writes the test suite `suite` to `path` with checker::write_output_file (whole or not at all).
+// Throws UsageError when it cannot be written.
 void write_junit(const std::string& path, const std::string& suite,
                  const std::vector<JunitCase>& cases);
 

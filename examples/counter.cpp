@@ -6,7 +6,10 @@ WEFT_SCENARIO({
     .name = "counter",
     .summary = "two threads increment a shared counter",
     .description = "Lost updates without the lock.",
-    .params = {{"lock", weft::ParamSpec::Type::Bool, "false", "use a Lock"}},
+    .params = {{.name = "lock",
+                .type = weft::ParamSpec::Type::Bool,
+                .default_value = "false",
+                .help = "use a Lock"}},
     .body = [](const weft::Params& p) {
       weft::Shared<int> n(0, "n");
       weft::Lock lock("lock");

@@ -16,7 +16,12 @@ WEFT_SCENARIO({
         "Schedules finish (ok) only when every thread has finished func1 before any takes mutexB "
         "in func2; for two threads or more the deadlock is always among the outcomes (for two: "
         "4 deadlocks and 4 ok outcomes).",
-    .params = {{"threads", weft::ParamSpec::Type::Int, "10", "number of MyThread threads"}},
+    .params = {{.name = "threads",
+                .default_value = "10",
+                .help = "number of MyThread threads",
+                .min = 1,
+                .threads_each = 1}},
+    .expected_findings = {weft::Finding::Deadlock},
     .body =
         [](const weft::Params& p) {
           weft::Lock mutexA("mutexA");

@@ -20,7 +20,11 @@ WEFT_SCENARIO({
         "with TimeoutError (on stderr) after three tries each, and '链接成功' is never printed. "
         "The parameter `connectors` (the seed has 2) makes a smaller program: with one, the "
         "checker thread is Thread-2.",
-    .params = {{"connectors", weft::ParamSpec::Type::Int, "2", "number of conn_mysql threads"}},
+    .params = {{.name = "connectors",
+                .default_value = "2",
+                .help = "number of conn_mysql threads",
+                .min = 1,
+                .threads_each = 1}},
     .expected_exceptions = {"TimeoutError"},
     .body =
         [](const weft::Params& p) {

@@ -59,7 +59,11 @@ WEFT_SCENARIO({
         "waits until t=2 and finishes at t=3. Outcomes differ in how many workers were late and "
         "in the order of the lines printed at the same instant: 18 outcomes with two workers, "
         "56 with three, 432 with the seed's five.",
-    .params = {{"workers", weft::ParamSpec::Type::Int, "5", "number of worker threads"}},
+    .params = {{.name = "workers",
+                .default_value = "5",
+                .help = "number of worker threads",
+                .min = 1,
+                .threads_each = 1}},
     .body =
         [](const weft::Params& p) {
           weft::Event event_lock("event_lock");

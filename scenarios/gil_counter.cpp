@@ -17,8 +17,15 @@ WEFT_SCENARIO({
         "any writes it, so the last line is always threads-1 (all updates but one lost), after "
         "0.1 s. With the lock the threads take turns and the last line is 0, after threads x "
         "0.1 s.",
-    .params = {{"threads", weft::ParamSpec::Type::Int, "100", "number of threads"},
-               {"lock", weft::ParamSpec::Type::Bool, "false", "hold a Lock around each update"}},
+    .params = {{.name = "threads",
+                .default_value = "100",
+                .help = "number of threads",
+                .min = 1,
+                .threads_each = 1},
+               {.name = "lock",
+                .type = weft::ParamSpec::Type::Bool,
+                .default_value = "false",
+                .help = "hold a Lock around each update"}},
     .body =
         [](const weft::Params& p) {
           const auto threads = p.get_int("threads");

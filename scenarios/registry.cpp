@@ -1,6 +1,10 @@
 #include "scenarios/registry.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -17,16 +21,29 @@ const char* type_name(ParamSpec::Type t) {
   return "?";
 }
 
+const char* finding_name(Finding f) {
+  switch (f) {
+    case Finding::Deadlock: return "deadlock";
+    case Finding::Livelock: return "livelock";
+    case Finding::FailedCheck: return "failed check";
+    case Finding::UncaughtException: return "uncaught exception";
+  }
+  return "?";
+}
+
 std::string check_value(ParamSpec::Type type, const std::string& value) {
   switch (type) {
     case ParamSpec::Type::Int: {
       std::size_t used = 0;
       try {
         (void)std::stoll(value, &used);
+      } catch (const std::out_of_range&) {
+        return "does not fit a 64-bit integer";
       } catch (...) {
         used = 0;
       }
-      if (used == 0 || used != value.size()) return "expects an integer";
+      if (used == 0 || used != value.size() || std::isspace(static_cast<unsigned char>(value[0])))
+        return "expects an integer";
       return "";
     }
     case ParamSpec::Type::Bool:
@@ -39,7 +56,9 @@ std::string check_value(ParamSpec::Type type, const std::string& value) {
       } catch (...) {
         used = 0;
       }
-      if (used == 0 || used != value.size()) return "expects a number";
+      if (used == 0 || used != value.size() || std::isspace(static_cast<unsigned char>(value[0])))
+        return "expects a number";
+      if (!std::isfinite(std::stod(value))) return "expects a finite number";
       return "";
     }
     case ParamSpec::Type::String:
@@ -58,6 +77,22 @@ bool Params::get_bool(const std::string& name) const { return raw(name) == "true
 double Params::get_double(const std::string& name) const { return std::stod(raw(name)); }
 const std::string& Params::get_string(const std::string& name) const { return raw(name); }
 
+// "" when a number is within the spec's bounds, else the reason.
+static std::string check_bounds(const ParamSpec& spec, const std::string& value) {
+  if (spec.type != ParamSpec::Type::Int && spec.type != ParamSpec::Type::Double) return "";
+  const double v = spec.type == ParamSpec::Type::Int ? static_cast<double>(std::stoll(value))
+                                                     : std::stod(value);
+  if (v >= spec.min && v <= spec.max) return "";
+  const auto bound = [](double b) {
+    std::ostringstream os;
+    os << std::setprecision(15) << b;
+    return os.str();
+  };
+  if (std::isinf(spec.max)) return "must be at least " + bound(spec.min);
+  if (std::isinf(spec.min)) return "must be at most " + bound(spec.max);
+  return "must be from " + bound(spec.min) + " to " + bound(spec.max);
+}
+
 Params Scenario::resolve(const std::map<std::string, std::string>& given) const {
   std::map<std::string, std::string> values;
   for (const ParamSpec& p : params) values[p.name] = p.default_value;
@@ -70,7 +105,8 @@ Params Scenario::resolve(const std::map<std::string, std::string>& given) const 
       throw std::invalid_argument("scenario '" + name + "' has no parameter '" + key + "'" +
                                   (known.empty() ? " (it takes none)" : " (it takes " + known + ")"));
     }
-    const std::string why = check_value(spec->type, value);
+    std::string why = check_value(spec->type, value);
+    if (why.empty()) why = check_bounds(*spec, value);
     if (!why.empty())
       throw std::invalid_argument("parameter '" + key + "' " + why + ", got '" + value + "'");
     values[key] = value;
@@ -104,7 +140,7 @@ std::vector<const Scenario*> Registry::all() const {
   return out;
 }
 
-static std::size_t edit_distance(const std::string& a, const std::string& b) {
+std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {

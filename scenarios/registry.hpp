@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,6 +18,12 @@ struct ParamSpec {
   Type type = Type::Int;
   std::string default_value;
   std::string help;
+  // The values that mean something (Int, Double), both included: a count of threads starts at 1.
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  // Threads the scenario starts per unit of the value (Int): what a run costs grows with them,
+  // and a value too large to run in memory is refused before anything runs.
+  int threads_each = 0;
 };
 const char* type_name(ParamSpec::Type t);
 
@@ -36,6 +43,11 @@ class Params {
   std::map<std::string, std::string> values_;
 };
 
+// A failure a scenario shows by design (the seed's lesson is the bug), so that checking every
+// scenario passes when each behaves as declared. The same words as checker::failure_name.
+enum class Finding { Deadlock, Livelock, FailedCheck, UncaughtException };
+const char* finding_name(Finding f);
+
 struct Scenario {
   std::string name;
   std::string summary;      // one line, for `weft list`
@@ -45,6 +57,8 @@ struct Scenario {
   // Exception types (Python names) its threads die of by design, which --fail-on-exception
   // does not count as failures: text_pipeline's EOFError at the end of input.
   std::vector<std::string> expected_exceptions;
+  // What checking it must find: any of these, and nothing else, is how it behaves as declared.
+  std::vector<Finding> expected_findings;
   std::function<void(const Params&)> body;  // runs as MainThread
 
   // Defaults overlaid with `given` (name=value). Throws std::invalid_argument with a one-line
@@ -69,6 +83,9 @@ class Registry {
 
 // Checks a value against a type; returns an empty string when it fits, else the reason.
 std::string check_value(ParamSpec::Type type, const std::string& value);
+
+// Levenshtein distance, for "did you mean".
+std::size_t edit_distance(const std::string& a, const std::string& b);
 
 }  // namespace weft
 

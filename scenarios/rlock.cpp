@@ -16,7 +16,11 @@ WEFT_SCENARIO({
         "the class body and leaves `t.start()` outside the loop, so as written it would not run "
         "and at best would start only the last thread; weft ports what it clearly means: each "
         "thread is started inside the loop, as in section 7.1.",
-    .params = {{"threads", weft::ParamSpec::Type::Int, "10", "number of MyThread threads"}},
+    .params = {{.name = "threads",
+                .default_value = "10",
+                .help = "number of MyThread threads",
+                .min = 1,
+                .threads_each = 1}},
     .body =
         [](const weft::Params& p) {
           weft::RLock mutex("mutexA=mutexB");

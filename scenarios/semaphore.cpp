@@ -14,8 +14,17 @@ WEFT_SCENARIO({
         "released at t=3, and so on (23 threads end at t=15). Which threads make up each wave is "
         "a race: any thread still waiting may get a released permit, so the names come in many "
         "orders, but never more than `permits` threads between acquire and release.",
-    .params = {{"threads", weft::ParamSpec::Type::Int, "23", "number of threads"},
-               {"permits", weft::ParamSpec::Type::Int, "5", "the semaphore's initial value"}},
+    .params = {{.name = "threads",
+                .default_value = "23",
+                .help = "number of threads",
+                .min = 1,
+                .threads_each = 1},
+               // Python refuses a negative value; the counter is an int.
+               {.name = "permits",
+                .default_value = "5",
+                .help = "the semaphore's initial value",
+                .min = 0,
+                .max = 2147483647}},
     .body =
         [](const weft::Params& p) {
           weft::Semaphore sm(static_cast<int>(p.get_int("permits")), "sm");

@@ -90,9 +90,15 @@ WEFT_SCENARIO({
         "Codes come from the seeded generator (weft::randint), not explored. The seed indents "
         "`obj = code(); obj.check()` into the class body (and never imports Timer), so as "
         "written it cannot run; weft runs them at module level, as clearly meant.",
-    .params = {{"delay", weft::ParamSpec::Type::Double, "3",
-                "seconds the user takes to read and type each code"},
-               {"tries", weft::ParamSpec::Type::Int, "2", "codes the user types before leaving"}},
+    .params = {{.name = "delay",
+                .type = weft::ParamSpec::Type::Double,
+                .default_value = "3",
+                .help = "seconds the user takes to read and type each code",
+                .min = 0},
+               {.name = "tries",
+                .default_value = "2",
+                .help = "codes the user types before leaving",
+                .min = 0}},
     .expected_exceptions = {"EOFError"},
     .body =
         [](const weft::Params& p) {

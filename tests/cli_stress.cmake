@@ -43,8 +43,8 @@ if(NOT EXISTS "${DIR}/kept/run-1" OR NOT EXISTS "${DIR}/kept/run-2")
 endif()
 
 # Bad usage: one line, exit 2, nothing written.
-expect(2 "^weft: --runs must be at least 1\n$" ${WEFT} stress daemon --runs 0)
-expect(2 "^weft: --time-scale must be positive\n$" ${WEFT} stress daemon --time-scale 0)
+expect(2 "^weft: --runs: must be from 1 to 18446744073709551615, got '0'\n$" ${WEFT} stress daemon --runs 0)
+expect(2 "^weft: --time-scale: must be from 1e-06 to 1e\\+06 seconds, got '0'\n$" ${WEFT} stress daemon --time-scale 0)
 expect(2 "^weft: unknown scenario 'deamon'" ${WEFT} stress deamon)
 expect(2 "^weft: --keep-files directory 'kept' is not empty\n$" ${WEFT} stress daemon --keep-files kept)
 file(REMOVE_RECURSE "${DIR}")
