@@ -21,7 +21,8 @@ int cmd_describe(const std::string& name) {
     std::cout << "\nparameters:\n";
     for (const ParamSpec& p : s.params)
       std::cout << "  " << p.name << " (" << type_name(p.type) << ", default " << p.default_value
-                << ")  " << p.help << "\n";
+                << (bounds_text(p).empty() ? "" : ", " + bounds_text(p)) << ")  " << p.help
+                << "\n";
   }
   if (!s.stdin_lines.empty()) {
     std::cout << "\nscripted stdin:\n";

@@ -77,20 +77,26 @@ bool Params::get_bool(const std::string& name) const { return raw(name) == "true
 double Params::get_double(const std::string& name) const { return std::stod(raw(name)); }
 const std::string& Params::get_string(const std::string& name) const { return raw(name); }
 
+std::string bounds_text(const ParamSpec& spec) {
+  const auto bound = [](double b) {
+    std::ostringstream os;
+    os << std::setprecision(15) << b;
+    return os.str();
+  };
+  const bool low = !std::isinf(spec.min), high = !std::isinf(spec.max);
+  if (low && high) return "from " + bound(spec.min) + " to " + bound(spec.max);
+  if (low) return "at least " + bound(spec.min);
+  if (high) return "at most " + bound(spec.max);
+  return "";
+}
+
 // "" when a number is within the spec's bounds, else the reason.
 static std::string check_bounds(const ParamSpec& spec, const std::string& value) {
   if (spec.type != ParamSpec::Type::Int && spec.type != ParamSpec::Type::Double) return "";
   const double v = spec.type == ParamSpec::Type::Int ? static_cast<double>(std::stoll(value))
                                                      : std::stod(value);
   if (v >= spec.min && v <= spec.max) return "";
-  const auto bound = [](double b) {
-    std::ostringstream os;
-    os << std::setprecision(15) << b;
-    return os.str();
-  };
-  if (std::isinf(spec.max)) return "must be at least " + bound(spec.min);
-  if (std::isinf(spec.min)) return "must be at most " + bound(spec.max);
-  return "must be from " + bound(spec.min) + " to " + bound(spec.max);
+  return "must be " + bounds_text(spec);
 }
 
 Params Scenario::resolve(const std::map<std::string, std::string>& given) const {

@@ -26,6 +26,8 @@ struct ParamSpec {
   int threads_each = 0;
 };
 const char* type_name(ParamSpec::Type t);
+// "at least 1", "from 0 to 2147483647"; "" for a parameter without bounds.
+std::string bounds_text(const ParamSpec& spec);
 
 // Parameter values, checked against the scenario's specs.
 class Params {

@@ -71,6 +71,10 @@ refused("parameter 'threads' does not fit a 64-bit integer, got '${over}'" outpu
 refused("rlock threads=100000000 starts 100000001 threads, more than fit here \\(at most [0-9]+\\): [^\n]*each keeps about 8 KiB of memory: 763 GiB in all, of [^\n]*"
         outputs rlock -p threads=100000000)
 
+# describe states the bounds.
+expect(0 "\n  threads \\(int, default 23, at least 1\\)  number of threads\n  permits \\(int, default 5, from 0 to 2147483647\\)  the semaphore's initial value\n"
+       ${WEFT} describe semaphore)
+
 # Inputs that are directories.
 refused("cannot read stdout file '.': it is a directory" possible rlock --stdout .)
 refused("cannot read --file file '.': it is a directory" possible rlock --stdout /dev/null --file db1.txt=.)
