@@ -3,72 +3,29 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <limits>
 #include <memory>
-#include <sstream>
 
-#include "checker/output_file.hpp"
 #include "checker/version.hpp"
 #include "cli/commands.hpp"
+#include "cli/option_checks.hpp"
 
 namespace weft::cli {
 
 namespace {
 
-constexpr std::uint64_t kMaxU64 = std::numeric_limits<std::uint64_t>::max();
-// Wall-clock seconds an option may ask for (about 30 years): beyond it nobody waits.
-constexpr double kMaxWallSeconds = 1e9;
-
-// Numbers are checked as text before CLI11 converts them: its conversion turns "-1" into an
-// unsigned option's largest value and accepts "nan".
+// The checks of cli/option_checks.hpp, run on an option's text before CLI11 converts it.
 CLI::Validator whole(std::uint64_t lo, std::uint64_t hi) {
-  return CLI::Validator(
-      [lo, hi](std::string& s) -> std::string {
-        const std::string range = " from " + std::to_string(lo) + " to " + std::to_string(hi);
-        if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos)
-          return "expects a whole number" + range + ", got '" + s + "'";
-        errno = 0;
-        const unsigned long long v = std::strtoull(s.c_str(), nullptr, 10);
-        if (errno == ERANGE || v < lo || v > hi) return "must be" + range + ", got '" + s + "'";
-        return "";
-      },
-      "");
+  return {[lo, hi](std::string& s) { return whole_number_error(s, lo, hi); }, ""};
 }
-
 CLI::Validator seconds(double lo, double hi) {
-  return CLI::Validator(
-      [lo, hi](std::string& s) -> std::string {
-        std::ostringstream range;
-        range << " from " << lo << " to " << hi << " seconds";
-        char* end = nullptr;
-        errno = 0;
-        const double v = std::strtod(s.c_str(), &end);
-        if (s.empty() || end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v))
-          return "expects a number" + range.str() + ", got '" + s + "'";
-        if (v < lo || v > hi) return "must be" + range.str() + ", got '" + s + "'";
-        return "";
-      },
-      "");
+  return {[lo, hi](std::string& s) { return seconds_error(s, lo, hi); }, ""};
 }
-
-// An output file, checked before the run that ends by writing it.
 CLI::Validator writable() {
-  return CLI::Validator(
-      [](std::string& path) -> std::string {
-        try {
-          checker::check_output_file(path);
-          return "";
-        } catch (const checker::OutputFileError& e) {
-          return "cannot write '" + path + "': " + e.what();
-        }
-      },
-      "");
+  return {[](std::string& path) { return output_file_error(path); }, ""};
 }
 
 // The scenario and what it runs with. `fuzz` takes no name with --all.
