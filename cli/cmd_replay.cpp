@@ -7,6 +7,7 @@
 
 #include "checker/replay.hpp"
 #include "checker/version.hpp"
+#include "cli/capacity.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
 #include "cli/story.hpp"
@@ -27,7 +28,9 @@ checker::Trace load(const std::string& path) {
 Prepared resolve(const std::string& path, const checker::Trace& t) {
   try {
     const Scenario& s = find_scenario(t.scenario);
-    return {&s, s.resolve(t.params), t.stdin_lines};
+    Params params = s.resolve(t.params);
+    check_capacity(s, params);
+    return {&s, std::move(params), t.stdin_lines};
   } catch (const UsageError& e) {
     throw UsageError(path + ": " + e.what());
   } catch (const std::invalid_argument& e) {

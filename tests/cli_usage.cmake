@@ -75,6 +75,17 @@ refused("rlock threads=100000000 starts 100000001 threads, more than fit here \\
 expect(0 "\n  threads \\(int, default 23, at least 1\\)  number of threads\n  permits \\(int, default 5, from 0 to 2147483647\\)  the semaphore's initial value\n"
        ${WEFT} describe semaphore)
 
+# A trace whose parameters are out of bounds or too large to run is refused like the command line.
+expect(1 "trace: t.json" ${WEFT} check deadlock -p threads=2 --trace-out t.json)
+file(READ "${DIR}/t.json" trace)
+string(REPLACE "\"threads\": \"2\"" "\"threads\": \"0\"" zero "${trace}")
+file(WRITE "${DIR}/zero.json" "${zero}")
+refused("zero.json: parameter 'threads' must be at least 1, got '0'" replay zero.json)
+string(REPLACE "\"threads\": \"2\"" "\"threads\": \"100000000\"" huge "${trace}")
+file(WRITE "${DIR}/huge.json" "${huge}")
+refused("huge.json: deadlock threads=100000000 starts 100000001 threads, more than fit here [^\n]*"
+        replay huge.json)
+
 # Inputs that are directories.
 refused("cannot read stdout file '.': it is a directory" possible rlock --stdout .)
 refused("cannot read --file file '.': it is a directory" possible rlock --stdout /dev/null --file db1.txt=.)
