@@ -25,6 +25,10 @@ void add_timing(CLI::App* cmd, RunArgs& a) {
       ->capture_default_str();
 }
 
+constexpr const char* kMaxMemoryHelp =
+    "end the search (INCOMPLETE, exit 4) when weft holds this much memory, e.g. 512M, 2G "
+    "(default: a quarter of physical memory, at most 2G)";
+
 void add_search_args(CLI::App* cmd, SearchArgs& a) {
   cmd->add_option("--max-executions", a.max_executions, "stop after this many executions")
       ->capture_default_str();
@@ -58,6 +62,7 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
       ->capture_default_str();
   cmd->add_option("--max-time", a.max_time, "virtual seconds per execution before 'limit'")
       ->capture_default_str();
+  cmd->add_option("--max-memory", a.max_memory, kMaxMemoryHelp);
 }
 
 }  // namespace
@@ -80,7 +85,11 @@ int main(int argc, char** argv) {
   add_timing(outputs, outputs_run);
   TraceArgs outputs_traces;
   outputs->add_option("--traces", outputs_traces.dir,
-                      "write one witness trace per outcome into this directory");
+                      "write one witness trace per listed outcome into this directory");
+  outputs->add_option("--list", outputs_search.list,
+                      "outcomes listed in full, a count or 'all' (the first of each status too)")
+      ->capture_default_str();
+  outputs->add_option("--max-memory", outputs_search.max_memory, kMaxMemoryHelp);
 
   ReplayArgs replay_args;
   auto* replay = app.add_subcommand("replay", "re-run one execution from a trace, show its story");
