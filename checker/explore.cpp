@@ -50,16 +50,15 @@ class BorrowedRuntime {
   int exceptions_ = std::uncaught_exceptions();
 };
 
-// Whether the process holds more memory than the search may. Reading /proc costs a few
-// microseconds: after the first execution (a limit the program alone exceeds ends the search at
-// once), then at most every 50 ms.
+// Whether the process has held more memory than the search may: after the first execution (a
+// limit the program alone exceeds ends the search at once), then at most every 50 ms.
 class MemoryWatch {
  public:
   explicit MemoryWatch(std::uint64_t limit) : limit_(limit) {}
   bool exceeded(std::uint64_t executions, double now) {
     if (executions > 1 && now < next_) return false;
     next_ = now + 0.05;
-    return resident_bytes() > limit_;
+    return peak_resident_bytes() > limit_;
   }
 
  private:

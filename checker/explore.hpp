@@ -34,7 +34,7 @@ struct Options {
   // Outcomes kept in full (text and witness) besides the first of each status; the others are
   // counted by fingerprint only.
   std::size_t keep_outcomes = kKeepAll;
-  // The process's resident memory at which the search ends ("max-memory"); 0 for
+  // The process's peak resident memory at which the search ends ("max-memory"); 0 for
   // default_max_memory() (checker/memory.hpp). A quarter of it bounds the fingerprint set.
   std::uint64_t max_memory = 0;
 };

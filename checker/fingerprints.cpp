@@ -9,7 +9,8 @@ namespace {
 constexpr std::uint64_t kP0 = 0xa0761d6478bd642fULL;
 constexpr std::uint64_t kP1 = 0xe7037ed1a0b428dbULL;
 constexpr std::uint64_t kP2 = 0x8ebc6af09c88c6e3ULL;
-constexpr std::size_t kFirstSlots = 1024;
+// Small: a short search (daemon: 15 executions) must not pay for a table it never fills.
+constexpr std::size_t kFirstSlots = 16;
 
 // GCC and Clang on 64-bit targets have it; __extension__ says the non-standard type is meant.
 __extension__ typedef unsigned __int128 Wide;

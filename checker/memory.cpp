@@ -1,22 +1,17 @@
 #include "checker/memory.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace weft::checker {
 
-std::uint64_t resident_bytes() {
-  // The second field of statm is the resident set in pages; one read of a short file.
-  std::FILE* f = std::fopen("/proc/self/statm", "r");
-  if (f == nullptr) return 0;
-  unsigned long long size = 0, resident = 0;
-  const int read = std::fscanf(f, "%llu %llu", &size, &resident);
-  std::fclose(f);
-  if (read != 2) return 0;
-  const long page = sysconf(_SC_PAGESIZE);
-  return page > 0 ? resident * static_cast<std::uint64_t>(page) : 0;
+std::uint64_t peak_resident_bytes() {
+  // One system call, no file to parse: cheap enough to ask after a search's first execution.
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux counts in KiB
 }
 
 std::uint64_t physical_bytes() {

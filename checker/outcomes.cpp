@@ -3,12 +3,15 @@
 namespace weft::checker {
 
 std::uint64_t fingerprint(const sim::Outcome& o) {
-  // Each field's length goes into its hash, so that chaining them cannot confuse where one
-  // field ends and the next begins.
-  std::uint64_t h = fingerprint_text({}, static_cast<std::uint64_t>(o.status) + o.files.size());
-  h = fingerprint_text(o.message, h);
-  h = fingerprint_text(o.out, h);
-  h = fingerprint_text(o.err, h);
+  // Each field's length goes into its hash, and each field but stdout into its seed, so that
+  // chaining them cannot confuse where one ends and the next begins, nor one field with another.
+  // Empty fields are skipped: most outcomes have only stdout, and every execution is hashed.
+  constexpr std::uint64_t kMessage = 0x6d657373616765ULL, kErr = 0x737464657272ULL,
+                          kFiles = 0x66696c6573ULL;
+  std::uint64_t h = fingerprint_text(o.out, static_cast<std::uint64_t>(o.status));
+  if (!o.message.empty()) h = fingerprint_text(o.message, h ^ kMessage);
+  if (!o.err.empty()) h = fingerprint_text(o.err, h ^ kErr);
+  if (!o.files.empty()) h ^= kFiles + o.files.size();
   for (const auto& [name, content] : o.files) {
     h = fingerprint_text(name, h);
     h = fingerprint_text(content, h);

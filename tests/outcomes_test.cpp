@@ -105,9 +105,10 @@ TEST_CASE("a search ends cleanly when the process holds more than max_memory", "
 
 TEST_CASE("the fingerprint set stays within its bytes", "[outcomes]") {
   using Insert = weft::checker::FingerprintSet::Insert;
-  // 8 KiB holds the first table (1,024 slots of 8 bytes) but not a growth to 2,048 beside it;
-  // a table is at most three quarters full: 768 fingerprints.
-  weft::checker::FingerprintSet set(8 * 1024);
+  // Tables double from 16 slots of 8 bytes; a growth holds the old table and the new: 12 KiB
+  // takes the growth from 512 slots to 1,024 (12 KiB) but not the next. A table is at most three
+  // quarters full: 768 fingerprints.
+  weft::checker::FingerprintSet set(12 * 1024);
   constexpr std::uint64_t kStep = 0x9e3779b97f4a7c15ULL;
   for (std::uint64_t i = 1; i <= 768; ++i) REQUIRE(set.insert(i * kStep) == Insert::Added);
   CHECK(set.insert(5 * kStep) == Insert::Present);
@@ -121,7 +122,7 @@ TEST_CASE("the fingerprint set stays within its bytes", "[outcomes]") {
 }
 
 TEST_CASE("an outcome table whose fingerprints run out counts a lower bound", "[outcomes]") {
-  weft::checker::OutcomeTable table(0, 8 * 1024);
+  weft::checker::OutcomeTable table(0, 12 * 1024);
   for (int i = 0; i < 1000; ++i) {
     weft::sim::Outcome o;
     o.out = std::to_string(i) + "\n";
