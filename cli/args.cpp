@@ -121,6 +121,8 @@ std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
     throw UsageError("--max-preemptions applies to --strategy dfs only");
   if (s != "dfs" && ca.no_reduction)
     throw UsageError("--no-reduction applies to --strategy dfs only");
+  if (s != "dfs" && !ca.max_memory.empty())
+    throw UsageError("--max-memory applies to --strategy dfs only");
   if (ca.max_preemptions < -1 || ca.max_preemptions >= std::int64_t{checker::kUnbounded})
     throw UsageError("--max-preemptions must be a count of preemptions");
   if (!(ca.time_budget >= 0)) throw UsageError("--time-budget must not be negative");

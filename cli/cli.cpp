@@ -26,7 +26,7 @@ void add_timing(CLI::App* cmd, RunArgs& a) {
 }
 
 constexpr const char* kMaxMemoryHelp =
-    "end the search (INCOMPLETE, exit 4) when weft holds this much memory, e.g. 512M, 2G "
+    "end the search (INCOMPLETE, exit 4) once weft has held this much memory, e.g. 512M, 2G "
     "(default: a quarter of physical memory, at most 2G)";
 
 void add_search_args(CLI::App* cmd, SearchArgs& a) {

@@ -35,4 +35,6 @@ expect(2 "^weft: --max-memory takes a size with its unit \\(512M, 2G\\), not '51
        ${WEFT} outputs daemon --max-memory 512)
 expect(2 "^weft: --max-memory takes a size with its unit \\(512M, 2G\\), not '0G'\n$"
        ${WEFT} check daemon --max-memory 0G)
+expect(2 "^weft: --max-memory applies to --strategy dfs only\n$"
+       ${WEFT} check daemon --strategy random --max-memory 1G)
 expect(2 "^weft: --list takes a count or 'all', not 'some'\n$" ${WEFT} outputs daemon --list some)

@@ -93,8 +93,8 @@ TEST_CASE("the first outcomes are kept in full, and the first of each status", "
                                  .outcomes.size());
 }
 
-TEST_CASE("a search ends cleanly when the process holds more than max_memory", "[outcomes]") {
-  // Any running process holds more than one byte; the first check follows the first execution.
+TEST_CASE("a search ends cleanly when the process has held more than max_memory", "[outcomes]") {
+  // Any running process has held more than one byte; the first look follows the first execution.
   const auto r = search("rlock", {{"threads", "3"}}, weft::checker::kKeepAll, 1);
   CHECK_FALSE(r.complete);
   CHECK(r.cut_by == "max-memory");
