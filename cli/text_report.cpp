@@ -1,6 +1,7 @@
 #include <iomanip>
 #include <map>
 #include <sstream>
+#include <string>
 
 #include "cli/report.hpp"
 
@@ -164,6 +165,15 @@ static void print_counting(std::ostream& os, const checker::Report& r) {
   }
 }
 
+// Why a search cut by its memory limit stopped, and how to give it more.
+static void print_memory_note(std::ostream& os, const checker::Report& r) {
+  if (r.complete || r.cut_by != "max-memory") return;
+  const std::uint64_t kib = r.max_memory / 1024;
+  os << "max-memory: weft held more than "
+     << (kib >= 1024 ? std::to_string(kib / 1024) + " MiB" : std::to_string(kib) + " KiB")
+     << " (--max-memory SIZE sets the limit)\n";
+}
+
 // Which outcomes follow, and how to see the others.
 static void print_listing_note(std::ostream& os, const checker::Report& r) {
   const std::size_t kept = r.outcomes.size();
@@ -181,6 +191,7 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
   if (r.nondeterministic)
     os << "warning: the scenario behaved differently under the same schedule; it depends on "
           "something weft does not control (plain shared memory, wall-clock time)\n";
+  print_memory_note(os, r);
   print_counting(os, r);
   print_listing_note(os, r);
   for (const auto& g : r.outcomes) {
