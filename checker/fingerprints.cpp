@@ -36,16 +36,18 @@ std::uint64_t read_tail(const char* p, std::size_t n) {
 }  // namespace
 
 std::uint64_t fingerprint_text(std::string_view s, std::uint64_t seed) {
-  std::uint64_t h = seed ^ mum(s.size() ^ kP0, kP1);
+  // The running hash is one operand of every multiply, as in wyhash: a block of input that makes
+  // the other operand zero would erase it, and which block does depends on everything before.
+  std::uint64_t h = mum(seed ^ kP0, s.size() ^ kP1);
   const char* p = s.data();
   std::size_t n = s.size();
-  for (; n >= 16; p += 16, n -= 16) h = mum(read8(p) ^ kP1 ^ h, read8(p + 8) ^ kP2);
+  for (; n >= 16; p += 16, n -= 16) h = mum(read8(p) ^ kP1, read8(p + 8) ^ h);
   if (n >= 8) {
-    h = mum(read8(p) ^ kP1 ^ h, kP2);
+    h = mum(read8(p) ^ kP2, h);
     p += 8;
     n -= 8;
   }
-  if (n > 0) h = mum(read_tail(p, n) ^ kP2 ^ h, kP0);
+  if (n > 0) h = mum(read_tail(p, n) ^ kP2, h ^ kP0);
   return mum(h ^ kP0, s.size() ^ kP1);
 }
 

@@ -1,5 +1,11 @@
 // A set of 64-bit fingerprints in a bounded number of bytes: how a search counts distinct
 // outcomes exactly (up to fingerprint collisions) without keeping each one's text.
+//
+// This is hash compaction as explicit-state model checkers use it for visited states (Wolper and
+// Leroy, "Reliable Hashing without Collision Detection", CAV 1993; SPIN's -DHC): keep a
+// fingerprint instead of the item, and bound the chance that two distinct items share one. Here
+// a collision can only make a count too low, by one per colliding pair; n items give n(n-1)/2
+// pairs, each colliding with probability 2^-64 if the hash behaves like a random function.
 #pragma once
 
 #include <cstddef>
@@ -9,8 +15,9 @@
 
 namespace weft::checker {
 
-// A 64-bit hash meant to behave like a random function of its input (wyhash's multiply-fold
-// mixing): the collision bound below assumes it, which a plain multiply-and-shift does not earn.
+// A 64-bit hash meant to behave like a random function of its input (the multiply-fold mixing of
+// Wang Yi's wyhash): the collision bound assumes it, which a plain multiply-and-shift does not
+// earn. `seed` chains the fields of one outcome.
 std::uint64_t fingerprint_text(std::string_view s, std::uint64_t seed);
 
 class FingerprintSet {
