@@ -6,6 +6,7 @@
 
 #include "checker/dfs.hpp"
 #include "checker/dpor.hpp"
+#include "checker/memory.hpp"
 #include "checker/outcomes.hpp"
 
 namespace weft::checker {
@@ -49,6 +50,22 @@ class BorrowedRuntime {
   int exceptions_ = std::uncaught_exceptions();
 };
 
+// Whether the process has held more memory than the search may: after the first execution (a
+// limit the program alone exceeds ends the search at once), then at most every 50 ms.
+class MemoryWatch {
+ public:
+  explicit MemoryWatch(std::uint64_t limit) : limit_(limit) {}
+  bool exceeded(std::uint64_t executions, double now) {
+    if (executions > 1 && now < next_) return false;
+    next_ = now + 0.05;
+    return peak_resident_bytes() > limit_;
+  }
+
+ private:
+  std::uint64_t limit_;
+  double next_ = 0;
+};
+
 // Runs executions until the strategy has no schedule left or a budget is spent.
 template <class S>
 Report run_search(const std::function<void()>& body, const Options& options, S& strategy) {
@@ -58,17 +75,20 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
 
   BorrowedRuntime borrowed;
   sim::Runtime& rt = borrowed.get();
-  OutcomeTable table;
   Report report;
+  report.max_memory = options.max_memory != 0 ? options.max_memory : default_max_memory();
+  OutcomeTable table(options.keep_outcomes, report.max_memory / 4);
+  MemoryWatch memory(report.max_memory);
   for (;;) {
     const sim::Outcome& o = rt.execute(body, strategy, options.setup);
     ++report.executions;
     if (o.redundant) {
       ++report.redundant;
     } else {
-      const OutcomeGroup& g = table.add(o, strategy.schedule());
-      if (options.stop_at_failure && is_failure(o, options.failures)) {
-        report.failure = table.index_of(g);
+      const bool stop = options.stop_at_failure && is_failure(o, options.failures);
+      const OutcomeGroup* g = table.add(o, strategy.schedule(), stop);
+      if (stop) {
+        report.failure = table.index_of(*g);
         report.failure_execution = report.executions;
         report.cut_by = "failure";
         break;
@@ -82,15 +102,22 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
       report.cut_by = "max-executions";
       break;
     }
-    // Reading the clock costs about as much as a fiber switch: every 16 executions.
-    if (options.time_budget > 0 && (report.executions & 15) == 0 &&
-        elapsed() >= options.time_budget) {
-      report.cut_by = "time-budget";
-      break;
+    // Reading the clock costs about as much as a fiber switch: after the first execution, then
+    // every 16.
+    if (report.executions == 1 || (report.executions & 15) == 0) {
+      const double now = elapsed();
+      if (options.time_budget > 0 && now >= options.time_budget) {
+        report.cut_by = "time-budget";
+        break;
+      }
+      if (memory.exceeded(report.executions, now)) {
+        report.cut_by = "max-memory";
+        break;
+      }
     }
   }
   report.nondeterministic = strategy.nondeterministic();
-  report.outcomes = table.take();
+  table.finish(report);
   report.seconds = elapsed();
   return report;
 }
@@ -113,14 +140,9 @@ Report explore(const std::function<void()>& body, const Options& options) {
   r.reduction = true;
   // An execution cut by a limit hides the races after the cut, which the reduction needs to
   // find the other orders before it: its search is not complete.
-  if (r.complete) {
-    for (const OutcomeGroup& g : r.outcomes) {
-      if (g.outcome.status == sim::Status::Limit) {
-        r.complete = false;
-        r.cut_by = "per-execution limit (--max-steps, --max-time)";
-        break;
-      }
-    }
+  if (r.complete && r.distinct_with(sim::Status::Limit) > 0) {
+    r.complete = false;
+    r.cut_by = "per-execution limit (--max-steps, --max-time)";
   }
   return r;
 }

@@ -1,6 +1,8 @@
 // Runs a scenario body through many executions with a strategy and groups the outcomes.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -8,12 +10,15 @@
 #include <vector>
 
 #include "checker/failure.hpp"
+#include "checker/fingerprints.hpp"
 #include "checker/preemption.hpp"
 #include "checker/schedule.hpp"
 #include "sim/outcome.hpp"
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
+
+constexpr std::size_t kKeepAll = SIZE_MAX;
 
 // Every knob of a search, with its default.
 struct Options {
@@ -26,6 +31,12 @@ struct Options {
   FailurePolicy failures;        // what counts as a failure
   std::uint32_t pct_depth = 3;   // fuzzing with PCT: the bug depth d it aims at
   sim::ExecutionSetup setup;               // per-execution limits, stdin and seed
+  // Outcomes kept in full (text and witness) besides the first of each status; the others are
+  // counted by fingerprint only.
+  std::size_t keep_outcomes = kKeepAll;
+  // The process's peak resident memory at which the search ends ("max-memory"); 0 for
+  // default_max_memory() (checker/memory.hpp). A quarter of it bounds the fingerprint set.
+  std::uint64_t max_memory = 0;
 };
 
 // Executions that ended the same way.
@@ -33,15 +44,32 @@ struct OutcomeGroup {
   sim::Outcome outcome;
   std::uint64_t count = 0;  // executions that reached it
   Schedule witness;         // the schedule of the first one
+  std::uint64_t number = 0;  // its place (from 1) among the distinct outcomes, in order found
+};
+
+constexpr std::size_t kStatuses = static_cast<std::size_t>(sim::Status::Hung) + 1;
+
+// How Report::distinct was counted.
+enum class Counting {
+  Exact,         // every distinct outcome is kept in full and was compared in full
+  Fingerprints,  // beyond the kept ones, by 64-bit fingerprints: exact unless two collide
+  LowerBound,    // the fingerprint set filled up: outcomes met after that were not counted
 };
 
 struct Report {
-  std::vector<OutcomeGroup> outcomes;  // in order of discovery
+  // The outcomes kept in full, in order of discovery: the first Options::keep_outcomes, and the
+  // first of each status among the rest.
+  std::vector<OutcomeGroup> outcomes;
+  std::uint64_t distinct = 0;  // distinct outcomes, kept or not
+  Counting counting = Counting::Exact;
+  std::array<std::uint64_t, kStatuses> distinct_by_status{};
+  FingerprintSet fingerprints;  // of the distinct outcomes counted
   std::uint64_t executions = 0;  // executions run, redundant ones included
   std::uint64_t redundant = 0;   // executions the reduction stopped early: nothing new there
   bool complete = false;      // every schedule (or class of equivalent ones) was explored
   bool reduction = false;     // one execution per class of equivalent schedules
-  // When not complete: "max-executions", "time-budget", or "failure" (stop_at_failure).
+  // When not complete: "max-executions", "time-budget", "max-memory", or "failure"
+  // (stop_at_failure).
   std::string cut_by;
   // The preemption bound the search kept to: complete then means complete up to it.
   std::uint32_t max_preemptions = kUnbounded;
@@ -51,6 +79,12 @@ struct Report {
   std::uint64_t failure_execution = 0;
   bool nondeterministic = false;
   double seconds = 0;         // wall-clock time the search took
+  std::uint64_t max_memory = 0;  // the limit the search ran under, in bytes
+
+  // Distinct outcomes with status `s`.
+  std::uint64_t distinct_with(sim::Status s) const {
+    return distinct_by_status[static_cast<std::size_t>(s)];
+  }
 };
 
 // Exhaustive exploration: one execution per class of equivalent interleavings with reduction,

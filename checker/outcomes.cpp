@@ -1,70 +1,78 @@
 #include "checker/outcomes.hpp"
 
-#include <cstdint>
-#include <cstring>
-#include <string_view>
-
 namespace weft::checker {
 
-namespace {
-
-// Every execution's outcome is hashed, and outputs are mostly a few short lines: a plain
-// multiply-and-shift over 8 bytes at a time is plenty to group them, at a fraction of
-// std::hash's cost. Groups keep their order of discovery whatever the hash.
-std::uint64_t hash_text(std::string_view s) {
-  constexpr std::uint64_t kMul = 0xbf58476d1ce4e5b9ULL;
-  std::uint64_t h = (s.size() + 1) * 0x9e3779b97f4a7c15ULL;
-  const char* p = s.data();
-  std::size_t n = s.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-  }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
+std::uint64_t fingerprint(const sim::Outcome& o) {
+  // Each field's length goes into its hash, and each field but stdout into its seed, so that
+  // chaining them cannot confuse where one ends and the next begins, nor one field with another.
+  // Empty fields are skipped: most outcomes have only stdout, and every execution is hashed.
+  constexpr std::uint64_t kMessage = 0x6d657373616765ULL, kErr = 0x737464657272ULL,
+                          kFiles = 0x66696c6573ULL;
+  std::uint64_t h = fingerprint_text(o.out, static_cast<std::uint64_t>(o.status));
+  if (!o.message.empty()) h = fingerprint_text(o.message, h ^ kMessage);
+  if (!o.err.empty()) h = fingerprint_text(o.err, h ^ kErr);
+  if (!o.files.empty()) h ^= kFiles + o.files.size();
+  for (const auto& [name, content] : o.files) {
+    h = fingerprint_text(name, h);
+    h = fingerprint_text(content, h);
   }
   return h;
 }
 
-std::size_t hash_outcome(const sim::Outcome& o) {
-  std::uint64_t x = static_cast<std::uint64_t>(o.status) * 0x9e3779b97f4a7c15ULL;
-  auto mix = [&x](std::uint64_t v) { x ^= v + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2); };
-  mix(hash_text(o.out));
-  mix(hash_text(o.err));
-  mix(hash_text(o.message));
-  for (const auto& [name, content] : o.files) {
-    mix(hash_text(name));
-    mix(hash_text(content));
-  }
-  return static_cast<std::size_t>(x);
+const OutcomeGroup* OutcomeTable::keep(const sim::Outcome& o, const Schedule& schedule,
+                                       std::uint64_t fp) {
+  by_fingerprint_.emplace(fp, groups_.size());
+  last_ = groups_.size();
+  groups_.push_back(OutcomeGroup{o, 1, schedule, distinct_});
+  return &groups_.back();
 }
 
-}  // namespace
+void OutcomeTable::count_new(const sim::Outcome& o) {
+  ++distinct_;
+  ++by_status_[static_cast<std::size_t>(o.status)];
+}
 
-OutcomeGroup& OutcomeTable::add(const sim::Outcome& o, const Schedule& schedule) {
+const OutcomeGroup* OutcomeTable::add(const sim::Outcome& o, const Schedule& schedule,
+                                      bool must_keep) {
   if (last_ < groups_.size() && groups_[last_].outcome.same_as(o)) {
     ++groups_[last_].count;
-    return groups_[last_];
+    return &groups_[last_];
   }
-  const std::size_t key = hash_outcome(o);
-  auto [first, last] = by_hash_.equal_range(key);
+  const std::uint64_t fp = fingerprint(o);
+  auto [first, last] = by_fingerprint_.equal_range(fp);
   for (auto it = first; it != last; ++it) {
     OutcomeGroup& g = groups_[it->second];
     if (g.outcome.same_as(o)) {
       ++g.count;
       last_ = it->second;
-      return g;
+      return &g;
     }
   }
-  by_hash_.emplace(key, groups_.size());
-  last_ = groups_.size();
-  groups_.push_back(OutcomeGroup{o, 1, schedule});
-  return groups_.back();
+  // Not among the kept ones: new, or met before and counted by its fingerprint alone. While
+  // every outcome counted so far is kept, it is new whatever the set says: a fingerprint present
+  // is a collision with a kept one, a full set knows nothing the kept ones do not.
+  const FingerprintSet::Insert seen = seen_.insert(fp);
+  const bool first_of_status = by_status_[static_cast<std::size_t>(o.status)] == 0;
+  const bool is_new = seen == FingerprintSet::Insert::Added || not_kept_ == 0 || first_of_status;
+  const bool kept = (is_new && groups_.size() < keep_) || first_of_status || must_keep;
+  if (is_new && (kept || seen != FingerprintSet::Insert::Full)) {
+    count_new(o);
+    if (!kept) ++not_kept_;
+  } else if (seen == FingerprintSet::Insert::Full) {
+    // Neither kept nor in the set: whether it is new cannot be told, nor remembered.
+    saturated_ = true;
+  }
+  return kept ? keep(o, schedule, fp) : nullptr;
+}
+
+void OutcomeTable::finish(Report& r) {
+  r.outcomes = std::move(groups_);
+  r.distinct = distinct_;
+  r.distinct_by_status = by_status_;
+  r.counting = saturated_    ? Counting::LowerBound
+               : not_kept_ ? Counting::Fingerprints
+                           : Counting::Exact;
+  r.fingerprints = std::move(seen_);
 }
 
 }  // namespace weft::checker

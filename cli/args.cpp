@@ -1,6 +1,7 @@
 #include "cli/args.hpp"
 
 #include <cerrno>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -85,11 +86,41 @@ sim::Timing timing_of(const RunArgs& a) {
   throw UsageError("unknown timing model '" + a.timing + "' (exact or untimed)");
 }
 
+std::uint64_t parse_memory(const std::string& size) {
+  if (size.empty()) return 0;
+  const std::string usage = "--max-memory takes a size with its unit (512M, 2G), not '" + size + "'";
+  std::size_t digits = 0;
+  while (digits < size.size() && size[digits] >= '0' && size[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 15 || digits + 1 != size.size()) throw UsageError(usage);
+  const std::string units = "KMGT";
+  const std::size_t unit = units.find(static_cast<char>(std::toupper(size.back())));
+  if (unit == std::string::npos) throw UsageError(usage);
+  const std::uint64_t n = std::stoull(size.substr(0, digits));
+  const unsigned shift = 10 * static_cast<unsigned>(unit + 1);
+  if (n == 0 || n > (UINT64_MAX >> shift)) throw UsageError(usage);
+  return n << shift;
+}
+
+namespace {
+
+std::size_t parse_list(const std::string& list) {
+  if (list == "all") return checker::kKeepAll;
+  std::size_t digits = 0;
+  while (digits < list.size() && list[digits] >= '0' && list[digits] <= '9') ++digits;
+  if (digits == 0 || digits != list.size() || digits > 15)
+    throw UsageError("--list takes a count or 'all', not '" + list + "'");
+  return static_cast<std::size_t>(std::stoull(list));
+}
+
+}  // namespace
+
 checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const Prepared& p) {
   checker::Options opt;
   opt.reduction = !sa.no_reduction;
   opt.max_executions = sa.max_executions;
   opt.time_budget = sa.time_budget;
+  opt.max_memory = parse_memory(sa.max_memory);
+  opt.keep_outcomes = parse_list(sa.list);
   opt.setup.max_steps = sa.max_steps;
   opt.setup.max_time = sim::from_seconds(sa.max_time);
   opt.setup.stdin_lines = p.stdin_lines;
@@ -107,6 +138,8 @@ std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
     throw UsageError("--max-preemptions applies to --strategy dfs only");
   if (s != "dfs" && ca.no_reduction)
     throw UsageError("--no-reduction applies to --strategy dfs only");
+  if (s != "dfs" && !ca.max_memory.empty())
+    throw UsageError("--max-memory applies to --strategy dfs only");
   return s;
 }
 
@@ -116,6 +149,9 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   opt.reduction = !ca.no_reduction;
   if (ca.max_preemptions >= 0) opt.max_preemptions = static_cast<std::uint32_t>(ca.max_preemptions);
   opt.time_budget = ca.time_budget;
+  opt.max_memory = parse_memory(ca.max_memory);
+  // A check reports its failure, not a listing: only the first outcome of each status is kept.
+  opt.keep_outcomes = 0;
   // Fuzzing with a time budget and no count runs until the budget is spent.
   if (ca.runs != 0) {
     opt.max_executions = ca.runs;

@@ -36,6 +36,8 @@ struct SearchArgs {
   double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
   bool json = false;
   bool no_reduction = false;
+  std::string max_memory;   // --max-memory SIZE; empty: checker's default
+  std::string list = "20";  // weft outputs: outcomes listed (kept) in full, a count or "all"
 };
 
 // Where a search writes one witness trace per outcome (--traces DIR); empty for none.
@@ -72,6 +74,7 @@ struct CheckArgs {
   std::string trace_out;              // the failure's trace; empty: weft-trace-NAME.json
   std::uint64_t max_steps = sim::ExecutionSetup{}.max_steps;
   double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
+  std::string max_memory;             // --max-memory SIZE; empty: checker's default
 };
 
 // What `weft fuzz` adds to CheckArgs.
@@ -113,6 +116,8 @@ const Scenario& find_scenario(const std::string& name);
 Prepared prepare(const RunArgs& a);
 // The timing model RunArgs name; a UsageError for any other.
 sim::Timing timing_of(const RunArgs& a);
+// Bytes of a size with its unit ("512M", "2G": K, M, G, T are powers of 1024); 0 for "".
+std::uint64_t parse_memory(const std::string& size);
 // checker::Options from the arguments of a search.
 checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const Prepared& p);
 // The strategy CheckArgs ask for ("" gives `fallback`), checked against the options given with

@@ -71,10 +71,8 @@ std::string search_guarantee(const checker::Report& r) {
          ", complete";
 }
 
-std::size_t limited_outcomes(const checker::Report& r) {
-  std::size_t n = 0;
-  for (const auto& g : r.outcomes) n += g.outcome.status == sim::Status::Limit ? 1 : 0;
-  return n;
+std::uint64_t limited_outcomes(const checker::Report& r) {
+  return r.distinct_with(sim::Status::Limit);
 }
 
 // "seeds 0..999 (run i used seed i-1)"
@@ -130,7 +128,7 @@ Verdict conclude_search(const Prepared& p, const checker::Options& opt, const ch
   Verdict v;
   v.headline = label(p) + ": no failure; " + search_guarantee(r) + ", " + seconds(r.seconds);
   if (!r.complete) v.exit_code = 4;
-  if (const std::size_t n = limited_outcomes(r); n > 0) {
+  if (const std::uint64_t n = limited_outcomes(r); n > 0) {
     v.headline += "; " + std::to_string(n) + " outcomes cut by the step or time limit: undecided";
     v.exit_code = 4;
   }

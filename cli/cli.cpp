@@ -64,6 +64,10 @@ void add_no_reduction(CLI::App* cmd, bool& no_reduction) {
                 "explore every schedule, not one per class of equivalent ones");
 }
 
+constexpr const char* kMaxMemoryHelp =
+    "end the search (INCOMPLETE, exit 4) once weft has held this much memory, e.g. 512M, 2G "
+    "(default: a quarter of physical memory, at most 2G)";
+
 void add_search_args(CLI::App* cmd, SearchArgs& a) {
   cmd->add_option("--max-executions", a.max_executions, "stop after this many executions")
       ->capture_default_str()
@@ -94,6 +98,7 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
   cmd->add_option("--trace-out", a.trace_out, "the failure's trace (default weft-trace-NAME.json)")
       ->check(writable());
   add_budgets(cmd, a.time_budget, a.max_steps, a.max_time);
+  cmd->add_option("--max-memory", a.max_memory, kMaxMemoryHelp);
 }
 
 // A command: its CLI11 subcommand, and what runs once the command line is parsed into the
@@ -123,7 +128,11 @@ Command outputs(CLI::App& app) {
   add_search_args(cmd, a->search);
   add_timing(cmd, a->run);
   cmd->add_option("--traces", a->traces.dir,
-                  "write one witness trace per outcome into this directory");
+                  "write one witness trace per listed outcome into this directory");
+  cmd->add_option("--list", a->search.list,
+                  "outcomes listed in full, a count or 'all' (the first of each status too)")
+      ->capture_default_str();
+  cmd->add_option("--max-memory", a->search.max_memory, kMaxMemoryHelp);
   return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces); }};
 }
 

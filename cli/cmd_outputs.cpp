@@ -17,22 +17,24 @@ namespace {
 constexpr double kUntimedSeconds = 1.0;
 constexpr std::uint64_t kUntimedExecutions = 200000;
 
-// How many outcomes the untimed model has that the exact search did not list; -1 when the
-// untimed search was cut by its budget.
+// How many outcomes the untimed model has that the exact search did not find; -1 when the
+// untimed search was cut by its budget, or either count is only a lower bound. The two sets are
+// compared by fingerprint: every distinct outcome of each has one.
 std::int64_t untimed_further(const std::function<void()>& body, checker::Options opt,
                              const checker::Report& exact) {
   opt.setup.timing = sim::Timing::Untimed;
   opt.time_budget = opt.time_budget > 0 ? std::min(opt.time_budget, kUntimedSeconds)
                                         : kUntimedSeconds;
   opt.max_executions = std::min(opt.max_executions, kUntimedExecutions);
+  opt.keep_outcomes = 0;
   const checker::Report untimed = checker::explore(body, opt);
-  if (!untimed.complete) return -1;
+  if (!untimed.complete || untimed.counting == checker::Counting::LowerBound ||
+      exact.counting == checker::Counting::LowerBound)
+    return -1;
   std::int64_t further = 0;
-  for (const auto& g : untimed.outcomes) {
-    const bool listed = std::any_of(exact.outcomes.begin(), exact.outcomes.end(),
-                                    [&g](const auto& e) { return e.outcome.same_as(g.outcome); });
-    if (!listed) ++further;
-  }
+  untimed.fingerprints.for_each([&](std::uint64_t fp) {
+    if (!exact.fingerprints.contains(fp)) ++further;
+  });
   return further;
 }
 

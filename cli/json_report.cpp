@@ -1,5 +1,7 @@
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 #include "cli/report.hpp"
 #include "cli/stress_report.hpp"
 
@@ -23,9 +25,19 @@ static nlohmann::json outcome_json(const checker::OutcomeGroup& g) {
           {"blocked", blocked}};
 }
 
+static const char* counting_name(checker::Counting c) {
+  switch (c) {
+    case checker::Counting::Exact: return "exact";
+    case checker::Counting::Fingerprints: return "fingerprints";
+    case checker::Counting::LowerBound: return "lower-bound";
+  }
+  return "exact";
+}
+
+// The summary is one small document; the outcomes follow it one at a time, so that a long
+// listing is never held twice (as groups and as JSON) nor built whole before it is written.
 void print_json(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
-  nlohmann::json outcomes = nlohmann::json::array();
-  for (const auto& g : r.outcomes) outcomes.push_back(outcome_json(g));
+  const std::uint64_t listed = r.outcomes.size();
   nlohmann::json doc = {{"scenario", ctx.scenario},
                         {"params", ctx.params},
                         {"complete", r.complete},
@@ -34,14 +46,35 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
                                                 : nlohmann::json(r.max_preemptions)},
                         {"cut_by", r.complete ? nlohmann::json(nullptr) : nlohmann::json(r.cut_by)},
                         {"executions", r.executions},
+                        {"distinct_outcomes", r.distinct},
+                        {"counting", counting_name(r.counting)},
+                        {"collision_probability_bound",
+                         r.counting == checker::Counting::Exact
+                             ? 0.0
+                             : checker::FingerprintSet::collision_bound(r.distinct)},
+                        {"outcomes_not_listed", r.distinct > listed ? r.distinct - listed : 0},
                         {"nondeterministic", r.nondeterministic},
                         {"seconds", r.seconds},
-                        {"timing", ctx.timing == sim::Timing::Untimed ? "untimed" : "exact"},
-                        {"outcomes", outcomes}};
+                        {"timing", ctx.timing == sim::Timing::Untimed ? "untimed" : "exact"}};
   if (ctx.untimed_further)
     doc["untimed_further_outcomes"] =
         *ctx.untimed_further < 0 ? nlohmann::json(nullptr) : nlohmann::json(*ctx.untimed_further);
-  os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::string head = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  head.resize(head.size() - 2);  // reopen the object: drop "\n}"
+  os << head << ",\n  \"outcomes\": [";
+  const char* sep = "\n";
+  for (const auto& g : r.outcomes) {
+    nlohmann::json o = outcome_json(g);
+    o["number"] = g.number;
+    std::string text = o.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    os << sep << "    ";
+    for (const char c : text) {
+      os << c;
+      if (c == '\n') os << "    ";
+    }
+    sep = ",\n";
+  }
+  os << (r.outcomes.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 void print_possible_json(std::ostream& os, const ReportContext& ctx,
@@ -61,7 +94,7 @@ void print_possible_json(std::ostream& os, const ReportContext& ctx,
       {"redundant", r.redundant},
       {"seconds", r.seconds},
       {"witness_trace", possible ? nlohmann::json(witness) : nlohmann::json(nullptr)},
-      {"outcome", possible ? outcome_json(checker::OutcomeGroup{r.outcome, 1, r.witness})
+      {"outcome", possible ? outcome_json(checker::OutcomeGroup{r.outcome, 1, r.witness, 1})
                            : nlohmann::json(nullptr)}};
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }

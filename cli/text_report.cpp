@@ -1,5 +1,7 @@
 #include <iomanip>
 #include <map>
+#include <sstream>
+#include <string>
 
 #include "cli/report.hpp"
 
@@ -21,18 +23,10 @@ std::vector<std::string> split_lines(const std::string& text) {
 }
 
 int exit_code(const checker::Report& r) {
-  bool undecided = !r.complete;
-  for (const auto& g : r.outcomes) {
-    switch (g.outcome.status) {
-      case sim::Status::Deadlock:
-      case sim::Status::Livelock:
-      case sim::Status::Failure:
-      case sim::Status::Hung: return 1;
-      case sim::Status::Limit: undecided = true; break;
-      case sim::Status::Ok: break;
-    }
-  }
-  return undecided ? 4 : 0;
+  using sim::Status;
+  for (const Status s : {Status::Deadlock, Status::Livelock, Status::Failure, Status::Hung})
+    if (r.distinct_with(s) > 0) return 1;
+  return !r.complete || r.distinct_with(Status::Limit) > 0 ? 4 : 0;
 }
 
 static void print_block(std::ostream& os, const char* title, const std::string& text) {
@@ -132,20 +126,14 @@ void print_untimed_further(std::ostream& os, const ReportContext& ctx, std::int6
 
 }  // namespace
 
-void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
-  const std::size_t n = r.outcomes.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& g = r.outcomes[i];
-    os << "outcome " << i + 1 << " of " << n << ": " << sim::status_name(g.outcome.status) << " ("
-       << g.count << (g.count == 1 ? " execution" : " executions") << ", ends at t="
-       << sim::to_seconds(g.outcome.end_time) << "s)\n";
-    print_outcome(os, g.outcome);
-    os << "\n";
-  }
+// "rlock threads=10: 351072 distinct outcomes in 351072 executions, complete (...), 1.234 s"
+static void print_summary(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
+  const std::uint64_t n = r.distinct;
   os << ctx.scenario;
   for (const auto& [k, v] : ctx.params) os << " " << k << "=" << v;
-  os << ": " << n << (n == 1 ? " distinct outcome" : " distinct outcomes") << " in "
-     << r.executions << (r.executions == 1 ? " execution" : " executions") << ", ";
+  os << ": " << (r.counting == checker::Counting::LowerBound ? "at least " : "") << n
+     << (n == 1 ? " distinct outcome" : " distinct outcomes") << " in " << r.executions
+     << (r.executions == 1 ? " execution" : " executions") << ", ";
   if (r.complete && r.max_preemptions != checker::kUnbounded) {
     os << "complete up to " << r.max_preemptions
        << " preemptions (schedules with more were not explored)";
@@ -159,10 +147,60 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
   os.unsetf(std::ios::floatfield);
   if (ctx.timing == sim::Timing::Untimed) os << ", untimed model";
   os << "\n";
+}
+
+// How the count was made when not every outcome was compared in full.
+static void print_counting(std::ostream& os, const checker::Report& r) {
+  const std::size_t kept = r.outcomes.size();
+  if (r.counting == checker::Counting::Fingerprints) {
+    std::ostringstream bound;
+    bound << std::setprecision(2) << checker::FingerprintSet::collision_bound(r.distinct);
+    os << "counted: the " << r.distinct - kept
+       << " outcomes not kept in full by 64-bit fingerprints; exact unless two collide "
+          "(probability below "
+       << bound.str() << ")\n";
+  } else if (r.counting == checker::Counting::LowerBound) {
+    os << "counted: by 64-bit fingerprints until their set reached its share of --max-memory ("
+       << r.max_memory / 4 / (1 << 20) << " MiB): outcomes met after that were not counted\n";
+  }
+}
+
+// Why a search cut by its memory limit stopped, and how to give it more.
+static void print_memory_note(std::ostream& os, const checker::Report& r) {
+  if (r.complete || r.cut_by != "max-memory") return;
+  const std::uint64_t kib = r.max_memory / 1024;
+  os << "max-memory: weft held more than "
+     << (kib >= 1024 ? std::to_string(kib / 1024) + " MiB" : std::to_string(kib) + " KiB")
+     << " (--max-memory SIZE sets the limit)\n";
+}
+
+// Which outcomes follow, and how to see the others.
+static void print_listing_note(std::ostream& os, const checker::Report& r) {
+  const std::size_t kept = r.outcomes.size();
+  if (kept >= r.distinct) return;
+  const std::uint64_t more = r.distinct - kept;
+  os << "listed: " << kept << (kept == 1 ? " outcome" : " outcomes")
+     << " (the first found, and the first of each status); " << more
+     << (r.counting == checker::Counting::LowerBound ? " or more" : "")
+     << " not listed (--list N or --list all lists more)\n";
+}
+
+void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
+  print_summary(os, ctx, r);
   if (ctx.untimed_further) print_untimed_further(os, ctx, *ctx.untimed_further);
   if (r.nondeterministic)
     os << "warning: the scenario behaved differently under the same schedule; it depends on "
           "something weft does not control (plain shared memory, wall-clock time)\n";
+  print_memory_note(os, r);
+  print_counting(os, r);
+  print_listing_note(os, r);
+  for (const auto& g : r.outcomes) {
+    os << "\noutcome " << g.number << " of " << r.distinct << ": "
+       << sim::status_name(g.outcome.status) << " (" << g.count
+       << (g.count == 1 ? " execution" : " executions") << ", ends at t="
+       << sim::to_seconds(g.outcome.end_time) << "s)\n";
+    print_outcome(os, g.outcome);
+  }
 }
 
 void print_run(std::ostream& os, const sim::Outcome& o) {

@@ -28,10 +28,11 @@ std::vector<std::string> write_outcome_traces(const std::string& dir, const Prep
                      (ec ? ec.message() : "a file is in the way"));
   std::vector<std::string> written;
   try {
-    for (std::size_t i = 0; i < report.outcomes.size(); ++i) {
+    // Named by the number the listing gives each outcome ("outcome 3 of 8").
+    for (const checker::OutcomeGroup& g : report.outcomes) {
       const std::string path =
-          (std::filesystem::path(dir) / ("outcome-" + std::to_string(i + 1) + ".json")).string();
-      checker::write_trace(path, make_trace(p, opt, report.outcomes[i].witness, strategy));
+          (std::filesystem::path(dir) / ("outcome-" + std::to_string(g.number) + ".json")).string();
+      checker::write_trace(path, make_trace(p, opt, g.witness, strategy));
       written.push_back(path);
     }
   } catch (const checker::TraceError& e) {
