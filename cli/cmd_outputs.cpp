@@ -25,8 +25,11 @@ std::int64_t untimed_further(const std::function<void()>& body, checker::Options
                              const checker::Report& exact) {
   opt.setup.timing = sim::Timing::Untimed;
   opt.on_outcome = nullptr;  // the parent hears of the exact search's outcomes only
-  opt.time_budget = opt.time_budget > 0 ? std::min(opt.time_budget, kUntimedSeconds)
-                                        : kUntimedSeconds;
+  // Within what is left of the command's own budget, which its supervisor keeps.
+  if (opt.time_budget > 0 && opt.time_budget - exact.seconds <= 0) return -1;
+  opt.time_budget = opt.time_budget > 0
+                        ? std::min(opt.time_budget - exact.seconds, kUntimedSeconds)
+                        : kUntimedSeconds;
   opt.max_executions = std::min(opt.max_executions, kUntimedExecutions);
   opt.keep_outcomes = 0;
   const checker::Report untimed = checker::explore(body, opt);
@@ -72,8 +75,7 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
 int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta) {
   const Prepared p = prepare(ra);
   const checker::Options opt = search_options(ra, sa, p);
-  // After a complete exact search, the untimed one has a budget of its own.
-  const Supervision sup{sa.runaway_after, opt.time_budget > 0 ? opt.time_budget + kUntimedSeconds : 0};
+  const Supervision sup{sa.runaway_after, opt.time_budget};
   const ChildEnd end = supervise([&] { return outputs(p, sa, ta, opt); }, sup);
   if (end.how == ChildEnd::How::Finished) return end.exit_code;
   return report_cut_outputs(end, p, opt, ta.dir, sup, sa.json);

@@ -71,6 +71,11 @@ endif()
 # undecided, exit 4, within a second of the budget.
 expect(4 "^loops_forever: no failure until then; INCOMPLETE, cut by time-budget \\(1 s; user code was running without a visible operation when it ran out\\) after 2 executions"
        ${WEFT} check loops_forever --time-budget 1)
-expect(4 "undecided: the search was cut by time-budget"
+expect(4 "undecided: the search was cut by time-budget \\(1 s; user code was running without a visible operation when it ran out\\) after [0-9]+ executions"
        ${WEFT} possible loops_forever --stdout target.txt --time-budget 1)
+# outputs keeps the outcome found before.
+expect(4 "^outcome 1 of 1: ok.*b read 1\n.*INCOMPLETE \\(cut by time-budget \\(1 s; user code was running without a visible operation when it ran out\\)\\)"
+       ${WEFT} outputs loops_forever --time-budget 1)
+expect(4 "^loops_forever: no failure until then; INCOMPLETE, cut by time-budget"
+       ${WEFT} fuzz loops_forever --strategy random --time-budget 1)
 file(REMOVE_RECURSE "${DIR}")
