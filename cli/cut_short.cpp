@@ -89,7 +89,9 @@ std::optional<Finding> finding_of(const ChildEnd& end, const Prepared& p,
   sim::ExecutionSetup setup = opt.setup;
   setup.seed = u.seed;
   setup.timing = u.timing;
-  Narration n = narrate(p, setup, u.schedule, s, strategy);
+  Supervision again = s;
+  if (end.how == ChildEnd::How::Runaway) again.runaway_at_step = u.steps;
+  Narration n = narrate(p, setup, u.schedule, again, strategy);
   // The same schedule should end the same way; if it does not, the trace says what was seen
   // first, and its replay will say that it diverged.
   if (!f.outcome.same_as(n.trace.outcome)) n.trace.outcome = f.outcome;

@@ -181,6 +181,9 @@ class Watch {
                        (probed_exec == executions &&
                         (steps == channel::kOutside || steps != last_steps_ ||
                          probed_exec != last_probed_exec_));
+    if (s_.runaway_at_step != 0 && executions == 1 && probed_exec == 1 &&
+        steps == s_.runaway_at_step)
+      return true;
     if (moved) {
       last_progress_ = now;
       last_executions_ = executions;

@@ -28,6 +28,9 @@ struct Supervision {
   double runaway_after = kDefaultRunawayAfter;  // seconds without a visible operation
   double time_budget = 0;  // the command's wall-clock budget; the child is stopped half a second
                            // after it when it has not stopped by itself (0: none)
+  // Known to run away after this many visible operations of its first execution (an execution
+  // that did, run again along the same schedule): runaway as soon as it is there. 0: not known.
+  std::uint64_t runaway_at_step = 0;
 };
 
 // The execution under way when the child died or was stopped.

@@ -59,6 +59,10 @@ foreach(s loops_forever calls_abort writes_null recurses_forever)
   expect_trace(possible-${s}.json "${finding}")
 endforeach()
 
+# A runaway is one however long it is waited for.
+expect(1 "^replay reproduced the recorded outcome: runaway \\(runaway: no visible operation for 2 s\\)\n$"
+       ${WEFT} replay --quiet check-loops_forever.json --runaway-after 2)
+
 # Every scenario of the program, each in its own child: one's crash does not stop the others.
 expect(1 "calls_abort: FAILURE \\(crashed: signal 6 \\(SIGABRT\\)\\).*loops_forever: FAILURE \\(runaway: no visible operation for 1 s\\).*recurses_forever: FAILURE \\(crashed: signal 11 \\(SIGSEGV\\)\\).*writes_null: FAILURE \\(crashed: signal 11 \\(SIGSEGV\\)\\)"
        ${WEFT} fuzz --all --strategy random --runaway-after 1 --junit junit.xml)
