@@ -132,13 +132,13 @@ int main(int argc, char** argv) {
     }, execs);
   // A supervised search (cli/supervisor.hpp) hears of every execution's outcome group, to keep
   // the counts its parent reports should the child die: what that costs per execution.
-  if (named("daemon, streamed")) {
+  if (named("streamed daemon")) {
     static std::atomic<std::uint64_t> counts[64];
     weft::checker::Options streamed;
     streamed.on_outcome = [](std::size_t index, const weft::checker::OutcomeGroup& g) {
       if (index < 64) counts[index].store(g.count, std::memory_order_relaxed);
     };
-    bench_search("daemon, streamed", [&] { daemon->body(params); }, execs, streamed);
+    bench_search("streamed daemon", [&] { daemon->body(params); }, execs, streamed);
   }
   std::printf("peak memory (RSS):            %6ld KiB\n", peak_rss_kib());
   return 0;
