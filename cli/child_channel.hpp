@@ -17,7 +17,7 @@ struct Shared {
   // visible operations of the one under way, or kOutside when none was.
   std::atomic<std::uint64_t> probed_executions{0};
   std::atomic<std::uint64_t> probed_steps{0};
-  std::atomic<std::uint64_t> counts_used{0};  // set_count's highest index + 1
+  std::atomic<std::uint64_t> counts_used{0};  // set_count's highest index + 1 (any index)
   std::atomic<std::uint64_t> counts[kCountSlots];
 };
 inline constexpr std::uint64_t kOutside = ~std::uint64_t{0};

@@ -156,6 +156,9 @@ int report_cut_outputs(const ChildEnd& end, const Prepared& p, const checker::Op
     print_json(std::cout, ctx, r);
   } else {
     print_text(std::cout, ctx, r);
+    if (end.counted > kCountSlots)
+      std::cout << end.counted - kCountSlots << " further outcomes were found before it; only the "
+                << "first " << kCountSlots << " are kept\n";
     if (!traces.empty())
       std::cout << "traces: " << traces.front()
                 << (traces.size() > 1 ? " ... " + traces.back() : std::string())
@@ -191,7 +194,8 @@ int report_cut_possible(const ChildEnd& end, const Prepared& p, const checker::O
 void stream_outcomes(checker::Options& opt) {
   if (!supervised()) return;
   opt.on_outcome = [](std::size_t index, const checker::OutcomeGroup& g) {
-    if (g.count == 1) send_note(notes::group(index, g));
+    // The parent keeps what it is sent: no more groups than it keeps counts of.
+    if (g.count == 1 && index < kCountSlots) send_note(notes::group(index, g));
     set_count(index, g.count);
   };
 }

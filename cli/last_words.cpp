@@ -180,8 +180,8 @@ void send_note(const std::string& payload) {
 }
 
 void set_count(std::size_t index, std::uint64_t count) {
-  if (g_shared == nullptr || index >= kCountSlots) return;
-  g_shared->counts[index].store(count, std::memory_order_relaxed);
+  if (g_shared == nullptr) return;
+  if (index < kCountSlots) g_shared->counts[index].store(count, std::memory_order_relaxed);
   if (g_shared->counts_used.load(std::memory_order_relaxed) <= index)
     g_shared->counts_used.store(index + 1, std::memory_order_relaxed);
 }

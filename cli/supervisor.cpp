@@ -150,7 +150,8 @@ class Watch {
     settle(stop.has_value());
     end_.seconds = seconds_between(start, Clock::now());
     end_.executions = shared_->in_flight.executions.load(std::memory_order_relaxed);
-    const std::uint64_t used = std::min<std::uint64_t>(shared_->counts_used.load(), kCountSlots);
+    end_.counted = shared_->counts_used.load();
+    const std::uint64_t used = std::min<std::uint64_t>(end_.counted, kCountSlots);
     for (std::uint64_t i = 0; i < used; ++i) end_.counts.push_back(shared_->counts[i].load());
     return std::move(end_);
   }

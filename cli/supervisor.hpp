@@ -58,6 +58,7 @@ struct ChildEnd {
   double seconds = 0;                 // from the fork to the child's end
   std::vector<std::string> notes;     // what the child sent (send_note), in order
   std::vector<std::uint64_t> counts;  // what the child set with set_count, by index
+  std::uint64_t counted = 0;          // the highest index given to set_count, plus one
 };
 
 // Runs `command` in a child process (its output goes where this process's goes) and watches it.
@@ -69,7 +70,8 @@ bool supervised();
 // Sends `payload` to the parent (ChildEnd::notes); nothing when not supervised.
 void send_note(const std::string& payload);
 // Sets counts[index] for the parent (the executions of an outcome group found so far), for the
-// first kCountSlots indexes; nothing when not supervised.
+// first kCountSlots indexes (beyond, only ChildEnd::counted learns of it); nothing when not
+// supervised.
 inline constexpr std::size_t kCountSlots = 1 << 16;
 void set_count(std::size_t index, std::uint64_t count);
 

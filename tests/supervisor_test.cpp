@@ -83,8 +83,22 @@ TEST_CASE("a supervised command's exit code, notes and counts reach the parent",
   CHECK(end.exit_code == 3);
   CHECK(end.notes == std::vector<std::string>{"first", std::string("se\0cond", 7)});
   CHECK(end.counts == std::vector<std::uint64_t>{0, 0, 0, 7});
+  CHECK(end.counted == 4);
   CHECK(end.executions == 0);
   CHECK_FALSE(end.under_way);
+}
+
+TEST_CASE("counts beyond the kept slots are counted, not kept", "[supervisor]") {
+  const ChildEnd end = weft::cli::supervise(
+      [] {
+        weft::cli::set_count(1, 2);
+        weft::cli::set_count(weft::cli::kCountSlots + 9, 5);
+        return 0;
+      },
+      Supervision{});
+  CHECK(end.counted == weft::cli::kCountSlots + 10);
+  REQUIRE(end.counts.size() == weft::cli::kCountSlots);
+  CHECK(end.counts[1] == 2);
 }
 
 TEST_CASE("a crash in an execution names the execution and its schedule", "[supervisor]") {
