@@ -11,8 +11,8 @@
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
 #include "cli/expected.hpp"
-#include "cli/notes.hpp"
 #include "cli/junit.hpp"
+#include "cli/notes.hpp"
 
 namespace weft::cli {
 
