@@ -78,7 +78,7 @@ std::optional<Finding> finding_of(const ChildEnd& end, const Prepared& p,
   f.outcome.status = status_of(end);
   f.outcome.message = end.message;
   if (!end.under_way) {
-    f.trace_error = "the process died outside any execution";
+    f.trace_error = "the process did not say which execution was under way";
     return f;
   }
   const UnderWay& u = *end.under_way;
