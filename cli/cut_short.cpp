@@ -150,7 +150,13 @@ int report_cut_outputs(const ChildEnd& end, const Prepared& p, const checker::Op
       traces_dir.empty() ? "weft-trace-" + p.scenario->name + ".json"
                          : outcome_trace_path(traces_dir, r.outcomes.size());
   const std::optional<Finding> f = finding_of(end, p, opt, "dfs", trace_path, s);
-  if (f) r.outcomes.push_back(checker::OutcomeGroup{f->outcome, 1, f->schedule});
+  if (f) r.outcomes.push_back(checker::OutcomeGroup{f->outcome, 1, f->schedule, 0});
+  // The groups the parent was sent are the ones the child kept in full, in the order found.
+  for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
+    r.outcomes[i].number = i + 1;
+    ++r.distinct_by_status[static_cast<std::size_t>(r.outcomes[i].outcome.status)];
+  }
+  r.distinct = r.outcomes.size();
   const ReportContext ctx{p.scenario->name, p.params.values(), opt.setup.timing, {}};
   if (json) {
     print_json(std::cout, ctx, r);
