@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -70,8 +71,8 @@ void bench_switch() {
 
 int g_runs = 1;  // measurements per rate (RUNS)
 
-void bench_search(const char* label, const std::function<void()>& body, std::uint64_t min_execs) {
-  weft::checker::Options opt;
+void bench_search(const char* label, const std::function<void()>& body, std::uint64_t min_execs,
+                  const weft::checker::Options& opt = {}) {
   std::size_t outcomes = 0;
   std::uint64_t per_search = 0;
   std::vector<double> rates;
@@ -129,6 +130,16 @@ int main(int argc, char** argv) {
       x.store(1);
       x.store(2);
     }, execs);
+  // A supervised search (cli/supervisor.hpp) hears of every execution's outcome group, to keep
+  // the counts its parent reports should the child die: what that costs per execution.
+  if (named("streamed daemon")) {
+    static std::atomic<std::uint64_t> counts[64];
+    weft::checker::Options streamed;
+    streamed.on_outcome = [](std::size_t index, const weft::checker::OutcomeGroup& g) {
+      if (index < 64) counts[index].store(g.count, std::memory_order_relaxed);
+    };
+    bench_search("streamed daemon", [&] { daemon->body(params); }, execs, streamed);
+  }
   std::printf("peak memory (RSS):            %6ld KiB\n", peak_rss_kib());
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "checker/dfs.hpp"
 #include "checker/dpor.hpp"
 #include "checker/memory.hpp"
+#include "checker/in_flight.hpp"
 #include "checker/outcomes.hpp"
 
 namespace weft::checker {
@@ -79,7 +80,9 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
   report.max_memory = options.max_memory != 0 ? options.max_memory : default_max_memory();
   OutcomeTable table(options.keep_outcomes, report.max_memory / 4);
   MemoryWatch memory(report.max_memory);
+  const InFlightScope scope;
   for (;;) {
+    note_execution(strategy.schedule(), options.setup);
     const sim::Outcome& o = rt.execute(body, strategy, options.setup);
     ++report.executions;
     if (o.redundant) {
@@ -87,6 +90,8 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
     } else {
       const bool stop = options.stop_at_failure && is_failure(o, options.failures);
       const OutcomeGroup* g = table.add(o, strategy.schedule(), stop);
+      if (g != nullptr && options.on_outcome) [[unlikely]]
+        options.on_outcome(table.index_of(*g), *g);
       if (stop) {
         report.failure = table.index_of(*g);
         report.failure_execution = report.executions;

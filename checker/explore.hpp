@@ -19,6 +19,7 @@
 namespace weft::checker {
 
 constexpr std::size_t kKeepAll = SIZE_MAX;
+struct OutcomeGroup;
 
 // Every knob of a search, with its default.
 struct Options {
@@ -37,6 +38,10 @@ struct Options {
   // The process's peak resident memory at which the search ends ("max-memory"); 0 for
   // default_max_memory() (checker/memory.hpp). A quarter of it bounds the fingerprint set.
   std::uint64_t max_memory = 0;
+  // Exhaustive searches call it after each execution that is not redundant, with its group's
+  // position and the group (count 1: found just now): how a supervising process learns the
+  // outcomes found so far (cli/supervisor.hpp). Empty: not called.
+  std::function<void(std::size_t index, const OutcomeGroup& group)> on_outcome;
 };
 
 // Executions that ended the same way.
@@ -47,7 +52,7 @@ struct OutcomeGroup {
   std::uint64_t number = 0;  // its place (from 1) among the distinct outcomes, in order found
 };
 
-constexpr std::size_t kStatuses = static_cast<std::size_t>(sim::Status::Hung) + 1;
+constexpr std::size_t kStatuses = static_cast<std::size_t>(sim::Status::Runaway) + 1;
 
 // How Report::distinct was counted.
 enum class Counting {

@@ -32,6 +32,8 @@ FailureKind failure_kind(const sim::Outcome& o, const FailurePolicy& policy) {
     case sim::Status::Deadlock: return FailureKind::Deadlock;
     case sim::Status::Livelock: return FailureKind::Livelock;
     case sim::Status::Failure: return FailureKind::Check;
+    case sim::Status::Crashed: return FailureKind::Crash;
+    case sim::Status::Runaway: return FailureKind::Runaway;
     case sim::Status::Ok:
     case sim::Status::Limit:
     case sim::Status::Hung: break;
@@ -44,7 +46,8 @@ FailureKind failure_kind(const sim::Outcome& o, const FailurePolicy& policy) {
 bool same_failure(const sim::Outcome& a, const sim::Outcome& b, const FailurePolicy& policy) {
   const FailureKind k = failure_kind(a, policy);
   if (k == FailureKind::None || k != failure_kind(b, policy)) return false;
-  return k != FailureKind::Check || a.message == b.message;
+  // Another assertion is another bug; another signal another crash.
+  return (k != FailureKind::Check && k != FailureKind::Crash) || a.message == b.message;
 }
 
 const char* failure_name(FailureKind kind) {
@@ -54,6 +57,8 @@ const char* failure_name(FailureKind kind) {
     case FailureKind::Livelock: return "livelock";
     case FailureKind::Check: return "failed check";
     case FailureKind::Exception: return "uncaught exception";
+    case FailureKind::Crash: return "crash";
+    case FailureKind::Runaway: return "runaway";
   }
   return "?";
 }

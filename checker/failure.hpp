@@ -17,6 +17,8 @@ enum class FailureKind : std::uint8_t {
   Livelock,   // status livelock
   Check,      // status failure: a weft::check did not hold
   Exception,  // an uncaught exception was reported on stderr (when asked for)
+  Crash,      // status crashed: the process running the execution died of a signal
+  Runaway,    // status runaway: user code never came back to weft
 };
 
 // Which failures to look for.
@@ -36,7 +38,7 @@ inline bool is_failure(const sim::Outcome& o, const FailurePolicy& policy) {
 // True if `b` fails the same way as `a`: the same kind, and for a failed check the same message
 // (another assertion is another bug).
 bool same_failure(const sim::Outcome& a, const sim::Outcome& b, const FailurePolicy& policy);
-// "deadlock", "livelock", "failed check", "uncaught exception".
+// "deadlock", "livelock", "failed check", "uncaught exception", "crash", "runaway".
 const char* failure_name(FailureKind kind);
 // The text Runtime writes to stderr for an exception that escapes a thread.
 inline constexpr std::string_view kUncaughtPrefix = "Exception in thread ";

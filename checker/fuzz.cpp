@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "checker/in_flight.hpp"
 #include "checker/pct.hpp"
 #include "checker/random.hpp"
 
@@ -21,6 +22,7 @@ template <class S>
 void run_fuzz(const std::function<void()>& body, const Options& options, S& strategy,
               FuzzReport& report) {
   const auto started = Clock::now();
+  const InFlightScope scope;
   sim::Runtime rt;
   sim::ExecutionSetup setup = options.setup;
   report.first_seed = options.setup.seed;
@@ -33,6 +35,7 @@ void run_fuzz(const std::function<void()>& body, const Options& options, S& stra
     setup.seed = report.first_seed + report.runs;
     ++report.runs;
     strategy.reseed(setup.seed);
+    note_execution(strategy.schedule(), setup);
     const sim::Outcome& o = rt.execute(body, strategy, setup);
     report.threads = std::max(report.threads, rt.thread_count());
     if (o.status == sim::Status::Limit) ++report.limited;

@@ -39,6 +39,7 @@
 
 #include "checker/dfs.hpp"
 #include "checker/dpor.hpp"
+#include "checker/in_flight.hpp"
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
@@ -144,11 +145,13 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+  const InFlightScope scope;
   sim::Runtime rt;
   PossibleResult result;
   for (std::size_t turn = 0;; ++turn) {
     Lane& lane = lanes[turn % lanes.size()];
     if (lane.done) continue;
+    note_execution(lane.schedule(), options.setup);
     const sim::Outcome& o = rt.execute(body, lane.strategy, options.setup);
     ++result.executions;
     if (o.redundant) {

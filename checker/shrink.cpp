@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "checker/guided.hpp"
+#include "checker/in_flight.hpp"
 
 namespace weft::checker {
 
@@ -53,6 +54,7 @@ class Shrinker {
   void run(const Plan& plan, std::size_t follow, std::size_t skip) {
     ++attempts_;
     guide_.emplace(plan, follow, skip);
+    note_execution(guide_->schedule(), setup_);
     outcome_ = &rt_.execute(body_, *guide_, setup_);
   }
 
@@ -90,6 +92,7 @@ class Shrinker {
 
 Shrunk shrink(const std::function<void()>& body, const sim::ExecutionSetup& setup,
               const Schedule& failing, const FailurePolicy& policy, std::uint64_t max_attempts) {
+  const InFlightScope scope;
   Shrinker s(body, setup, policy, max_attempts);
   const bool fails = s.start(failing);
   const std::uint32_t preemptions_before = s.best().preemptions;

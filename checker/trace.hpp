@@ -39,7 +39,9 @@ struct TraceEvent {
 };
 
 struct Trace {
-  static constexpr int kVersion = 1;
+  // Version 2 adds the statuses crashed and runaway; version 1 traces are read as ever.
+  static constexpr int kVersion = 2;
+  static constexpr int kOldestVersion = 1;
   std::string weft_version;
   std::string scenario;
   std::map<std::string, std::string> params;

@@ -219,9 +219,10 @@ std::string joined(const std::vector<std::string>& pieces) {
 sim::Status read_status(const Fields& f) {
   const std::string s = f.string("status");
   for (sim::Status st : {sim::Status::Ok, sim::Status::Deadlock, sim::Status::Livelock,
-                         sim::Status::Failure, sim::Status::Limit, sim::Status::Hung})
+                         sim::Status::Failure, sim::Status::Limit, sim::Status::Hung,
+                         sim::Status::Crashed, sim::Status::Runaway})
     if (s == sim::status_name(st)) return st;
-  f.wrong("status", "one of ok, deadlock, livelock, failure, limit, hung");
+  f.wrong("status", "one of ok, deadlock, livelock, failure, limit, hung, crashed, runaway");
 }
 
 sim::Outcome read_outcome(const Fields& f) {
@@ -271,9 +272,10 @@ Trace read_document(const json& doc) {
   if (!doc.contains("format") || f.get("format") != kFormat)
     throw TraceError(std::string("not a weft trace (field 'format' is not \"") + kFormat + "\")");
   const std::int64_t version = f.integer("version");
-  if (version != Trace::kVersion)
+  if (version < Trace::kOldestVersion || version > Trace::kVersion)
     throw TraceError("trace version " + std::to_string(version) + " is not supported (this weft "
-                     "reads version " + std::to_string(Trace::kVersion) + ")");
+                     "reads versions " + std::to_string(Trace::kOldestVersion) + " to " +
+                     std::to_string(Trace::kVersion) + ")");
   Trace t;
   t.weft_version = f.string("weft_version");
   t.scenario = f.string("scenario");

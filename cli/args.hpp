@@ -38,6 +38,7 @@ struct SearchArgs {
   bool no_reduction = false;
   std::string max_memory;   // --max-memory SIZE; empty: checker's default
   std::string list = "20";  // weft outputs: outcomes listed (kept) in full, a count or "all"
+  double runaway_after = 10;  // seconds without a visible operation: a runaway execution
 };
 
 // Where a search writes one witness trace per outcome (--traces DIR); empty for none.
@@ -58,6 +59,7 @@ struct ReplayArgs {
   std::string trace;   // the trace file
   bool quiet = false;  // print only the verdict line
   bool json = false;   // print one JSON document
+  double runaway_after = 10;  // seconds without a visible operation: a runaway execution
 };
 
 // Options of `weft check` and `weft fuzz` besides the scenario's. Sentinels mark what was not
@@ -75,6 +77,7 @@ struct CheckArgs {
   std::uint64_t max_steps = sim::ExecutionSetup{}.max_steps;
   double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
   std::string max_memory;             // --max-memory SIZE; empty: checker's default
+  double runaway_after = 10;  // seconds without a visible operation: a runaway execution
 };
 
 // What `weft fuzz` adds to CheckArgs.

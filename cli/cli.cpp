@@ -59,6 +59,15 @@ void add_budgets(CLI::App* cmd, double& time_budget, std::uint64_t& max_steps, d
       ->check(seconds(1e-9, 9e9));
 }
 
+// User code that makes no visible operation for this long is a finding.
+void add_runaway(CLI::App* cmd, double& runaway_after) {
+  cmd->add_option("--runaway-after", runaway_after,
+                  "seconds an execution may run without a visible operation before it is "
+                  "reported runaway")
+      ->capture_default_str()
+      ->check(seconds(0.001, kMaxWallSeconds));
+}
+
 void add_no_reduction(CLI::App* cmd, bool& no_reduction) {
   cmd->add_flag("--no-reduction", no_reduction,
                 "explore every schedule, not one per class of equivalent ones");
@@ -75,6 +84,7 @@ void add_search_args(CLI::App* cmd, SearchArgs& a) {
   add_budgets(cmd, a.time_budget, a.max_steps, a.max_time);
   cmd->add_flag("--json", a.json, "print one JSON document");
   add_no_reduction(cmd, a.no_reduction);
+  add_runaway(cmd, a.runaway_after);
 }
 
 void add_real_args(CLI::App* cmd, RealArgs& a) {
@@ -98,6 +108,7 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
   cmd->add_option("--trace-out", a.trace_out, "the failure's trace (default weft-trace-NAME.json)")
       ->check(writable());
   add_budgets(cmd, a.time_budget, a.max_steps, a.max_time);
+  add_runaway(cmd, a.runaway_after);
   cmd->add_option("--max-memory", a.max_memory, kMaxMemoryHelp);
 }
 
@@ -142,6 +153,7 @@ Command replay(CLI::App& app) {
   cmd->add_option("trace", a->trace, "trace file (weft-trace JSON)")->required();
   cmd->add_flag("--quiet", a->quiet, "print only the verdict line");
   cmd->add_flag("--json", a->json, "print one JSON document");
+  add_runaway(cmd, a->runaway_after);
   return {cmd, [a] { return cmd_replay(*a); }};
 }
 

@@ -1,5 +1,6 @@
 // weft check: look for deadlocks, livelocks and failed checks, exhaustively (dfs) or by fuzzing
-// (random, pct); on a failure, show it, write its trace and say how to replay it.
+// (random, pct); on a failure, show it, write its trace and say how to replay it. The search runs
+// in a supervised child (cli/supervisor.hpp): a crash or a runaway in user code is a failure too.
 #include <functional>
 #include <iostream>
 
@@ -8,25 +9,40 @@
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/expected.hpp"
+#include "cli/cut_short.hpp"
 
 namespace weft::cli {
+
+namespace {
+
+Verdict search(const Prepared& p, const checker::Options& opt, const std::string& strategy,
+               const std::string& trace) {
+  const Scenario& s = *p.scenario;
+  const Params& params = p.params;
+  const std::function<void()> body = [&s, &params] { s.body(params); };
+  if (strategy == "dfs") return conclude_search(p, opt, checker::explore(body, opt), trace);
+  const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
+  return conclude_fuzz(p, opt, checker::fuzz(body, opt, fuzzer), trace);
+}
+
+}  // namespace
 
 int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
   const std::string strategy = check_strategy(ca, "dfs");
   const Prepared p = prepare(ra);
   const checker::Options opt = check_options(ra, ca, p, strategy);
-  const Scenario& s = *p.scenario;
-  const Params& params = p.params;
-  const std::function<void()> body = [&s, &params] { s.body(params); };
-  const std::string trace = ca.trace_out.empty() ? default_trace_path(s.name) : ca.trace_out;
-  Verdict v;
-  if (strategy == "dfs") {
-    v = conclude_search(p, opt, checker::explore(body, opt), trace);
-  } else {
-    const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
-    v = conclude_fuzz(p, opt, checker::fuzz(body, opt, fuzzer), trace);
-  }
-  v = note_expected(s, v);
+  const std::string trace = ca.trace_out.empty() ? default_trace_path(p.scenario->name)
+                                                 : ca.trace_out;
+  const Supervision sup{ca.runaway_after, opt.time_budget};
+  const ChildEnd end = supervise(
+      [&] {
+        const Verdict v = note_expected(*p.scenario, search(p, opt, strategy, trace));
+        print_verdict(std::cout, v);
+        return v.exit_code;
+      },
+      sup);
+  if (end.how == ChildEnd::How::Finished) return end.exit_code;
+  const Verdict v = note_expected(*p.scenario, cut_short_verdict(end, p, opt, strategy, trace, sup));
   print_verdict(std::cout, v);
   return v.exit_code;
 }

@@ -1,6 +1,7 @@
 // weft fuzz: seeded random or PCT schedules on one scenario or on every registered one (with
 // its default parameters, each judged against the findings it declares), failures reported with
 // their traces, optionally as JUnit XML for CI.
+#include <chrono>
 #include <functional>
 #include <iostream>
 #include <vector>
@@ -8,8 +9,10 @@
 #include "checker/fuzz.hpp"
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/cut_short.hpp"
 #include "cli/expected.hpp"
 #include "cli/junit.hpp"
+#include "cli/notes.hpp"
 
 namespace weft::cli {
 
@@ -39,6 +42,37 @@ JunitCase junit_case(const std::string& name, const Verdict& v, double seconds) 
   return c;
 }
 
+// One scenario fuzzed in a supervised child (cli/supervisor.hpp), which prints its verdict and
+// sends it to the parent; a crash or a runaway in user code is the verdict's failure. With
+// `all`, judged against the findings the scenario declares.
+Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer fuzzer,
+                 const std::string& trace, double runaway_after, bool all, bool& interrupted) {
+  const auto judged = [&p, all](const Verdict& found) {
+    return all ? as_declared(*p.scenario, found) : note_expected(*p.scenario, found);
+  };
+  const Supervision sup{runaway_after, opt.time_budget};
+  const ChildEnd end = supervise(
+      [&] {
+        const Scenario& s = *p.scenario;
+        const Params& params = p.params;
+        const checker::FuzzReport r = checker::fuzz([&s, &params] { s.body(params); }, opt, fuzzer);
+        const Verdict v = judged(conclude_fuzz(p, opt, r, trace));
+        print_verdict(std::cout, v);
+        send_note(notes::verdict(v));
+        return v.exit_code;
+      },
+      sup);
+  if (end.how == ChildEnd::How::Finished) {
+    for (const std::string& note : end.notes)
+      if (auto v = notes::read_verdict(note)) return *v;
+  }
+  interrupted = end.how == ChildEnd::How::Interrupted;
+  const Verdict v =
+      judged(cut_short_verdict(end, p, opt, checker::fuzzer_name(fuzzer), trace, sup));
+  print_verdict(std::cout, v);
+  return v;
+}
+
 }  // namespace
 
 int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
@@ -53,20 +87,20 @@ int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
   const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
   int code = 0;
   std::vector<JunitCase> cases;
+  bool interrupted = false;
   for (const std::string& name : names) {
+    if (interrupted) break;
     RunArgs one = ra;
     one.scenario = name;
     const Prepared p = prepare(one);
     const checker::Options opt = check_options(one, each, p, strategy);
-    const Scenario& s = *p.scenario;
-    const Params& params = p.params;
-    const checker::FuzzReport r = checker::fuzz([&s, &params] { s.body(params); }, opt, fuzzer);
-    const Verdict found = conclude_fuzz(
-        p, opt, r, ca.trace_out.empty() ? default_trace_path(name) : ca.trace_out);
-    const Verdict v = fa.all ? as_declared(s, found) : note_expected(s, found);
-    print_verdict(std::cout, v);
+    const auto started = std::chrono::steady_clock::now();
+    const Verdict v = fuzz_one(p, opt, fuzzer,
+                               ca.trace_out.empty() ? default_trace_path(name) : ca.trace_out,
+                               ca.runaway_after, fa.all, interrupted);
     code = worse(code, v.exit_code);
-    cases.push_back(junit_case(name, v, r.seconds));
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    cases.push_back(junit_case(name, v, took.count()));
   }
   if (!fa.junit.empty()) write_junit(fa.junit, "weft fuzz", cases);
   return code;

@@ -5,6 +5,7 @@
 
 #include "checker/explore.hpp"
 #include "cli/commands.hpp"
+#include "cli/cut_short.hpp"
 #include "cli/report.hpp"
 #include "cli/traces.hpp"
 
@@ -23,8 +24,12 @@ constexpr std::uint64_t kUntimedExecutions = 200000;
 std::int64_t untimed_further(const std::function<void()>& body, checker::Options opt,
                              const checker::Report& exact) {
   opt.setup.timing = sim::Timing::Untimed;
-  opt.time_budget = opt.time_budget > 0 ? std::min(opt.time_budget, kUntimedSeconds)
-                                        : kUntimedSeconds;
+  opt.on_outcome = nullptr;  // the parent hears of the exact search's outcomes only
+  // Within what is left of the command's own budget, which its supervisor keeps.
+  if (opt.time_budget > 0 && opt.time_budget - exact.seconds <= 0) return -1;
+  opt.time_budget = opt.time_budget > 0
+                        ? std::min(opt.time_budget - exact.seconds, kUntimedSeconds)
+                        : kUntimedSeconds;
   opt.max_executions = std::min(opt.max_executions, kUntimedExecutions);
   opt.keep_outcomes = 0;
   const checker::Report untimed = checker::explore(body, opt);
@@ -38,11 +43,9 @@ std::int64_t untimed_further(const std::function<void()>& body, checker::Options
   return further;
 }
 
-}  // namespace
-
-int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta) {
-  Prepared p = prepare(ra);
-  const checker::Options opt = search_options(ra, sa, p);
+int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
+            checker::Options opt) {
+  stream_outcomes(opt);
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
@@ -63,6 +66,19 @@ int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta) {
                 << " (weft replay FILE tells how one came about)\n";
   }
   return exit_code(report);
+}
+
+}  // namespace
+
+// The search runs in a supervised child (cli/supervisor.hpp): a crash or a runaway in user code
+// is reported with the outcomes found until then.
+int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta) {
+  const Prepared p = prepare(ra);
+  const checker::Options opt = search_options(ra, sa, p);
+  const Supervision sup{sa.runaway_after, opt.time_budget};
+  const ChildEnd end = supervise([&] { return outputs(p, sa, ta, opt); }, sup);
+  if (end.how == ChildEnd::How::Finished) return end.exit_code;
+  return report_cut_outputs(end, p, opt, ta.dir, sup, sa.json);
 }
 
 }  // namespace weft::cli

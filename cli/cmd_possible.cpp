@@ -4,6 +4,7 @@
 #include "checker/possible.hpp"
 #include "checker/trace.hpp"
 #include "cli/commands.hpp"
+#include "cli/cut_short.hpp"
 #include "cli/report.hpp"
 #include "cli/traces.hpp"
 
@@ -24,12 +25,8 @@ checker::Target make_target(const PossibleArgs& pa) {
   return t;
 }
 
-}  // namespace
-
-int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa) {
-  const Prepared p = prepare(ra);
-  const checker::Target target = make_target(pa);
-  checker::Options opt = search_options(ra, sa, p);
+int possible(const Prepared& p, const SearchArgs& sa, const PossibleArgs& pa,
+             const checker::Target& target, const checker::Options& opt) {
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const checker::PossibleResult r =
@@ -66,6 +63,22 @@ int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa
               << "; no execution printed exactly that so far\n";
   }
   return code;
+}
+
+}  // namespace
+
+// The search runs in a supervised child (cli/supervisor.hpp): a crash or a runaway in user code
+// is a finding, with its trace.
+int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa) {
+  const Prepared p = prepare(ra);
+  const checker::Target target = make_target(pa);
+  const checker::Options opt = search_options(ra, sa, p);
+  const Supervision sup{sa.runaway_after, opt.time_budget};
+  const ChildEnd end = supervise([&] { return possible(p, sa, pa, target, opt); }, sup);
+  if (end.how == ChildEnd::How::Finished) return end.exit_code;
+  const std::string trace =
+      pa.trace_out.empty() ? "weft-trace-" + p.scenario->name + ".json" : pa.trace_out;
+  return report_cut_possible(end, p, opt, trace, sup, sa.json);
 }
 
 }  // namespace weft::cli

@@ -1,6 +1,9 @@
 // weft replay: re-run one execution from its trace, tell it as a story, and say whether it
-// reproduced the recorded outcome (exit 0 ok, 1 a failure, 4 a limit) or diverged (exit 3).
+// reproduced the recorded outcome (exit 0 ok, 1 a failure, 4 a limit) or diverged (exit 3). The
+// replay runs in a supervised child (cli/supervisor.hpp): a trace of a crash or a runaway crashes
+// or runs away there, and is told up to that point (cli/narration.hpp).
 #include <functional>
+#include <optional>
 #include <iostream>
 #include <stdexcept>
 #include <utility>
@@ -9,6 +12,7 @@
 #include "checker/version.hpp"
 #include "cli/capacity.hpp"
 #include "cli/commands.hpp"
+#include "cli/narration.hpp"
 #include "cli/report.hpp"
 #include "cli/story.hpp"
 
@@ -94,13 +98,15 @@ void print_outcomes(std::ostream& os, const checker::Trace& t, const checker::Re
   }
 }
 
-}  // namespace
-
-int cmd_replay(const ReplayArgs& a) {
-  const checker::Trace t = load(a.trace);
-  const Prepared p = resolve(a.trace, t);
-  const std::function<void()> body = [&p] { p.scenario->body(p.params); };
-  const checker::ReplayResult r = checker::replay(body, t);
+// Replays `t` here, or tells `told` (a replay made elsewhere), as the command prints it.
+int replay_here(const ReplayArgs& a, const checker::Trace& t, const Prepared& p,
+                const checker::ReplayResult* told) {
+  checker::ReplayResult here;
+  if (told == nullptr) {
+    const std::function<void()> body = [&p] { p.scenario->body(p.params); };
+    here = checker::replay(body, t);
+  }
+  const checker::ReplayResult& r = told != nullptr ? *told : here;
   const auto [line, code] = verdict(t, r);
   if (a.json) {
     std::cout << checker::to_json(r);
@@ -118,6 +124,75 @@ int cmd_replay(const ReplayArgs& a) {
   }
   std::cout << line << "\n";
   return code;
+}
+
+// The first recorded decision the narrated run did not take as recorded, if any.
+std::optional<checker::Divergence> first_difference(const checker::Trace& t,
+                                                    const checker::Trace& got) {
+  for (std::size_t i = 0; i < t.decisions.size(); ++i) {
+    if (i < got.decisions.size() && got.decisions[i] == t.decisions[i]) continue;
+    checker::Divergence d;
+    d.decision = i;
+    d.recorded = t.decisions[i];
+    d.reason = i < got.decisions.size()
+                   ? std::string("the trace says ") + checker::decision_name(t.decisions[i].kind) +
+                         std::string(" ") + t.decisions[i].thread + " (" +
+                         std::to_string(t.decisions[i].chosen) + " of " +
+                         std::to_string(t.decisions[i].options) + "), but the execution took " +
+                         got.decisions[i].thread + " (" + std::to_string(got.decisions[i].chosen) +
+                         " of " + std::to_string(got.decisions[i].options) + ")"
+                   : "the execution ended before this decision";
+    return d;
+  }
+  return std::nullopt;
+}
+
+// A replay that crashed or ran away, or of a trace that recorded one: the execution runs again,
+// told as it goes, and its end is compared with the recorded one.
+checker::ReplayResult replay_told(const checker::Trace& t, const Prepared& p,
+                                  const Supervision& sup) {
+  checker::Schedule schedule;
+  for (const checker::TraceDecision& d : t.decisions)
+    schedule.push_back(checker::Choice{d.kind, d.chosen, d.options});
+  sim::ExecutionSetup setup;
+  setup.max_steps = t.max_steps;
+  setup.max_time = sim::from_seconds(t.max_time);
+  setup.timing = t.timing;
+  setup.stdin_lines = t.stdin_lines;
+  setup.seed = t.seed;
+  const Narration n = narrate(p, setup, schedule, sup, t.strategy);
+  checker::ReplayResult r;
+  r.outcome = n.trace.outcome;
+  r.events = n.trace.events;
+  r.divergence = first_difference(t, n.trace);
+  // A runaway is one however long it was waited for: its message says how long.
+  sim::Outcome recorded = t.outcome;
+  if (recorded.status == sim::Status::Runaway && r.outcome.status == sim::Status::Runaway)
+    recorded.message = r.outcome.message;
+  r.matches = !r.divergence && r.outcome.same_as(recorded);
+  return r;
+}
+
+bool ends_the_process(sim::Status s) {
+  return s == sim::Status::Crashed || s == sim::Status::Runaway;
+}
+
+}  // namespace
+
+int cmd_replay(const ReplayArgs& a) {
+  const checker::Trace t = load(a.trace);
+  const Prepared p = resolve(a.trace, t);
+  const Supervision sup{a.runaway_after, 0};
+  if (!ends_the_process(t.outcome.status)) {
+    const ChildEnd end = supervise([&] { return replay_here(a, t, p, nullptr); }, sup);
+    if (end.how == ChildEnd::How::Finished) return end.exit_code;
+    if (end.how == ChildEnd::How::Interrupted) {
+      std::cerr << "weft: interrupted\n";
+      return 4;
+    }
+  }
+  const checker::ReplayResult r = replay_told(t, p, sup);
+  return replay_here(a, t, p, &r);
 }
 
 }  // namespace weft::cli

@@ -24,7 +24,8 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 int exit_code(const checker::Report& r) {
   using sim::Status;
-  for (const Status s : {Status::Deadlock, Status::Livelock, Status::Failure, Status::Hung})
+  for (const Status s : {Status::Deadlock, Status::Livelock, Status::Failure, Status::Hung,
+                         Status::Crashed, Status::Runaway})
     if (r.distinct_with(s) > 0) return 1;
   return !r.complete || r.distinct_with(Status::Limit) > 0 ? 4 : 0;
 }

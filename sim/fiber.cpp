@@ -39,20 +39,38 @@ constexpr std::size_t kMaxGuards = 1 << 14;
 std::atomic<std::uintptr_t> g_guards[kMaxGuards];
 std::atomic<std::size_t> g_guard_count{0};
 
-void on_fault(int sig, siginfo_t* info, void*) {
+// The SIGSEGV handler installed before this one (a supervisor's, which reports the execution
+// under way): a fault is passed on to it once said in words.
+struct sigaction g_previous {};
+
+bool previous_is_a_function() {
+  if ((g_previous.sa_flags & SA_SIGINFO) != 0) return g_previous.sa_sigaction != nullptr;
+  return g_previous.sa_handler != SIG_DFL && g_previous.sa_handler != SIG_IGN;
+}
+
+void on_fault(int sig, siginfo_t* info, void* context) {
   const auto addr = reinterpret_cast<std::uintptr_t>(info->si_addr);
   const std::uintptr_t page = page_size();
   const std::size_t n = std::min(g_guard_count.load(), kMaxGuards);
-  for (std::size_t i = 0; i < n; ++i) {
+  bool overflow = false;
+  for (std::size_t i = 0; i < n && !overflow; ++i) {
     const std::uintptr_t guard = g_guards[i].load();
-    if (addr >= guard && addr < guard + page) {
-      static const char msg[] =
-          "weft: a thread of the scenario overflowed its stack (deep or endless recursion); "
-          "the execution cannot go on\n";
-      (void)!::write(2, msg, sizeof msg - 1);
-      ::_exit(1);
+    overflow = addr >= guard && addr < guard + page;
+  }
+  if (overflow) {
+    static const char msg[] =
+        "weft: a thread of the scenario overflowed its stack (deep or endless recursion); "
+        "the execution cannot go on\n";
+    (void)!::write(2, msg, sizeof msg - 1);
+  }
+  if (previous_is_a_function()) {
+    if ((g_previous.sa_flags & SA_SIGINFO) != 0) {
+      g_previous.sa_sigaction(sig, info, context);
+    } else {
+      g_previous.sa_handler(sig);
     }
   }
+  if (overflow) ::_exit(1);
   // Not ours: die of the signal as the program would have.
   ::signal(sig, SIG_DFL);
   ::raise(sig);
@@ -71,7 +89,7 @@ void watch_guard_pages() {
     sa.sa_sigaction = &on_fault;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     ::sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGSEGV, &sa, nullptr);
+    ::sigaction(SIGSEGV, &sa, &g_previous);
     return true;
   }();
   (void)installed;

@@ -16,6 +16,8 @@ enum class Status : std::uint8_t {
   Failure,   // a weft::check failed
   Limit,     // the step or virtual-time limit cut the execution: undecided
   Hung,      // on real threads: the program had not ended when the run's timeout expired
+  Crashed,   // the process running the execution died of a signal (a segfault, an abort)
+  Runaway,   // user code ran on without a visible operation until the search gave up on it
 };
 const char* status_name(Status s);
 

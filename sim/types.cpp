@@ -52,6 +52,8 @@ const char* status_name(Status s) {
     case Status::Failure: return "failure";
     case Status::Limit: return "limit";
     case Status::Hung: return "hung";
+    case Status::Crashed: return "crashed";
+    case Status::Runaway: return "runaway";
   }
   return "?";
 }

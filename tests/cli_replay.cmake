@@ -24,7 +24,7 @@ string(SUBSTRING "${trace}" 0 200 head)
 file(WRITE "${DIR}/truncated.json" "${head}")
 expect(2 "^weft: .*truncated.json: truncated: the JSON ends \\(at byte 200\\)"
        ${WEFT} replay ${DIR}/truncated.json)
-string(REPLACE "\"version\": 1," "\"version\": 7," future "${trace}")
+string(REPLACE "\"version\": 2," "\"version\": 7," future "${trace}")
 file(WRITE "${DIR}/future.json" "${future}")
 expect(2 "trace version 7 is not supported" ${WEFT} replay ${DIR}/future.json)
 string(REPLACE "\"scenario\": \"deadlock\"" "\"scenario\": \"deadlok\"" unknown "${trace}")

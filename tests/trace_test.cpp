@@ -289,8 +289,12 @@ TEST_CASE("unreadable traces are refused with a one-line reason", "[trace]") {
   CHECK(refusal("[1, 2]") == p + ": not a weft trace (the document is not a JSON object)");
   CHECK(refusal(replaced(good, "\"weft-trace\"", "\"weft-trail\"")) ==
         p + ": not a weft trace (field 'format' is not \"weft-trace\")");
-  CHECK(refusal(replaced(good, "\"version\": 1,", "\"version\": 2,")) ==
-        p + ": trace version 2 is not supported (this weft reads version 1)");
+  CHECK(refusal(replaced(good, "\"version\": 2,", "\"version\": 3,")) ==
+        p + ": trace version 3 is not supported (this weft reads versions 1 to 2)");
+  CHECK(refusal(replaced(good, "\"version\": 2,", "\"version\": 0,")) ==
+        p + ": trace version 0 is not supported (this weft reads versions 1 to 2)");
+  // Version 1 is version 2 without the statuses crashed and runaway: still read.
+  CHECK(refusal(replaced(good, "\"version\": 2,", "\"version\": 1,")) == "read without error");
   CHECK(refusal(replaced(good, "\"stdout\": [", "\"stdout_\": [")) ==
         p + ": field 'outcome.stdout' is missing");
   CHECK(refusal(replaced(good, "\"seed\": 0,", "\"seed\": \"0\",")) ==
@@ -302,7 +306,8 @@ TEST_CASE("unreadable traces are refused with a one-line reason", "[trace]") {
   CHECK(refusal(replaced(good, "\"chosen\":0,", "\"chosen\":2,")) ==
         p + ": field 'decisions[0].chosen' must be less than options");
   CHECK(refusal(replaced(good, "\"status\": \"deadlock\"", "\"status\": \"stuck\"")) ==
-        p + ": field 'outcome.status' must be one of ok, deadlock, livelock, failure, limit, hung");
+        p + ": field 'outcome.status' must be one of ok, deadlock, livelock, failure, limit, hung, "
+            "crashed, runaway");
   CHECK(refusal(replaced(good, "\"result\":0", "\"result\":0.5")) ==
         p + ": field 'events[0].result' must be an integer");
   const std::string missing = dir.file("missing.json");

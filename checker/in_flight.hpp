@@ -1,0 +1,56 @@
+// What the searches of this process are running at this instant: the execution under way, its
+// decisions so far and its setup. A supervisor that must name that execution when user code
+// crashes or never returns to weft reads it from a signal handler (cli/supervisor.hpp), so it
+// holds plain pointers and counters only; a parent process reads the count through memory it
+// shares with the child (place_in_flight).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "checker/schedule.hpp"
+#include "sim/runtime.hpp"
+
+namespace weft::checker {
+
+struct InFlight {
+  // Executions begun by the searches of this process. Written by this thread only, read by
+  // another process: relaxed loads and stores, no locked increment.
+  std::atomic<std::uint64_t> executions{0};
+  const Schedule* schedule = nullptr;          // the execution under way: its decisions so far
+  const sim::ExecutionSetup* setup = nullptr;  // and its setup (seed, timing, limits)
+};
+
+// This process's record: a static one, or where place_in_flight put it.
+InFlight& in_flight();
+// From now on the record lives at `where` (memory shared with a parent process); null goes back
+// to the static one.
+void place_in_flight(InFlight* where);
+
+// Notes the execution about to begin. `schedule` is the strategy's, filled as it decides (so the
+// decisions so far are there at any instant), and must live until the next note.
+inline void note_execution(const Schedule& schedule, const sim::ExecutionSetup& setup) {
+  InFlight& f = in_flight();
+  f.executions.store(f.executions.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  f.schedule = &schedule;
+  f.setup = &setup;
+}
+
+// A search's lifetime: what was noted before it (an enclosing search, for a search started from
+// inside an execution) is noted again when it ends.
+class InFlightScope {
+ public:
+  InFlightScope() : schedule_(in_flight().schedule), setup_(in_flight().setup) {}
+  ~InFlightScope() {
+    in_flight().schedule = schedule_;
+    in_flight().setup = setup_;
+  }
+  InFlightScope(const InFlightScope&) = delete;
+  InFlightScope& operator=(const InFlightScope&) = delete;
+
+ private:
+  const Schedule* schedule_;
+  const sim::ExecutionSetup* setup_;
+};
+
+}  // namespace weft::checker

@@ -1,0 +1,79 @@
+#include "checker/narrated.hpp"
+
+#include <algorithm>
+
+#include "sim/runtime.hpp"
+
+namespace weft::checker {
+
+Narrated::Narrated(const Schedule& schedule, Listener& listener)
+    : schedule_(schedule), listener_(listener) {
+  observes_steps = true;  // executed() tells each step as it happens
+  picks_alone = false;
+}
+
+void Narrated::begin_execution() {
+  next_ = told_ = 0;
+}
+
+// A decision with one option (after a time jump, the only thread due) is none: the trace has no
+// entry for it, and a replay is not asked.
+std::size_t Narrated::pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                                  sim::Decision kind) {
+  if (enabled.size() < 2) return 0;
+  const std::size_t i = next_choice(enabled.size());
+  listener_.decided(TraceDecision{kind, rt.thread_name(enabled[i]), static_cast<std::uint32_t>(i),
+                                  static_cast<std::uint32_t>(enabled.size())});
+  return i;
+}
+
+std::size_t Narrated::pick_value(const sim::Runtime&, std::size_t n) {
+  const std::size_t i = next_choice(n);
+  listener_.decided(TraceDecision{sim::Decision::Value, {}, static_cast<std::uint32_t>(i),
+                                  static_cast<std::uint32_t>(n)});
+  return i;
+}
+
+std::size_t Narrated::next_choice(std::size_t n) {
+  while (next_ < schedule_.size() && schedule_[next_].options < 2) ++next_;
+  if (next_ == schedule_.size()) return 0;
+  return std::min<std::size_t>(schedule_[next_++].chosen, n - 1);
+}
+
+// The label Runtime::note_object gives `object` when it records an event on it.
+std::string Narrated::label(const sim::Runtime& rt, const sim::Object* object) {
+  if (object == nullptr) return {};
+  for (std::size_t i = 0; i < rt.thread_count(); ++i)
+    if (rt.thread_object(static_cast<sim::ThreadId>(i)) == object)
+      return "Thread " + rt.thread_name(static_cast<sim::ThreadId>(i));
+  const sim::World& w = rt.world();
+  for (const sim::Object* o : {&w.stdout_object, &w.stderr_object, &w.stdin_object,
+                               &w.files_object, &w.random_object, &w.threads_object})
+    if (o == object) return object->kind();
+  return object->name().empty() ? object->label()
+                                : std::string(object->kind()) + " " + object->name();
+}
+
+// Called before the step's event is recorded: the events so far, and this one as it will be
+// recorded (but for its result). Nothing is called after the last operation before a crash.
+void Narrated::executed(const sim::Runtime& rt, sim::ThreadId t) {
+  tell(rt);
+  const sim::Op& op = rt.pending(t);
+  listener_.happened(rt.events().size(),
+                     TraceEvent{rt.steps(), sim::to_seconds(rt.now()), rt.thread_name(t),
+                                sim::op_name(op.kind), label(rt, op.object), 0});
+}
+
+void Narrated::finish(const sim::Runtime& rt) { tell(rt); }
+
+void Narrated::tell(const sim::Runtime& rt) {
+  const auto& events = rt.events();
+  for (std::size_t i = told_; i < events.size(); ++i) {
+    const sim::Event& e = events[i];
+    listener_.happened(i, TraceEvent{e.step, sim::to_seconds(e.time), rt.thread_name(e.thread),
+                                     sim::op_name(e.kind), rt.object_label(e.object), e.result});
+  }
+  if (!events.empty()) told_ = events.size() - 1;
+}
+
+}  // namespace weft::checker
