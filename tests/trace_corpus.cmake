@@ -12,7 +12,7 @@ function(replay_each dir codes)
     message(FATAL_ERROR "no traces in ${dir}")
   endif()
   foreach(trace IN LISTS traces)
-    execute_process(COMMAND ${WEFT} replay --quiet ${trace} RESULT_VARIABLE got
+    execute_process(COMMAND ${WEFT} replay ${trace} RESULT_VARIABLE got
                     OUTPUT_QUIET ERROR_VARIABLE err)
     if(NOT got MATCHES "${codes}")
       message(FATAL_ERROR "weft replay ${trace}\nexited ${got}, expected ${codes}:\n${err}")
