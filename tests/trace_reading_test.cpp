@@ -7,6 +7,7 @@
 #include "checker/explore.hpp"
 #include "checker/replay.hpp"
 #include "checker/trace.hpp"
+#include "cli/traces.hpp"
 #include "primitives/weft.hpp"
 
 using weft::checker::FailureKind;
@@ -144,4 +145,20 @@ TEST_CASE("a trace carries its failure policy and replay judges by it", "[trace]
     CHECK_THROWS_WITH(weft::checker::parse_trace(replaced(text, "\"failures\"", "\"failure\"")),
                       "field 'failures' is missing");
   }
+}
+
+TEST_CASE("the traces commands write carry the search's failure policy", "[trace]") {
+  // What weft check --fail-on-exception writes for a scenario whose thread raises.
+  const weft::Scenario scenario{.name = "raises", .body = [](const weft::Params&) { raises(); }};
+  const weft::cli::Prepared p{&scenario, {}, {}};
+  weft::checker::Options opt;
+  opt.failures.fail_on_exception = true;
+  opt.failures.expected_exceptions = {"EOFError"};
+  const weft::checker::Report report = weft::checker::explore(raises, opt);
+  REQUIRE(report.outcomes.size() == 1);
+  const Trace t = weft::cli::make_trace(p, opt, report.outcomes[0].witness, "dfs");
+  const Trace back = weft::checker::parse_trace(weft::checker::to_json(t));
+  CHECK(back.failures.fail_on_exception);
+  CHECK(back.failures.expected_exceptions == std::vector<std::string>{"EOFError"});
+  CHECK(weft::checker::replay(raises, back).failure == FailureKind::Exception);
 }
