@@ -147,6 +147,7 @@ ReplayResult replay(const std::function<void()>& body, const Trace& trace) {
   r.events = trace_events(rt);
   r.divergence = follow.divergence();
   r.matches = !r.divergence && r.outcome.same_as(trace.outcome);
+  r.failure = failure_kind(r.outcome, trace.failures);
   return r;
 }
 

@@ -32,6 +32,9 @@ struct ReplayResult {
   std::vector<TraceEvent> events;    // the new event list
   std::optional<Divergence> divergence;  // set when a recorded decision was impossible
   bool matches = false;  // followed every decision and reached the recorded outcome
+  // What the new outcome is under the trace's failure policy: an `ok` outcome with an uncaught
+  // exception is a failure when the search that found it was told so.
+  FailureKind failure = FailureKind::None;
 };
 
 // Follows a trace's decisions: the recorded thread by name among the enabled ones, after
@@ -63,7 +66,8 @@ class ReplayStrategy : public sim::Strategy {
 };
 
 // Runs `body` (the trace's scenario with its parameters) under the trace's stdin, seed and
-// limits, following its decisions, with events recorded.
+// limits, following its decisions, with events recorded, and judges the outcome by the trace's
+// failure policy.
 ReplayResult replay(const std::function<void()>& body, const Trace& trace);
 
 // The JSON document `weft replay --json` prints (written next to the trace format).

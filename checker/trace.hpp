@@ -7,8 +7,10 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "checker/failure.hpp"
 #include "checker/schedule.hpp"
 #include "sim/outcome.hpp"
 #include "sim/runtime.hpp"
@@ -39,9 +41,11 @@ struct TraceEvent {
 };
 
 struct Trace {
-  // Version 2 adds the statuses crashed and runaway; version 1 traces are read as ever.
-  static constexpr int kVersion = 2;
-  static constexpr int kOldestVersion = 1;
+  // Version 2 adds the statuses crashed and runaway; version 3 the failure policy the outcome
+  // was judged under. Older traces are read with the default policy.
+  static constexpr int kVersion = 3;        // what this weft writes
+  static constexpr int kOldestVersion = 1;  // the oldest it reads
+  int version = kVersion;                   // the version read (informational)
   std::string weft_version;
   std::string scenario;
   std::map<std::string, std::string> params;
@@ -51,6 +55,7 @@ struct Trace {
   std::uint64_t max_steps = 0;     // the limits it ran under
   double max_time = 0;
   sim::Timing timing = sim::Timing::Exact;  // the timing model it ran under
+  FailurePolicy failures;  // what counted as a failure when it was found: replay judges alike
   std::vector<TraceDecision> decisions;
   sim::Outcome outcome;
   std::vector<TraceEvent> events;
@@ -78,8 +83,10 @@ Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup&
 // Writes the trace as JSON with write_output_file (checker/output_file.hpp): whole or not at all.
 // Throws TraceError when the file cannot be written.
 void write_trace(const std::string& path, const Trace& trace);
-// Reads a trace; throws TraceError with a one-line reason.
+// Reads a trace; throws TraceError with a one-line reason that starts with the path.
 Trace read_trace(const std::string& path);
+// Reads a trace from its text; throws TraceError with a one-line reason.
+Trace parse_trace(std::string_view text);
 // The JSON document write_trace writes.
 std::string to_json(const Trace& trace);
 

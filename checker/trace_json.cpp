@@ -1,13 +1,10 @@
-// The JSON side of traces, documented field by field in docs/trace-format.md. The only file of
-// checker/ that sees nlohmann/json. Reading trusts nothing: every field is checked for presence
-// and type, and any problem becomes a TraceError naming the field.
+// Writing traces as JSON, documented field by field in docs/trace-format.md; reading them is
+// checker/trace_read.cpp. With it, the only files of checker/ that see nlohmann/json.
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "checker/output_file.hpp"
 #include "checker/replay.hpp"
@@ -80,6 +77,9 @@ json trace_json(const Trace& t) {
           {"strategy", t.strategy},
           {"limits", {{"max_steps", t.max_steps}, {"max_time", t.max_time}}},
           {"timing", timing_name(t.timing)},
+          {"failures",
+           {{"fail_on_exception", t.failures.fail_on_exception},
+            {"expected_exceptions", t.failures.expected_exceptions}}},
           {"decisions", decisions},
           {"outcome", outcome_json(t.outcome)},
           {"events", events_json(t.events)}};
@@ -101,7 +101,9 @@ void write_value(std::string& s, const json& v, std::size_t depth) {
       s += (it == v.begin() ? "\n" : ",\n") + pad + json(it.key()).dump() + ": ";
       write_value(s, it.value(), depth + 1);
     }
-    s += "\n" + std::string(2 * depth, ' ') + "}";
+    s += '\n';
+    s.append(2 * depth, ' ');  // (one append: "\n" + string trips g++ 12's -Wrestrict)
+    s += '}';
   } else if (v.is_array() && !v.empty()) {
     s += "[";
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -112,7 +114,9 @@ void write_value(std::string& s, const json& v, std::size_t depth) {
         write_value(s, v[i], depth + 1);
       }
     }
-    s += "\n" + std::string(2 * depth, ' ') + "]";
+    s += '\n';
+    s.append(2 * depth, ' ');  // (one append: "\n" + string trips g++ 12's -Wrestrict)
+    s += ']';
   } else {
     s += dump_value(v, -1);
   }
@@ -124,223 +128,7 @@ std::string dump(const json& doc) {
   return s + "\n";
 }
 
-// --- reading ---
-
-// A JSON object being read, with its path for messages ("outcome.blocked[2]").
-class Fields {
- public:
-  Fields(const json& j, std::string path) : j_(j), path_(std::move(path)) {}
-
-  std::string name(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
-  [[noreturn]] void wrong(const char* key, const char* what) const {
-    throw TraceError("field '" + name(key) + "' must be " + what);
-  }
-  const json& get(const char* key) const {
-    const auto it = j_.find(key);
-    if (it == j_.end()) throw TraceError("field '" + name(key) + "' is missing");
-    return *it;
-  }
-  std::string string(const char* key) const {
-    const json& v = get(key);
-    if (!v.is_string()) wrong(key, "a string");
-    return v.get<std::string>();
-  }
-  std::uint64_t uint(const char* key,
-                     std::uint64_t max = std::numeric_limits<std::uint64_t>::max()) const {
-    const json& v = get(key);
-    if (v.is_number_unsigned() && v.get<std::uint64_t>() <= max) return v.get<std::uint64_t>();
-    if (v.is_number_integer() && v.get<std::int64_t>() >= 0 &&
-        static_cast<std::uint64_t>(v.get<std::int64_t>()) <= max)
-      return static_cast<std::uint64_t>(v.get<std::int64_t>());
-    wrong(key, max == std::numeric_limits<std::uint32_t>::max() ? "an integer from 0 to 2^32-1"
-                                                                : "a non-negative integer");
-  }
-  std::int64_t integer(const char* key) const {
-    const json& v = get(key);
-    if (v.is_number_unsigned() &&
-        v.get<std::uint64_t>() > std::uint64_t{std::numeric_limits<std::int64_t>::max()})
-      wrong(key, "a 64-bit integer");
-    if (!v.is_number_integer()) wrong(key, "an integer");
-    return v.get<std::int64_t>();
-  }
-  double number(const char* key) const {
-    const json& v = get(key);
-    if (!v.is_number()) wrong(key, "a number");
-    return v.get<double>();
-  }
-  const json& array(const char* key) const {
-    const json& v = get(key);
-    if (!v.is_array()) wrong(key, "an array");
-    return v;
-  }
-  std::vector<std::string> strings(const char* key) const {
-    std::vector<std::string> out;
-    const json& a = array(key);
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!a[i].is_string())
-        throw TraceError("field '" + name(key) + "[" + std::to_string(i) + "]' must be a string");
-      out.push_back(a[i].get<std::string>());
-    }
-    return out;
-  }
-  Fields object(const char* key) const {
-    const json& v = get(key);
-    if (!v.is_object()) wrong(key, "an object");
-    return Fields(v, name(key));
-  }
-  std::map<std::string, std::string> string_map(const char* key) const {
-    std::map<std::string, std::string> out;
-    const Fields f = object(key);
-    for (const auto& [k, v] : f.j_.items()) out[k] = f.string(k.c_str());
-    return out;
-  }
-  // Calls fn(Fields) on each element of the array `key`, each of which must be an object.
-  template <class Fn>
-  void each(const char* key, Fn fn) const {
-    const json& a = array(key);
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const std::string at = name(key) + "[" + std::to_string(i) + "]";
-      if (!a[i].is_object()) throw TraceError("field '" + at + "' must be an object");
-      fn(Fields(a[i], at));
-    }
-  }
-
- private:
-  const json& j_;
-  std::string path_;
-};
-
-std::string joined(const std::vector<std::string>& pieces) {
-  std::string s;
-  for (const std::string& p : pieces) s += p;
-  return s;
-}
-
-sim::Status read_status(const Fields& f) {
-  const std::string s = f.string("status");
-  for (sim::Status st : {sim::Status::Ok, sim::Status::Deadlock, sim::Status::Livelock,
-                         sim::Status::Failure, sim::Status::Limit, sim::Status::Hung,
-                         sim::Status::Crashed, sim::Status::Runaway})
-    if (s == sim::status_name(st)) return st;
-  f.wrong("status", "one of ok, deadlock, livelock, failure, limit, hung, crashed, runaway");
-}
-
-sim::Outcome read_outcome(const Fields& f) {
-  sim::Outcome o;
-  o.status = read_status(f);
-  o.message = f.string("message");
-  o.out = joined(f.strings("stdout"));
-  o.err = joined(f.strings("stderr"));
-  o.files = f.string_map("files");
-  o.end_time = sim::from_seconds(f.number("end_time"));
-  f.each("blocked", [&o](const Fields& b) {
-    o.blocked.push_back(sim::BlockedThread{b.string("thread"), b.string("op"),
-                                           b.string("object"), b.strings("held_by")});
-  });
-  return o;
-}
-
-TraceDecision read_decision(const Fields& f) {
-  TraceDecision d{};
-  const std::string kind = f.string("kind");
-  if (kind == "thread") {
-    d.kind = sim::Decision::Thread;
-  } else if (kind == "timer-tie") {
-    d.kind = sim::Decision::TimerTie;
-  } else if (kind == "value") {
-    d.kind = sim::Decision::Value;
-  } else {
-    f.wrong("kind", "one of thread, timer-tie, value");
-  }
-  if (d.kind != sim::Decision::Value) d.thread = f.string("thread");
-  const std::uint64_t u32 = std::numeric_limits<std::uint32_t>::max();
-  d.chosen = static_cast<std::uint32_t>(f.uint("chosen", u32));
-  d.options = static_cast<std::uint32_t>(f.uint("options", u32));
-  if (d.options < 2) f.wrong("options", "at least 2 (a decision has a choice)");
-  if (d.chosen >= d.options) f.wrong("chosen", "less than options");
-  return d;
-}
-
-TraceEvent read_event(const Fields& f) {
-  return TraceEvent{f.uint("step"),        f.number("time"),  f.string("thread"),
-                    f.string("op"),        f.string("object"), f.integer("result")};
-}
-
-Trace read_document(const json& doc) {
-  if (!doc.is_object()) throw TraceError("not a weft trace (the document is not a JSON object)");
-  const Fields f(doc, "");
-  if (!doc.contains("format") || f.get("format") != kFormat)
-    throw TraceError(std::string("not a weft trace (field 'format' is not \"") + kFormat + "\")");
-  const std::int64_t version = f.integer("version");
-  if (version < Trace::kOldestVersion || version > Trace::kVersion)
-    throw TraceError("trace version " + std::to_string(version) + " is not supported (this weft "
-                     "reads versions " + std::to_string(Trace::kOldestVersion) + " to " +
-                     std::to_string(Trace::kVersion) + ")");
-  Trace t;
-  t.weft_version = f.string("weft_version");
-  t.scenario = f.string("scenario");
-  t.params = f.string_map("params");
-  t.stdin_lines = f.strings("stdin");
-  t.seed = f.uint("seed");
-  t.strategy = f.string("strategy");
-  const Fields limits = f.object("limits");
-  t.max_steps = limits.uint("max_steps");
-  t.max_time = limits.number("max_time");
-  // Optional: traces written before the untimed model existed ran under the exact one.
-  if (doc.contains("timing")) {
-    const std::string timing = f.string("timing");
-    if (timing != "exact" && timing != "untimed") f.wrong("timing", "\"exact\" or \"untimed\"");
-    t.timing = timing == "untimed" ? sim::Timing::Untimed : sim::Timing::Exact;
-  }
-  f.each("decisions", [&t](const Fields& d) { t.decisions.push_back(read_decision(d)); });
-  t.outcome = read_outcome(f.object("outcome"));
-  f.each("events", [&t](const Fields& e) { t.events.push_back(read_event(e)); });
-  return t;
-}
-
-// A parse error in words: truncated when the parser ran out of text, else where and why.
-std::string parse_problem(const std::string& text, const json::parse_error& e) {
-  if (e.byte > text.size())  // the parser wanted more text than there is
-    return "truncated: the JSON ends (at byte " + std::to_string(text.size()) +
-           ") before the document is complete";
-  std::string what = e.what();
-  const std::size_t at = what.find("parse error at ");
-  if (at != std::string::npos) what = what.substr(at + std::strlen("parse error at "));
-  return "not valid JSON: " + what;
-}
-
-std::string slurp(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw TraceError("cannot read trace '" + path + "': it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw TraceError("cannot read trace '" + path + "': " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw TraceError("cannot read trace '" + path + "': read error");
-  return text.str();
-}
-
 }  // namespace
-
-Trace read_trace(const std::string& path) {
-  const std::string text = slurp(path);
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw TraceError(path + ": empty file, not a weft trace");
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw TraceError(path + ": " + parse_problem(text, e));
-  }
-  try {
-    return read_document(doc);
-  } catch (const TraceError& e) {
-    throw TraceError(path + ": " + e.what());
-  } catch (const json::exception& e) {  // a check above missed something: still one line
-    throw TraceError(path + ": unreadable trace (" + std::string(e.what()) + ")");
-  }
-}
 
 std::string to_json(const Trace& trace) { return dump(trace_json(trace)); }
 

@@ -20,11 +20,26 @@ namespace weft::cli {
 
 namespace {
 
+// A refusal quotes what the trace holds (a scenario name, a parameter, a key), which may hold
+// line breaks and other control characters: shown escaped, the reason stays one line.
+UsageError refusal(const std::string& reason) {
+  std::string s;
+  for (const char c : reason) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
+      s += c;
+    } else {
+      static const char kHex[] = "0123456789abcdef";
+      s += std::string("\\x") + kHex[(c >> 4) & 0xf] + kHex[c & 0xf];
+    }
+  }
+  return UsageError(s);
+}
+
 checker::Trace load(const std::string& path) {
   try {
     return checker::read_trace(path);
   } catch (const checker::TraceError& e) {
-    throw UsageError(e.what());
+    throw refusal(e.what());
   }
 }
 
@@ -36,9 +51,9 @@ Prepared resolve(const std::string& path, const checker::Trace& t) {
     check_capacity(s, params);
     return {&s, std::move(params), t.stdin_lines};
   } catch (const UsageError& e) {
-    throw UsageError(path + ": " + e.what());
+    throw refusal(path + ": " + e.what());
   } catch (const std::invalid_argument& e) {
-    throw UsageError(path + ": " + e.what());
+    throw refusal(path + ": " + e.what());
   }
 }
 
@@ -71,6 +86,9 @@ std::pair<std::string, int> verdict(const checker::Trace& t, const checker::Repl
   const sim::Outcome& o = r.outcome;
   std::string line = std::string("replay reproduced the recorded outcome: ") +
                      sim::status_name(o.status) + (o.message.empty() ? "" : " (" + o.message + ")");
+  // Judged as the search that found it judged: --fail-on-exception is in the trace.
+  if (r.failure == checker::FailureKind::Exception)
+    return {line + ", a failure: " + checker::failure_name(r.failure), 1};
   switch (o.status) {
     case sim::Status::Ok: return {line, 0};
     case sim::Status::Limit: return {line + ", undecided", 4};

@@ -1,5 +1,6 @@
 #include <iomanip>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -62,16 +63,23 @@ static std::vector<const sim::BlockedThread*> wait_cycle(const sim::Outcome& o) 
   std::map<std::string, const sim::BlockedThread*> by_name;
   for (const sim::BlockedThread& b : o.blocked)
     if (b.op != "exit") by_name[b.thread] = &b;
+  // Each thread waits for at most one other here, so a walk that reaches a thread an earlier
+  // walk passed through can only end as that one did, without a cycle: each thread is walked
+  // once, which keeps a recorded outcome listing thousands of blocked threads quick to print.
+  std::set<const sim::BlockedThread*> done;
   for (const sim::BlockedThread& start : o.blocked) {
     std::vector<const sim::BlockedThread*> path;
+    std::map<const sim::BlockedThread*, std::size_t> on_path;  // where in `path`
     const sim::BlockedThread* at = &start;
-    while (at != nullptr && at->held_by.size() == 1) {
-      for (std::size_t i = 0; i < path.size(); ++i)
-        if (path[i] == at) return {path.begin() + static_cast<std::ptrdiff_t>(i), path.end()};
+    while (at != nullptr && at->held_by.size() == 1 && done.count(at) == 0) {
+      if (const auto it = on_path.find(at); it != on_path.end())
+        return {path.begin() + static_cast<std::ptrdiff_t>(it->second), path.end()};
+      on_path.emplace(at, path.size());
       path.push_back(at);
       auto next = by_name.find(at->held_by[0]);
       at = next == by_name.end() ? nullptr : next->second;
     }
+    done.insert(path.begin(), path.end());
   }
   return {};
 }

@@ -14,6 +14,7 @@ checker::Trace make_trace(const Prepared& p, const checker::Options& opt,
   t.scenario = s.name;
   t.params = params.values();
   t.strategy = strategy;
+  t.failures = opt.failures;
   return t;
 }
 

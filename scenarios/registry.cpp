@@ -104,7 +104,7 @@ Params Scenario::resolve(const std::map<std::string, std::string>& given) const 
   for (const ParamSpec& p : params) values[p.name] = p.default_value;
   for (const auto& [key, value] : given) {
     auto spec = std::find_if(params.begin(), params.end(),
-                             [&](const ParamSpec& p) { return p.name == key; });
+                             [&k = key](const ParamSpec& p) { return p.name == k; });
     if (spec == params.end()) {
       std::string known;
       for (const ParamSpec& p : params) known += (known.empty() ? "" : ", ") + p.name;

@@ -24,12 +24,24 @@ string(SUBSTRING "${trace}" 0 200 head)
 file(WRITE "${DIR}/truncated.json" "${head}")
 expect(2 "^weft: .*truncated.json: truncated: the JSON ends \\(at byte 200\\)"
        ${WEFT} replay ${DIR}/truncated.json)
-string(REPLACE "\"version\": 2," "\"version\": 7," future "${trace}")
+string(REPLACE "\"version\": 3," "\"version\": 7," future "${trace}")
 file(WRITE "${DIR}/future.json" "${future}")
 expect(2 "trace version 7 is not supported" ${WEFT} replay ${DIR}/future.json)
 string(REPLACE "\"scenario\": \"deadlock\"" "\"scenario\": \"deadlok\"" unknown "${trace}")
 file(WRITE "${DIR}/unknown.json" "${unknown}")
 expect(2 "unknown scenario 'deadlok'; did you mean 'deadlock'" ${WEFT} replay ${DIR}/unknown.json)
+
+# A trace carries the failure policy it was judged under: event_connect's connectors die of a
+# TimeoutError, no failure by default, a failure when the trace says --fail-on-exception.
+expect(0 "traces: .*outcome-1.json"
+       ${WEFT} outputs event_connect -p connectors=1 --traces ${DIR}/connect)
+expect(0 "^replay reproduced the recorded outcome: ok\n$"
+       ${WEFT} replay --quiet ${DIR}/connect/outcome-1.json)
+file(READ "${DIR}/connect/outcome-1.json" connect)
+string(REPLACE "\"fail_on_exception\": false" "\"fail_on_exception\": true" strict "${connect}")
+file(WRITE "${DIR}/strict.json" "${strict}")
+expect(1 "^replay reproduced the recorded outcome: ok, a failure: uncaught exception\n$"
+       ${WEFT} replay --quiet ${DIR}/strict.json)
 
 # A trace directory that cannot be created: usage error, nothing written.
 file(WRITE "${DIR}/a-file" "")

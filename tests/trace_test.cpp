@@ -289,18 +289,16 @@ TEST_CASE("unreadable traces are refused with a one-line reason", "[trace]") {
   CHECK(refusal("[1, 2]") == p + ": not a weft trace (the document is not a JSON object)");
   CHECK(refusal(replaced(good, "\"weft-trace\"", "\"weft-trail\"")) ==
         p + ": not a weft trace (field 'format' is not \"weft-trace\")");
-  CHECK(refusal(replaced(good, "\"version\": 2,", "\"version\": 3,")) ==
-        p + ": trace version 3 is not supported (this weft reads versions 1 to 2)");
-  CHECK(refusal(replaced(good, "\"version\": 2,", "\"version\": 0,")) ==
-        p + ": trace version 0 is not supported (this weft reads versions 1 to 2)");
-  // Version 1 is version 2 without the statuses crashed and runaway: still read.
-  CHECK(refusal(replaced(good, "\"version\": 2,", "\"version\": 1,")) == "read without error");
+  CHECK(refusal(replaced(good, "\"version\": 3,", "\"version\": 7,")) ==
+        p + ": trace version 7 is not supported (this weft reads versions 1 to 3)");
+  CHECK(refusal(replaced(good, "\"version\": 3,", "\"version\": 0,")) ==
+        p + ": trace version 0 is not supported (this weft reads versions 1 to 3)");
   CHECK(refusal(replaced(good, "\"stdout\": [", "\"stdout_\": [")) ==
         p + ": field 'outcome.stdout' is missing");
   CHECK(refusal(replaced(good, "\"seed\": 0,", "\"seed\": \"0\",")) ==
         p + ": field 'seed' must be a non-negative integer");
   CHECK(refusal(replaced(good, "\"max_time\": 1000.0", "\"max_time\": null")) ==
-        p + ": field 'limits.max_time' must be a number");
+        p + ": field 'limits.max_time' must be a non-negative number of seconds");
   CHECK(refusal(replaced(good, "\"kind\":\"thread\"", "\"kind\":\"thred\"")) ==
         p + ": field 'decisions[0].kind' must be one of thread, timer-tie, value");
   CHECK(refusal(replaced(good, "\"chosen\":0,", "\"chosen\":2,")) ==
