@@ -331,8 +331,15 @@ void DporStrategy::save(Point& p, std::uint32_t data) {
   s.data = s.end = data;
   s.width = 0;
   // Few points become a target: saving at every point costs more than clocking the events
-  // since the last one saved, from there.
-  if (b_.events.size() < saved_events_ + kSaveEvery) return;
+  // since the last one saved, from there. A state is saved only when the events since the last
+  // one pay for its size: the states kept on the stack then hold at most kWordsPerEvent words
+  // per event, however many threads and objects the execution has (with every clock copied at
+  // every few events, 1,000 threads took gigabytes).
+  const std::size_t words = std::size_t{threads_} * (sizeof(Thread) / 4 + b_.width) +
+                            std::size_t{b_.objects_used} * (sizeof(Object) / 4 + 2 * b_.width) +
+                            b_.width;
+  const std::size_t gap = std::max<std::size_t>(kSaveEvery, words / kWordsPerEvent);
+  if (b_.events.size() < saved_events_ + gap) return;
   saved_events_ = static_cast<std::uint32_t>(b_.events.size());
   s.events = static_cast<std::uint32_t>(b_.events.size());
   s.lists = static_cast<std::uint32_t>(b_.lists_log.size());
@@ -583,7 +590,7 @@ DporStrategy::Object& DporStrategy::touch(std::uint32_t object) {
   }
   Object& o = b_.objects[object];
   if (o.epoch != b_.epoch) {
-    o = Object{b_.epoch, kNone, kNone, kNone, false};
+    o = Object{b_.epoch, kNone, kNone, kNone, kNone, false};
     b_.objects_used = std::max(b_.objects_used, object + 1);
     std::fill_n(object_clock(2 * object), 2 * b_.width, 0);
   }
@@ -602,6 +609,7 @@ void DporStrategy::record(Event& e, std::uint32_t i) {
     std::uint32_t* write = object_clock(2 * e.object);
     std::uint32_t* reads = write + b_.width;
     if (e.access == Access::Write) {
+      o.last_write = i;
       if (o.owner != t) join(c, o.reads ? reads : write);
       copy(write, c);
       o.writer = o.owner = t;
@@ -705,7 +713,11 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
 
   if (op.object == 0 || op.object >= b_.objects.size() || b_.objects[op.object].epoch != b_.epoch)
     return;
-  for (std::uint32_t i = b_.objects[op.object].last; i != kNone; i = b_.events[i].prev) {
+  // A read conflicts with writes only: the reads since the last write are skipped at once (a
+  // walk through them made a long run of reads cost the square of its length).
+  const Object& o = b_.objects[op.object];
+  for (std::uint32_t i = op.access != Access::Write ? o.last_write : o.last; i != kNone;
+       i = b_.events[i].prev) {
     const Event& e = b_.events[i];
     if (!same_object(e, op)) continue;
     // Pairs that can never both be enabled: a blocking acquire of a lock while another thread

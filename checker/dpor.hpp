@@ -140,6 +140,7 @@ class DporStrategy : public sim::Strategy {
   struct Object {
     std::uint32_t epoch = 0;       // the execution that last touched it: older state is stale
     std::uint32_t last = kNone;    // its last event (the others are chained by Event::prev)
+    std::uint32_t last_write = kNone;  // its last write, or kNone
     sim::ThreadId writer = kNone;  // the thread of its last write
     sim::ThreadId owner = kNone;   // the only thread to touch it since that write, or kNone
     bool reads = false;            // read since that write
@@ -273,6 +274,7 @@ class DporStrategy : public sim::Strategy {
   std::size_t resume_ = 0;  // while skipping: the point where it takes up the saved state
   std::uint32_t saved_events_ = 0;  // events when the last state was saved or taken up
   static constexpr std::uint32_t kSaveEvery = 4;  // events at least between two saved states
+  static constexpr std::size_t kWordsPerEvent = 128;  // and at least one per this many words saved
   bool retry_ = false;      // skipping found the program nondeterministic: run the target again
   bool tick_ = false;  // virtual time jumped before the next event
   bool asleep_ = false;  // the sleep set may have members: until the target, it has none
