@@ -74,12 +74,13 @@ void DporStrategy::save(Point& p, std::uint32_t data) {
   s.width = 0;
   // Few points become a target: saving at every point costs more than clocking the events
   // since the last one saved, from there; and a state is saved only when the events since the
-  // last one pay for its size.
+  // last one pay for its size, and are a share of the execution so far.
   const std::uint32_t width = b_.clocks.width();
   const std::size_t words = std::size_t{threads_} * (sizeof(Thread) / 4 + width) +
                             std::size_t{b_.objects_used} * (sizeof(Object) / 4 + 2 * width) +
                             width;
-  const std::size_t gap = std::max<std::size_t>(kSaveEvery, words / kWordsPerEvent);
+  const std::size_t gap =
+      std::max({std::size_t{kSaveEvery}, words / kWordsPerEvent, b_.events.size() / kSaveShare});
   if (b_.events.size() < saved_events_ + gap) return;
   saved_events_ = static_cast<std::uint32_t>(b_.events.size());
   s.events = static_cast<std::uint32_t>(b_.events.size());
