@@ -58,6 +58,10 @@ class DporStrategy : public sim::Strategy {
   // The schedule of the execution that just ran (its choices with two or more options).
   const Schedule& schedule() const { return b_.schedule; }
   bool nondeterministic() const { return nondeterministic_; }
+  // Words of saved states the points on the stack keep, and the events of the last execution:
+  // the first is at most dpor::kWordsPerEvent times the second (checker/dpor_saved.hpp).
+  std::size_t saved_words() const { return b_.stack.empty() ? 0 : b_.stack.back().saved.end; }
+  std::size_t events() const { return b_.events.size(); }
 
   // For searches that abandon executions early (checker/possible.cpp). From now on every new
   // point explores each of its enabled threads, as the naive search does, so that the races an
