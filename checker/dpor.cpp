@@ -191,10 +191,8 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
     point_before_next_ = kNone;
     return 0;
   }
-  if (depth_ < b_.stack.size()) {  // repeating the prefix, or taking the new branch
-    const std::size_t i = replay_point(enabled, kind);
-    if (i != kNone) return i;
-  }
+  std::size_t repeated = 0;
+  if (depth_ < b_.stack.size() && reach_point(enabled, repeated)) return repeated;
   // A new point: take the first enabled thread that is not asleep.
   auto awake = std::find_if(enabled.begin(), enabled.end(),
                             [&](ThreadId t) { return !has(b_.sleeping.data(), t); });
@@ -211,16 +209,16 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   return static_cast<std::size_t>(awake - enabled.begin());
 }
 
-// The point at depth_, reached again: its choice, or kNone when the program no longer offers
-// the same threads there (nondeterministic: the stale suffix is forgotten and explored afresh).
-std::size_t DporStrategy::replay_point(std::span<const ThreadId> enabled, sim::Decision kind) {
-  (void)kind;
+// The point at depth_, reached again, repeating the prefix or taking the new branch: its choice
+// goes into `index`. False when the program no longer offers the same threads there
+// (nondeterministic: the stale suffix is forgotten and explored afresh).
+bool DporStrategy::reach_point(std::span<const ThreadId> enabled, std::size_t& index) {
   const Point& p = b_.stack[depth_];
   if (p.kind == sim::Decision::Value || !same_enabled(p, enabled)) {
     nondeterministic_ = true;
     set_phase(Phase::Exploring);
     truncate(depth_);
-    return kNone;
+    return false;
   }
   if (depth_ == target_) {
     set_phase(Phase::Exploring);
@@ -228,10 +226,10 @@ std::size_t DporStrategy::replay_point(std::span<const ThreadId> enabled, sim::D
   }
   point_before_next_ = static_cast<std::uint32_t>(depth_++);
   // Its chosen thread is one of its enabled threads, which are `enabled`: the index is inside.
-  const auto i = static_cast<std::size_t>(std::find(enabled.begin(), enabled.end(), p.chosen) -
-                                          enabled.begin());
-  WEFT_INTERNAL(i < enabled.size(), "a branching point's chosen thread among its enabled ones");
-  return i;
+  index = static_cast<std::size_t>(std::find(enabled.begin(), enabled.end(), p.chosen) -
+                                   enabled.begin());
+  WEFT_INTERNAL(index < enabled.size(), "a branching point's chosen thread among its enabled ones");
+  return true;
 }
 
 // choose(n) runs inside its operation, after the event: the operations published from now on

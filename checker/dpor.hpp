@@ -105,7 +105,7 @@ class DporStrategy : public sim::Strategy {
                                            sim::Decision kind);
   std::size_t choose_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
                             sim::Decision kind);
-  std::size_t replay_point(std::span<const sim::ThreadId> enabled, sim::Decision kind);
+  bool reach_point(std::span<const sim::ThreadId> enabled, std::size_t& index);
   std::size_t choose_value(std::size_t n);
   void add_thread(const sim::Runtime& rt, sim::ThreadId t);
   void last_non_daemon_online();
