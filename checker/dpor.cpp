@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "checker/trace.hpp"
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
@@ -19,9 +20,9 @@ DporStrategy::~DporStrategy() { return_buffers(std::move(buffers_)); }
 // far, which a trace of it would hold.
 void DporStrategy::describe(const void* self, std::FILE* out) {
   const auto& s = *static_cast<const DporStrategy*>(self);
-  std::fprintf(out, "reduced search, decisions of this execution (kind:chosen/options):");
+  std::fprintf(out, "reduced search, decisions of this execution (kind chosen/options):");
   for (const Choice& c : s.b_.schedule)
-    std::fprintf(out, " %d:%u/%u", static_cast<int>(c.kind), c.chosen, c.options);
+    std::fprintf(out, " %s %u/%u", decision_name(c.kind), c.chosen, c.options);
   std::fprintf(out, "\n");
 }
 

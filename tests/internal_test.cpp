@@ -10,6 +10,8 @@
 #include <functional>
 #include <string>
 
+#include "checker/explore.hpp"
+#include "primitives/weft.hpp"
 #include "sim/internal.hpp"
 
 namespace {
@@ -19,7 +21,7 @@ struct Ended {
   std::string err;  // what it wrote on stderr
 };
 
-// Runs f in a child process whose stderr is captured.
+// Runs f in a child process whose stderr is captured; an abort ends it at once.
 Ended in_child(const std::function<void()>& f) {
   int fds[2];
   REQUIRE(pipe(fds) == 0);
@@ -28,6 +30,7 @@ Ended in_child(const std::function<void()>& f) {
   if (pid == 0) {
     close(fds[0]);
     dup2(fds[1], 2);
+    std::signal(SIGABRT, SIG_DFL);  // the test framework's handler would report in the child
     f();
     _exit(0);
   }
@@ -73,4 +76,20 @@ TEST_CASE("the innermost witness alive says how to reproduce it", "[internal]") 
   CHECK(e.signal == SIGABRT);
   CHECK(e.err.find("witness outer\n") != std::string::npos);
   CHECK(e.err.find("witness inner") == std::string::npos);
+}
+
+TEST_CASE("inside a reduced search, the search's decisions so far are the witness", "[internal]") {
+  const Ended e = in_child([] {
+    weft::checker::Options opt;
+    weft::checker::explore(
+        [] {
+          // The second execution takes choose()'s other value, then breaks.
+          if (weft::choose(2) == 1) WEFT_INTERNAL(false, "the first value only");
+        },
+        opt);
+  });
+  CHECK(e.signal == SIGABRT);
+  CHECK(e.err.find("internal error in weft: expected the first value only (") == 0);
+  CHECK(e.err.find("reduced search, decisions of this execution (kind chosen/options): value "
+                   "1/2\n") != std::string::npos);
 }
