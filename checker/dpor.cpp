@@ -12,7 +12,10 @@ using sim::OpKind;
 using sim::ThreadId;
 using namespace dpor;
 
-DporStrategy::DporStrategy() : buffers_(borrow_buffers()) { observes_steps = true; }
+DporStrategy::DporStrategy() : buffers_(borrow_buffers()) {
+  observes_steps = true;
+  b_.clocks.reset(b_.objects.size());
+}
 
 DporStrategy::~DporStrategy() { return_buffers(std::move(buffers_)); }
 

@@ -34,6 +34,13 @@ void Clocks::widen(std::uint32_t born) {
   exit_.resize(width_, 0);
 }
 
+void Clocks::reset(std::size_t objects) {
+  width_ = 4;
+  threads_.clear();
+  objects_.assign(objects * 2 * width_, 0);
+  exit_.assign(width_, 0);
+}
+
 void Clocks::reserve_objects(std::size_t count) {
   if (objects_.size() < count * 2 * width_) objects_.resize(count * 2 * width_);
 }

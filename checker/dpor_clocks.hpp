@@ -33,6 +33,9 @@ class Clocks {
   std::uint32_t* thread_rows() { return threads_.data(); }
   std::uint32_t* object_rows() { return objects_.data(); }
 
+  // A new search, whose objects 0 to objects - 1 have clocks: rows as narrow as they can be, so
+  // that nothing of a previous search (its thread count) changes what this one saves.
+  void reset(std::size_t objects);
   // A new execution: no non-daemon thread ended yet.
   void begin() { exit_.assign(width_, 0); }
   // Thread t is born, the last of `born` threads: it comes after the event of thread `parent`
