@@ -1,0 +1,42 @@
+// What the reduced search (checker/dpor.hpp) keeps of the execution that runs: its events, its
+// threads and the objects they touched. Together with the clocks (checker/dpor_clocks.hpp) this
+// is the state the race finder reads, and what a branching point saves
+// (checker/dpor_saved.hpp).
+#pragma once
+
+#include <cstdint>
+
+#include "checker/dpor_relation.hpp"
+
+namespace weft::checker::dpor {
+
+// An operation this execution performed.
+struct Event : Footprint {
+  sim::ThreadId thread = 0;
+  std::uint32_t point = kNone;  // the branching point just before it, or kNone
+  std::uint32_t seq = 0;        // its number among its thread's events, from 1: it happens
+                                // before thread u's next event when u's clock has seq for it
+  std::uint32_t prev = kNone;   // the event before it on its object, or kNone
+};
+
+// A thread of this execution.
+struct Thread {
+  Footprint next;            // what it performs next, while `pending`
+  std::uint32_t events = 0;  // its events so far: its own entry of its clock
+  bool daemon = false;
+  bool ended = false;        // its end ran
+  bool pending = false;      // it published an operation it has not performed yet
+  bool local = false;        // that operation is local(): counted in DporStrategy::locals_
+};
+
+// An object of this execution. Its clocks are Clocks::of_object(2 * id) and (2 * id + 1).
+struct Object {
+  std::uint32_t epoch = 0;           // the execution that last touched it: older state is stale
+  std::uint32_t last = kNone;        // its last event (the others are chained by Event::prev)
+  std::uint32_t last_write = kNone;  // its last write, or kNone: where a read's races end
+  sim::ThreadId writer = kNone;      // the thread of its last write
+  sim::ThreadId owner = kNone;       // the only thread to touch it since that write, or kNone
+  bool reads = false;                // read since that write: the reads' clock is in use
+};
+
+}  // namespace weft::checker::dpor

@@ -1,0 +1,84 @@
+// The dependency relation of the reduced search (checker/dpor.hpp): what it keeps of an
+// operation, and when two operations do not commute. Two operations are dependent when they
+// touch the same object and at least one changes it; the flags carry the rules across objects
+// that docs/reduction.md argues (starts and ends against listings of the live threads, the
+// program's exit against the daemon threads, the pairs that can never both be enabled).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/types.hpp"
+
+namespace weft::sim {
+class Runtime;
+}
+
+namespace weft::checker::dpor {
+
+// No event, thread, point or object: an index's "none".
+inline constexpr std::uint32_t kNone = 0xffffffffU;
+
+// What reduction keeps of an operation: enough to tell whether two operations commute.
+struct Footprint {
+  std::uint32_t object = 0;  // sim::Object id, 0 for none
+  sim::OpKind kind = sim::OpKind::Other;
+  sim::Access access = sim::Access::Read;
+  std::uint8_t flags = 0;  // the k* bits below
+};
+inline constexpr std::uint8_t kDaemon = 1;   // performed by a daemon thread
+inline constexpr std::uint8_t kLists = 2;    // reads the set of live threads
+inline constexpr std::uint8_t kChanges = 4;  // a start or end: changes that set
+inline constexpr std::uint8_t kExit = 8;     // the end of the last non-daemon thread: the
+                                             // program ends, cutting off the daemons
+inline constexpr std::uint8_t kWaitsRelease = 16;  // a blocking acquire: never co-enabled with
+                                                   // the lock's release by its holder
+inline constexpr std::uint8_t kWaitsEnd = 32;      // a blocking join: never co-enabled with the
+                                                   // joined thread's end
+inline constexpr std::uint8_t kHeldRelease = 64;   // a release of a lock by its holder
+
+// f, the footprint of `op` performed by a thread (a daemon or not); threads_object is the id of
+// World::threads_object, which enumerate() and active_count() read. Written field by field into
+// place: building it in registers and storing it whole costs more.
+inline void footprint(const sim::Op& op, bool daemon, std::uint32_t threads_object,
+                      Footprint& f) {
+  f.object = op.object != nullptr ? op.object->id() : 0;
+  f.kind = op.kind;
+  f.access = op.access;
+  f.flags = daemon ? kDaemon : 0;
+  const bool blocking = op.ready != nullptr && op.deadline == sim::kNever;
+  switch (op.kind) {
+    case sim::OpKind::Start:
+    case sim::OpKind::End: f.flags |= kChanges; break;
+    case sim::OpKind::Query: f.flags |= f.object == threads_object ? kLists : 0; break;
+    case sim::OpKind::Acquire: f.flags |= blocking ? kWaitsRelease : 0; break;
+    case sim::OpKind::Join: f.flags |= blocking ? kWaitsEnd : 0; break;
+    default: break;
+  }
+}
+
+// Whether a and b touch the same object and at least one changes it.
+inline bool same_object(const Footprint& a, const Footprint& b) {
+  return a.object != 0 && a.object == b.object &&
+         (a.access == sim::Access::Write || b.access == sim::Access::Write);
+}
+
+// Whether event e and a pending operation op do not commute.
+inline bool conflict(const Footprint& e, const Footprint& op) {
+  if (same_object(e, op)) return true;
+  // enumerate() and active_count() read the set of live threads, which every start and end
+  // changes.
+  if (((e.flags & kLists) && (op.flags & kChanges)) || ((e.flags & kChanges) && (op.flags & kLists)))
+    return true;
+  // The last non-daemon thread's end ends the program, cutting off the daemon threads.
+  return ((e.flags & kExit) && (op.flags & kDaemon)) || ((op.flags & kExit) && (e.flags & kDaemon));
+}
+
+// Commutes with every operation: no object, no rule across objects applies.
+inline bool local(const Footprint& op) { return op.object == 0 && op.flags == 0; }
+
+// Whether thread t, about to perform its pending operation, holds the Lock or RLock it is on.
+// `holders` is scratch space.
+bool holds_lock(const sim::Runtime& rt, sim::ThreadId t, std::vector<sim::ThreadId>& holders);
+
+}  // namespace weft::checker::dpor
