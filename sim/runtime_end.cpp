@@ -56,7 +56,7 @@ void Runtime::describe_blocked() {
     } else {
       b.op.assign(t.spinning ? "spin" : op_name(t.pending.kind));
       if (const Object* o = t.pending.object) {
-        b.object.assign(o->kind()).append(1, ' ').append(o->label());
+        b.object.assign(o->describe());
         holders_.clear();
         o->holders(holders_);
         for (ThreadId h : holders_) b.held_by.push_back(*threads_[h]->name);

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "checker/explore.hpp"
 #include "checker/fuzz.hpp"
@@ -135,7 +136,7 @@ std::pair<std::uint64_t, std::uint64_t> every_strategy_ends_as(const std::functi
   }
   CHECK(as_expected == 400);
 
-  if (expected.status == Status::Failure) {
+  if (expected.status != Status::Ok) {  // a failure: the fuzzers stop at their first run
     for (auto fuzzer : {weft::checker::Fuzzer::Random, weft::checker::Fuzzer::Pct}) {
       weft::checker::Options fo;
       fo.max_executions = 1000;
@@ -296,4 +297,51 @@ TEST_CASE("a thread that swallows its unwinding for ever is left for good after 
   CHECK(r.executions == 3);
   CHECK(weft::test::stdouts(r) == std::set<std::string>{"0\n", "1\n", "2\n"});
   CHECK(swallowed == 3000);
+}
+
+// Two threads that hold main's locals by reference join each other, and main joins the first:
+// every execution deadlocks, whatever the schedule, and each blocked thread is reported waiting
+// in join on the thread it joins, named as the program names it. The threads unwind before main.
+TEST_CASE("threads blocked in join on each other: a deadlock naming the threads joined",
+          "[sim][unwind][deadlock]") {
+  const auto body = [] {
+    weft::Event go;
+    std::deque<weft::Thread> ts;
+    ts.emplace_back([&] { go.wait(), ts[1].join(); });
+    ts.emplace_back([&] { go.wait(), ts[0].join(); });
+    for (auto& t : ts) t.start();
+    go.set();
+    ts[0].join();
+  };
+  weft::sim::Outcome deadlock;
+  deadlock.status = Status::Deadlock;
+  every_strategy_ends_as(body, deadlock);
+  const auto o = weft::test::run_once(body);
+  REQUIRE(o.blocked.size() == 3);
+  const std::vector<std::vector<std::string>> blocked = {
+      {o.blocked[0].thread, o.blocked[0].op, o.blocked[0].object},
+      {o.blocked[1].thread, o.blocked[1].op, o.blocked[1].object},
+      {o.blocked[2].thread, o.blocked[2].op, o.blocked[2].object}};
+  CHECK(blocked == std::vector<std::vector<std::string>>{{"MainThread", "join", "Thread-1"},
+                                                         {"Thread-1", "join", "Thread-2"},
+                                                         {"Thread-2", "join", "Thread-1"}});
+  CHECK(o.blocked[0].held_by == std::vector<std::string>{"Thread-1"});
+  CHECK(o.blocked[1].held_by == std::vector<std::string>{"Thread-2"});
+}
+
+// A renamed thread is reported under its new name.
+TEST_CASE("a deadlock names a renamed thread as the program named it", "[sim][deadlock]") {
+  const auto o = weft::test::run_once([] {
+    weft::Lock l;
+    l.acquire();
+    weft::Thread t([l] { l.acquire(); });
+    t.set_name("worker");
+    t.start();
+    t.join();
+  });
+  REQUIRE(o.blocked.size() == 2);
+  CHECK(o.blocked[0].thread == "MainThread");
+  CHECK(o.blocked[0].object == "worker");
+  CHECK(o.blocked[0].held_by == std::vector<std::string>{"worker"});
+  CHECK(o.blocked[1].thread == "worker");
 }
