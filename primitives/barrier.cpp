@@ -7,6 +7,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
 
 namespace weft {
@@ -52,13 +53,16 @@ void leave(BarrierState& b, sim::ThreadId self) {
     b.phase = Phase::Filling;
 }
 
-// Enters and takes an index. The last arrival releases the others, or starts the action.
-int arrive(BarrierState& b) {
+// Enters and takes an index. The last arrival releases the others, or starts the action. Another
+// arrival whose wait is too long to represent leaves again and raises, the barrier unbroken.
+int arrive(BarrierState& b, bool too_large) {
   Gate g(OpKind::Wait, Access::Write, &b, &may_enter, Mode::Block);
   if (b.phase == Phase::Broken) throw BrokenBarrierError();
-  const int index = b.count++;
-  b.inside.push_back(g.self());
+  const int index = b.count;
   g.result(index);
+  if (too_large && index + 1 < b.parties) detail::timeout_too_large();
+  ++b.count;
+  b.inside.push_back(g.self());
   if (index + 1 == b.parties) {
     if (b.action) {
       b.phase = Phase::Acting;
@@ -127,7 +131,8 @@ Barrier::Barrier(int parties, std::function<void()> action, double timeout, std:
 
 int Barrier::wait(double timeout) const {
   if (timeout < 0) timeout = s_->timeout;
-  const int index = arrive(*s_);
+  timeout = detail::nan_as(timeout, -1);
+  const int index = arrive(*s_, detail::too_large(timeout));
   if (index + 1 < s_->parties) {
     await_release(*s_, timeout);
   } else if (s_->action) {

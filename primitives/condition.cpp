@@ -5,6 +5,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
 #include "primitives/io.hpp"
 
@@ -54,10 +55,13 @@ bool notified(const sim::Object* o, sim::ThreadId self) {
   return static_cast<const ConditionState*>(o)->waiters.woken(self);
 }
 
-// Step (1), declared on the lock: releasing it is what other threads observe.
-int release_for_wait(ConditionState& c) {
+// Step (1), declared on the lock: releasing it is what other threads observe. A timeout too large
+// to wait for raises once ownership is checked, with the lock still held (Python releases it and
+// takes it back around the raise).
+int release_for_wait(ConditionState& c, bool too_large) {
   Gate g(OpKind::Release, Access::Write, c.lock.get());
   if (!detail::lock_owned(*c.lock, g.self())) throw RuntimeError("cannot wait on un-acquired lock");
+  if (too_large) detail::timeout_too_large();
   c.waiters.add(g.self());
   const int depth = detail::lock_drop(*c.lock);
   g.result(depth);
@@ -96,7 +100,8 @@ bool Condition::acquire(bool blocking, double timeout) const {
 void Condition::release() const { detail::lock_release(*s_->lock); }
 
 bool Condition::wait(double timeout) const {
-  const int depth = release_for_wait(*s_);
+  timeout = detail::nan_as(timeout, 0);
+  const int depth = release_for_wait(*s_, detail::too_large(timeout));
   const bool woken = await_notify(*s_, timeout);
   reacquire(*s_, depth);
   return woken;

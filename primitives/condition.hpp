@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "primitives/detail/timeouts.hpp"
 #include "primitives/detail/waiters.hpp"
 #include "primitives/lock.hpp"
 
@@ -73,7 +74,7 @@ class Condition {
 
 template <class P>
 bool Condition::wait_for(P pred, double timeout) const {
-  detail::WaitBudget budget(timeout);
+  detail::WaitBudget budget(detail::nan_as(timeout, -1));
   bool result = static_cast<bool>(pred());
   double wait_time = -1;
   while (!result && budget.next(wait_time)) {

@@ -20,6 +20,7 @@ WEFT_PY_ERROR(EOFError);            // input() at the end of standard input
 WEFT_PY_ERROR(BrokenBarrierError);  // a Barrier that was aborted, reset or timed out
 WEFT_PY_ERROR(FileNotFoundError);   // reading a file nobody wrote
 WEFT_PY_ERROR(OSError);             // a real file that cannot be written (real threads)
+WEFT_PY_ERROR(OverflowError);       // a sleep or timeout too long for virtual time
 WEFT_PY_ERROR(Full);                // queue.Full
 WEFT_PY_ERROR(Empty);               // queue.Empty
 

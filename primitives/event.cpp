@@ -2,6 +2,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "primitives/detail/timeouts.hpp"
 
 namespace weft {
 
@@ -18,13 +19,15 @@ bool woken(const sim::Object* o, sim::ThreadId self) {
 }
 
 // The first step of wait: true if the flag is set, else the caller is listed as a waiter, in the
-// same operation, so that a set() right after it wakes this caller.
-bool check_or_enlist(EventState& e) {
+// same operation, so that a set() right after it wakes this caller. A wait too long to represent
+// raises instead of listing it.
+bool check_or_enlist(EventState& e, bool too_large) {
   Gate g(OpKind::Wait, Access::Write, &e);
   if (e.flag) {
     g.result(1);
     return true;
   }
+  if (too_large) detail::timeout_too_large();
   e.waiters.add(g.self());
   g.result(0);
   return false;
@@ -57,7 +60,8 @@ void Event::clear() const {
 }
 
 bool Event::wait(double timeout) const {
-  if (check_or_enlist(*s_)) return true;
+  timeout = detail::nan_as(timeout, 0);
+  if (check_or_enlist(*s_, detail::too_large(timeout))) return true;
   Gate g(OpKind::Wait, Access::Write, s_.get(), &woken, timeout < 0 ? Mode::Block : Mode::Timed,
          timeout);
   s_->waiters.remove(g.self());

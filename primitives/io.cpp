@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
 
 namespace weft {
@@ -86,7 +87,9 @@ void Keyboard::close() {
 static bool never(const sim::Object*, sim::ThreadId) { return false; }
 
 void sleep(double seconds) {
+  detail::reject_nan(seconds);
   if (seconds < 0) throw ValueError("sleep length must be non-negative");
+  if (detail::too_large(seconds)) throw OverflowError("sleep length is too large");
   if (seconds == 0) {
     Gate g(OpKind::Yield, Access::Read, nullptr);
     return;

@@ -4,6 +4,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
 
 namespace weft {
@@ -39,8 +40,12 @@ bool lock_owned(const LockState& s, sim::ThreadId self) {
   return s.locked && (!s.reentrant || s.owner == self);
 }
 
+// Python's checks, in its order: -1 is no timeout; any other negative timeout is an error.
 bool lock_acquire(LockState& s, bool blocking, double timeout) {
-  if (!blocking && timeout >= 0) throw ValueError("can't specify a timeout for a non-blocking call");
+  reject_nan(timeout);
+  if (too_large(timeout)) timeout_too_large();
+  if (!blocking && timeout != -1) throw ValueError("can't specify a timeout for a non-blocking call");
+  if (timeout < 0 && timeout != -1) throw ValueError("timeout value must be positive");
   const Mode mode = !blocking ? Mode::NoWait : timeout < 0 ? Mode::Block : Mode::Timed;
   Gate g(OpKind::Acquire, Access::Write, &s, &lock_can_take, mode, timeout);
   if (!g.ready()) {

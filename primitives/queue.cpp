@@ -1,5 +1,6 @@
 #include "primitives/queue.hpp"
 
+#include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
 
 namespace weft::detail {
@@ -13,26 +14,30 @@ const QueueState& of(const sim::Object* o) { return *static_cast<const QueueStat
 bool all_done(const sim::Object* o, sim::ThreadId) { return of(o).unfinished == 0; }
 }  // namespace
 
-Mode queue_mode(bool block, double timeout) {
-  return !block ? Mode::NoWait : timeout < 0 ? Mode::Block : Mode::Timed;
+QueueWait::QueueWait(bool block, double t)
+    : mode(Mode::NoWait), timeout(nan_as(t, -1)), too_large(block && detail::too_large(timeout)) {
+  if (block) mode = timeout < 0 ? Mode::Block : Mode::Timed;
+  if (too_large) timeout = 0;
 }
 
 bool queue_has_room(const sim::Object* o, sim::ThreadId) { return !of(o).full(); }
 
 bool queue_has_item(const sim::Object* o, sim::ThreadId) { return of(o).size() > 0; }
 
-void queue_admit_put(const Gate& g, QueueState& q) {
+void queue_admit_put(const Gate& g, QueueState& q, const QueueWait& w) {
   if (!g.ready()) {
     g.result(0);
+    if (w.too_large) timeout_too_large();
     throw Full();
   }
   ++q.unfinished;
   g.result(1);
 }
 
-void queue_admit_get(const Gate& g) {
+void queue_admit_get(const Gate& g, const QueueWait& w) {
   if (!g.ready()) {
     g.result(0);
+    if (w.too_large) timeout_too_large();
     throw Empty();
   }
   g.result(1);

@@ -33,15 +33,22 @@ struct QueueState : sim::Object {
   std::int64_t unfinished = 0;  // items put and not yet task_done()
 };
 
-// How a put or get waits: not at all (block=false), until ready, or up to `timeout` seconds.
-Mode queue_mode(bool block, double timeout);
+// How a put or get waits: not at all (block=false), until ready, or up to `timeout` seconds
+// (negative or NaN: no timeout). A wait too long to represent is tried without waiting, and raises
+// OverflowError where it would have waited.
+struct QueueWait {
+  QueueWait(bool block, double timeout);
+  Mode mode;
+  double timeout;
+  bool too_large;
+};
 // Ready predicates: a put may proceed, a get may proceed.
 bool queue_has_room(const sim::Object* q, sim::ThreadId self);
 bool queue_has_item(const sim::Object* q, sim::ThreadId self);
 // Inside a put's Gate: throws Full when it may not put; otherwise counts the coming item.
-void queue_admit_put(const Gate& g, QueueState& q);
+void queue_admit_put(const Gate& g, QueueState& q, const QueueWait& w);
 // Inside a get's Gate: throws Empty when there is nothing to get.
-void queue_admit_get(const Gate& g);
+void queue_admit_get(const Gate& g, const QueueWait& w);
 // task_done(), join(), qsize(), empty(), full().
 void queue_task_done(QueueState& q);
 void queue_join(const QueueState& q);
@@ -108,17 +115,19 @@ class BasicQueue {
   // Adds `item`. When the queue is full: waits for room (block, no timeout), waits up to
   // `timeout` seconds then raises Full, or raises Full at once (block=false).
   void put(T item, bool block = true, double timeout = -1) const {
-    detail::Gate g(sim::OpKind::Put, sim::Access::Write, s_.get(), &detail::queue_has_room,
-                   detail::queue_mode(block, timeout), timeout);
-    detail::queue_admit_put(g, *s_);
+    const detail::QueueWait w(block, timeout);
+    detail::Gate g(sim::OpKind::Put, sim::Access::Write, s_.get(), &detail::queue_has_room, w.mode,
+                   w.timeout);
+    detail::queue_admit_put(g, *s_, w);
     s_->store.push(std::move(item));
   }
   // Removes and returns the next item. When the queue is empty: waits for one, waits up to
   // `timeout` seconds then raises Empty, or raises Empty at once (block=false).
   T get(bool block = true, double timeout = -1) const {
-    detail::Gate g(sim::OpKind::Get, sim::Access::Write, s_.get(), &detail::queue_has_item,
-                   detail::queue_mode(block, timeout), timeout);
-    detail::queue_admit_get(g);
+    const detail::QueueWait w(block, timeout);
+    detail::Gate g(sim::OpKind::Get, sim::Access::Write, s_.get(), &detail::queue_has_item, w.mode,
+                   w.timeout);
+    detail::queue_admit_get(g, w);
     return s_->store.pop();
   }
   // put(item, false) and get(false).

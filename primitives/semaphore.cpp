@@ -5,6 +5,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
 
 namespace weft {
@@ -46,11 +47,16 @@ Semaphore::Semaphore(bool bounded, int value, std::string name) {
 }
 
 bool Semaphore::acquire(bool blocking, double timeout) const {
-  if (!blocking && timeout >= 0) throw ValueError("can't specify timeout for non-blocking acquire");
+  if (!blocking && !(timeout < 0))
+    throw ValueError("can't specify timeout for non-blocking acquire");
+  timeout = detail::nan_as(timeout, -1);
+  // A wait too long to represent raises where it would begin: with no permit left.
+  const bool too_large = detail::too_large(timeout);
   const Mode mode = !blocking ? Mode::NoWait : timeout < 0 ? Mode::Block : Mode::Timed;
-  Gate g(OpKind::Acquire, Access::Write, s_.get(), &has_permit, mode, timeout);
+  Gate g(OpKind::Acquire, Access::Write, s_.get(), &has_permit, mode, too_large ? 0 : timeout);
   if (!g.ready()) {
     g.result(0);
+    if (too_large) detail::timeout_too_large();
     return false;
   }
   --s_->value;

@@ -5,6 +5,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
 #include "sim/error.hpp"
 
@@ -80,9 +81,13 @@ std::optional<std::uint64_t> ThreadRef::ident() const {
 void ThreadRef::join(double timeout) const {
   if (!s_->started) throw RuntimeError("cannot join thread before it is started");
   if (s_->tid == detail::current_tid()) throw RuntimeError("cannot join current thread");
+  detail::reject_nan(timeout);
+  // A wait too long to represent raises where it would begin: the thread has not ended.
+  const bool too_large = detail::too_large(timeout);
   Gate g(OpKind::Join, Access::Read, s_.get(), &is_finished, timeout < 0 ? Mode::Block : Mode::Timed,
-         timeout);
+         too_large ? 0 : timeout);
   g.result(g.ready() ? 1 : 0);
+  if (!g.ready() && too_large) detail::timeout_too_large();
 }
 
 // --- Thread ---

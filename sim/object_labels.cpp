@@ -12,13 +12,6 @@ void Runtime::note_object(const Object* object) {
   const std::uint32_t id = object->id();
   if (object_labels_.size() <= id) object_labels_.resize(id + 1);
   std::string& label = object_labels_[id];
-  // A thread stands for itself under its thread name, which the primitives keep in the runtime.
-  for (std::size_t i = 0; i < count_; ++i) {
-    if (threads_[i]->object == object) {
-      label = "Thread " + *threads_[i]->name;
-      return;
-    }
-  }
   // The world's objects (stdout, files, ...) are one of a kind: their kind says it all.
   const Object* world[] = {&world_.stdout_object, &world_.stderr_object, &world_.stdin_object,
                            &world_.files_object,  &world_.random_object, &world_.threads_object};
@@ -28,8 +21,7 @@ void Runtime::note_object(const Object* object) {
       return;
     }
   }
-  label = object->name().empty() ? object->label()
-                                  : std::string(object->kind()) + " " + object->name();
+  label = object->describe();
 }
 
 const std::string& Runtime::object_label(std::uint32_t id) const {

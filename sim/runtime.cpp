@@ -1,9 +1,8 @@
 #include "sim/runtime.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <utility>
-
-#include "sim/error.hpp"
 
 namespace weft::sim {
 
@@ -55,7 +54,14 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
              [](void* rt) { (*static_cast<Runtime*>(rt)->main_body_)(); }, nullptr, this, nullptr);
   current_ = 0;
   Fiber::switch_to(host_, threads_[0]->fiber);
-  // Back on the host: the execution has ended. Unwind whatever still stands.
+  // Back on the host: the execution has ended. Its outcome is taken before whatever still stands
+  // unwinds, so that nothing the unwinding does shows in it.
+  if (!described_) outcome_.blocked.clear();
+  // Swapped rather than copied; skipped when both are empty, as they mostly are for stderr.
+  if (!outcome_.out.empty() || !world_.out.empty()) outcome_.out.swap(world_.out);
+  if (!outcome_.err.empty() || !world_.err.empty()) outcome_.err.swap(world_.err);
+  outcome_.files.swap(world_.files);
+  outcome_.end_time = now_;
   abandon_all();
   for (std::size_t i = 0; i < count_; ++i) {
     Thread& t = *threads_[i];
@@ -67,13 +73,6 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   current_ = kNoThread;
   last_strategy_ = &strategy;
   last_picks_ = picks();
-
-  if (!described_) outcome_.blocked.clear();
-  // Swapped rather than copied; skipped when both are empty, as they mostly are for stderr.
-  if (!outcome_.out.empty() || !world_.out.empty()) outcome_.out.swap(world_.out);
-  if (!outcome_.err.empty() || !world_.err.empty()) outcome_.err.swap(world_.err);
-  outcome_.files.swap(world_.files);
-  outcome_.end_time = now_;
   return outcome_;
 }
 
@@ -96,6 +95,7 @@ ThreadId Runtime::add_thread(const std::string* name, bool daemon, void (*fn)(vo
   t.handle = std::move(handle);
   t.object = nullptr;
   t.clock = id == 0 ? 0 : threads_[current_]->clock;  // a new thread starts at its starter's time
+  t.calls_after_end = 0;
   t.reads.clear();
   if (!daemon) ++non_daemon_alive_;
   t.fiber.create(*pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});
@@ -114,7 +114,9 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
   priming_ = current_;
   plain_ = false;
   switch_to(id);
-  if (slots_[current_].abandoned) unwind_abandoned();
+  // The execution ended while the new thread ran. Its start is done: only a destructor, which
+  // may not throw, goes on from it.
+  if (slots_[current_].abandoned && std::uncaught_exceptions() == 0) unwind_abandoned();
   return id;
 }
 
@@ -124,11 +126,11 @@ void Runtime::schedule() {
   // path below without its tests for those, and when this thread goes on, no test for
   // abandonment (only the host abandons threads, which needs a switch).
   watch_for_spin(current_, slots_[current_]);
-  if (steps_ >= max_steps_) [[unlikely]] end_here(Status::Limit, "step limit reached");
+  if (steps_ >= max_steps_) [[unlikely]] return end_here(Status::Limit, "step limit reached");
   // Nothing of this thread is kept in a register across the pick: the loop over the threads
   // there needs them all.
   const ThreadId next = pick_next();
-  if (next == kNoThread) [[unlikely]] end_here(outcome_.status, {});
+  if (next == kNoThread) [[unlikely]] return end_here(outcome_.status, {});
   if (next == current_) {
     ++steps_;
     track_reads(next, slots_[next]);
@@ -142,10 +144,7 @@ void Runtime::schedule() {
 
 void Runtime::schedule_in_full() {
   Slot& mine = slots_[current_];
-  if (ended_) [[unlikely]] {  // an abandoned thread unwinding
-    if (quiet_when_abandoned(mine.pending.kind)) return;
-    unwind_abandoned();
-  }
+  if (ended_) [[unlikely]] return after_end();  // called by an abandoned thread
   watch_for_spin(current_, mine);
   if (strategy_->observes_steps) [[unlikely]] strategy_->published(*this, current_);
   if (priming_ != kNoThread) [[unlikely]] {
@@ -154,9 +153,9 @@ void Runtime::schedule_in_full() {
     refresh_plain();
     switch_to(starter);
   } else {
-    if (steps_ >= max_steps_) [[unlikely]] end_here(Status::Limit, "step limit reached");
+    if (steps_ >= max_steps_) [[unlikely]] return end_here(Status::Limit, "step limit reached");
     const ThreadId next = pick_next();
-    if (next == kNoThread) [[unlikely]] end_here(outcome_.status, {});
+    if (next == kNoThread) [[unlikely]] return end_here(outcome_.status, {});
     if (next != current_) switch_to(next);
   }
   performed();
@@ -166,12 +165,11 @@ void Runtime::schedule_in_full() {
 // moved meanwhile (other threads started threads).
 void Runtime::performed() {
   Slot& me = slots_[current_];
-  if (me.abandoned) [[unlikely]] {
-    if (quiet_when_abandoned(me.pending.kind)) return;
-    unwind_abandoned();
-  }
+  if (me.abandoned) [[unlikely]] return after_end();
   ++steps_;
-  if (untimed_ && me.pending.deadline != kNever) [[unlikely]] time_out_untimed(me);
+  if (untimed_ && me.pending.deadline != kNever) [[unlikely]] {
+    if (!time_out_untimed(me)) return;
+  }
   track_reads(current_, me);
   if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, current_);
   if (recording_) [[unlikely]] record_event(me);
@@ -279,14 +277,17 @@ ThreadId Runtime::ask_next() {
 }
 
 // Untimed: the current thread performs a timed operation, which may have waited any time. If its
-// condition does not hold it times out, and its own time moves to the deadline.
-void Runtime::time_out_untimed(Slot& s) {
+// condition does not hold it times out, and its own time moves to the deadline. False when that
+// ends the execution (then the thread has been abandoned).
+bool Runtime::time_out_untimed(Slot& s) {
   const Op& op = s.pending;
-  if (op.ready != nullptr && op.ready(op.object, current_)) return;
+  if (op.ready != nullptr && op.ready(op.object, current_)) return true;
   Time& clock = threads_[current_]->clock;
   clock = std::max(clock, op.deadline);
   now_ = std::max(now_, clock);
-  if (clock > setup_->max_time) end_here(Status::Limit, "virtual time limit reached");
+  if (clock <= setup_->max_time) return true;
+  end_here(Status::Limit, "virtual time limit reached");
+  return false;
 }
 
 // Nothing can step: time jumps to the earliest deadline, until some thread can. Returns how many
@@ -321,7 +322,7 @@ std::size_t Runtime::wait_for_deadline() {
 }
 
 std::size_t Runtime::choose(std::size_t n) {
-  if (n <= 1) return 0;
+  if (n <= 1 || ended_) return 0;  // (once ended, from a destructor: the strategy is done)
   const std::size_t v = strategy_->pick_value(*this, n);
   strategy_called();
   return v;
@@ -332,29 +333,6 @@ void Runtime::switch_to(ThreadId next) {
   current_ = next;
   Fiber::switch_to(threads_[me]->fiber, threads_[next]->fiber);
   // Whoever switched back to us has set current_ to us.
-}
-
-void Runtime::end_status(Status status, std::string_view message) {
-  ended_ = true;
-  plain_ = false;
-  outcome_.status = status;
-  if (message.empty()) {  // most executions end so: spare the string assignment
-    outcome_.message.clear();
-  } else {
-    outcome_.message.assign(message);
-  }
-}
-
-void Runtime::leave_for_host(Status status, std::string_view message) {
-  if (!ended_) end_status(status, message);
-  const ThreadId me = current_;
-  current_ = kNoThread;
-  Fiber::switch_to(threads_[me]->fiber, host_);
-}
-
-void Runtime::fail(Status status, std::string message) {
-  if (ended_) unwind_abandoned();
-  end_here(status, message);
 }
 
 void Runtime::watch_for_spin(ThreadId t, Slot& s) {
@@ -411,89 +389,11 @@ bool Runtime::read_changed(const Object*, ThreadId self) {
   return false;
 }
 
-// Written over the entries the last deadlock left, whose strings and lists keep their memory: a
-// reduced search of a deadlocking program ends most of its executions here.
-void Runtime::describe_blocked() {
-  std::vector<BlockedThread>& out = outcome_.blocked;
-  std::size_t n = 0;
-  for (ThreadId i = 0; i < count_; ++i) {
-    const Slot& t = slots_[i];
-    if (t.state == State::Finished) continue;
-    if (n == out.size()) out.emplace_back();
-    BlockedThread& b = out[n++];
-    b.thread.assign(*threads_[i]->name);
-    b.object.clear();
-    b.held_by.clear();
-    if (t.state == State::Exited) {  // MainThread's body returned; it waits at program exit
-      b.op.assign("exit");
-      b.object.assign("the non-daemon threads");
-      for (ThreadId j = 1; j < count_; ++j)
-        if (slots_[j].state == State::Running && !slots_[j].daemon)
-          b.held_by.push_back(*threads_[j]->name);
-    } else {
-      b.op.assign(t.spinning ? "spin" : op_name(t.pending.kind));
-      if (const Object* o = t.pending.object) {
-        b.object.assign(o->kind()).append(1, ' ').append(o->label());
-        holders_.clear();
-        o->holders(holders_);
-        for (ThreadId h : holders_) b.held_by.push_back(*threads_[h]->name);
-      }
-    }
-  }
-  out.resize(n);
-  described_ = true;
-}
-
-void Runtime::abandon_all() {
-  for (ThreadId i = 0; i < count_; ++i) {
-    Thread& t = *threads_[i];
-    if (!t.fiber.suspended()) continue;
-    slots_[i].abandoned = true;
-    current_ = i;
-    Fiber::switch_to(host_, t.fiber);
-    if (t.fiber.suspended()) t.fiber.forget();  // it would not unwind; its stack is lost
-  }
-}
-
-void Runtime::fiber_run(void* arg) {
-  auto& rt = *static_cast<Runtime*>(arg);
-  const Thread& t = *rt.threads_[rt.current_];
-  try {
-    t.fn(t.arg);
-  } catch (...) {
-    // Unless the execution has ended and this thread is being abandoned (its stack has just
-    // unwound). Caught here rather than rethrown to the fiber's own handler, since every throw
-    // walks the stack anew.
-    if (!rt.ended_) rt.on_uncaught(std::current_exception());
-  }
-  if (t.done != nullptr) t.done(t.arg);
-  if (rt.ended_) return;  // abandoned: nothing more runs on it
-  // Ending is a step of its own: which threads a join releases, and whether the program ends
-  // before or after a daemon thread's next operation, depend on where it falls.
-  const Object* self = t.object != nullptr ? t.object : &rt.world_.threads_object;
-  rt.step(Op{OpKind::End, Access::Write, self});
-}
-
-void Runtime::fiber_uncaught(void* arg, std::exception_ptr e) {
-  static_cast<Runtime*>(arg)->on_uncaught(e);
-}
-
-void Runtime::on_uncaught(std::exception_ptr e) {
-  if (ended_) return;  // Abandoned, or anything thrown while unwinding
-  try {
-    std::rethrow_exception(e);
-  } catch (const Abandoned&) {
-    return;
-  } catch (...) {
-  }
-  world_.err += "Exception in thread " + *threads_[current_]->name + ": " +
-                describe_exception(e) + "\n";
-}
-
-Fiber& Runtime::fiber_finish(void* arg) { return static_cast<Runtime*>(arg)->finish_current(); }
-
 Fiber& Runtime::finish_current() {
-  if (ended_) return host_;
+  if (ended_) {  // abandoned: a join from a destructor of a thread unwound later finds it ended
+    slots_[current_].state = State::Finished;
+    return host_;
+  }
   Slot& t = slots_[current_];
   t.state = current_ == 0 ? State::Exited : State::Finished;
   if (!t.daemon && --non_daemon_alive_ == 0) {  // Python's program end: daemons are cut off
@@ -513,13 +413,6 @@ Fiber& Runtime::finish_current() {
   }
   current_ = next;
   return threads_[next]->fiber;
-}
-
-std::vector<ThreadId> Runtime::alive() const {
-  std::vector<ThreadId> out;
-  for (ThreadId i = 0; i < count_; ++i)
-    if (slots_[i].state == State::Running) out.push_back(i);
-  return out;
 }
 
 }  // namespace weft::sim

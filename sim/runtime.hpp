@@ -163,6 +163,7 @@ class Runtime {
     std::shared_ptr<void> handle;
     const Object* object = nullptr;
     Time clock = 0;  // untimed: this thread's own time
+    std::uint32_t calls_after_end = 0;  // operations called once the execution ended
     // The reads since its last other operation: where from, of what, which version, how often.
     struct Read {
       const void* site;
@@ -198,12 +199,26 @@ class Runtime {
   void record_event(const Slot& me);
   Fiber& finish_current();
   void on_uncaught(std::exception_ptr e);
-  // Ends the execution here (unless it has ended) and unwinds the calling thread. Inline, so that
-  // the unwinding starts in the caller's frame.
-  [[noreturn, gnu::always_inline]] void end_here(Status status, std::string_view message) {
+  // Ends the execution here (unless it has ended). Only to abandon the calling thread does the
+  // host come back: its pending operation then completes or unwinds it (after_end). Inline, so
+  // that the unwinding starts in the caller's frame.
+  [[gnu::always_inline]] void end_here(Status status, std::string_view message) {
     leave_for_host(status, message);
-    unwind_abandoned();  // only to abandon this thread does the host come back
+    after_end();
   }
+  // The current thread, being abandoned, is to perform its pending operation: the one it stood
+  // at when the execution ended, or one it called since. It completes when completes_after_end()
+  // says so, and otherwise unwinds the thread (again).
+  [[gnu::always_inline]] void after_end() {
+    if (!completes_after_end()) unwind_abandoned();
+  }
+  bool completes_after_end();
+  // Leaves the current thread where it stands, for good: its stack is forgotten, not unwound. The
+  // last resort for a thread that can neither unwind nor go on.
+  [[noreturn]] void leave_for_good();
+  // Operations a thread may call once its execution has ended, before it is left for good: a
+  // thread that swallows its unwinding in a loop would otherwise never end.
+  static constexpr std::uint32_t kCallsAfterEnd = 1000;
   void leave_for_host(Status status, std::string_view message);
   void end_status(Status status, std::string_view message);
   void note_object(const Object* object);
@@ -261,7 +276,7 @@ class Runtime {
   bool untimed_ = false;  // setup_->timing == Timing::Untimed
   bool recording_ = false;  // setup_->record_events
   std::uint64_t max_steps_ = 0;
-  void time_out_untimed(Slot& s);
+  bool time_out_untimed(Slot& s);
   bool described_ = false;  // outcome_.blocked is this execution's
   std::vector<ThreadId> holders_;  // describe_blocked's buffer
   bool ended_ = false;

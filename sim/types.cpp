@@ -63,4 +63,8 @@ std::string Object::label() const {
   return std::string(kind_) + "#" + std::to_string(id_);
 }
 
+std::string Object::describe() const {
+  return name_.empty() ? label() : std::string(kind_) + " " + name_;
+}
+
 }  // namespace weft::sim

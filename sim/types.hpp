@@ -58,6 +58,10 @@ class Object {
   void set_id(std::uint32_t id) { id_ = id; }
   // The name reports use: the one the scenario gave, or "Lock#3".
   std::string label() const;
+  // How reports and traces name the object: its kind and the name the scenario gave ("Lock
+  // mutexA"), its kind and a number ("Lock#3"), or what stands for itself, as a thread does under
+  // its thread name ("Thread-2").
+  virtual std::string describe() const;
   void set_name(std::string name) { name_ = std::move(name); }
   const std::string& name() const { return name_; }
   // Threads that hold this object (a lock's owner, a semaphore's holders), for deadlock reports.

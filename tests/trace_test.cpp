@@ -241,8 +241,8 @@ TEST_CASE("a trace names threads and objects as the program does", "[trace]") {
   // Main starts both threads and ends its body; Thread-1 takes A, Thread-2 takes B; each then
   // waits for the other's lock, so neither acquire is an event.
   CHECK(lines == std::vector<std::string>{
-                     "1 0 MainThread start Thread Thread-1 0",
-                     "2 0 MainThread start Thread Thread-2 0",
+                     "1 0 MainThread start Thread-1 0",
+                     "2 0 MainThread start Thread-2 0",
                      "3 0 MainThread end threads 0",
                      "4 0 Thread-1 acquire Lock A 1",
                      "5 0 Thread-2 acquire Lock B 1",

@@ -26,6 +26,8 @@ struct ThreadState : sim::Object {
   void holders(std::vector<sim::ThreadId>& out) const override {
     if (started && !finished) out.push_back(tid);
   }
+  // A thread is named as the program names it: "Thread-2", "MainThread", "worker".
+  std::string describe() const override { return name; }
 };
 
 }  // namespace weft::detail
