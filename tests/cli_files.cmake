@@ -42,12 +42,30 @@ if(NOT made EQUAL 0)
   message(FATAL_ERROR "mkfifo failed")
 endif()
 # The reader may open the FIFO only after weft looked for one (weft then exits 2 and writes
-# nothing): try again until it is there, and never leave the reader waiting for a writer.
-expect(0 "^sayhi: no failure"
-       sh -c "cat fifo > from-fifo.xml & reader=$!; i=0; \
-              while :; do ${WEFT} fuzz sayhi --runs 2 --junit fifo; code=$?; \
-                [ $code -ne 2 ] || [ $i -ge 200 ] && break; i=$((i+1)); sleep 0.1; done; \
-              [ $code -eq 2 ] && kill $reader; wait; exit $code")
+# nothing): try again until it is there, and never leave the reader waiting for a writer. The
+# script has no semicolons: CMake would split the argument at them.
+set(script [[
+cat fifo > from-fifo.xml &
+reader=$!
+i=0
+while true
+do
+  "$0" fuzz sayhi --runs 2 --junit fifo > out.txt 2>&1
+  code=$?
+  if [ $code -ne 2 ] || [ $i -ge 200 ]
+  then break
+  fi
+  i=$((i+1))
+  sleep 0.1
+done
+if [ $code -eq 2 ]
+then kill $reader
+fi
+wait
+cat out.txt
+exit $code
+]])
+expect(0 "^sayhi: no failure" sh -c "${script}" "${WEFT}")
 expect_kind(-p "${DIR}/fifo" "a FIFO")
 file(READ "${DIR}/from-fifo.xml" got)
 if(NOT got MATCHES "^<\\?xml[^\n]*\n<testsuites>\n.*<testcase classname=\"weft fuzz\" name=\"sayhi\"")
