@@ -1,6 +1,7 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <utility>
 
 #include "checker/dfs.hpp"
 #include "scenarios/registry.hpp"
@@ -24,11 +25,16 @@ checker::Report explore_scenario(const std::string& name,
   return checker::explore([&] { s->body(p); }, opt);
 }
 
+OutcomeKey outcome_key(sim::Status status, std::string out, std::string err, std::string message,
+                       std::map<std::string, std::string> files) {
+  return {status, std::move(out), std::move(err), std::move(message), std::move(files)};
+}
+
 std::set<OutcomeKey> outcome_keys(const checker::Report& r) {
   std::set<OutcomeKey> out;
   for (const auto& g : r.outcomes)
-    out.emplace(static_cast<int>(g.outcome.status), g.outcome.out, g.outcome.err,
-                g.outcome.message, g.outcome.files);
+    out.insert(outcome_key(g.outcome.status, g.outcome.out, g.outcome.err, g.outcome.message,
+                           g.outcome.files));
   return out;
 }
 
