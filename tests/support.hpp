@@ -12,6 +12,10 @@
 
 namespace weft::test {
 
+// Every search below runs on an OS thread of its own and checks, once that thread has ended, that
+// each fiber stack it took is back in the pool (a leak check); run_once checks the same once its
+// runtime has gone.
+
 // Explores `body` exhaustively (with reduction) with default options and the given stdin.
 checker::Report explore(const std::function<void()>& body,
                         const std::vector<std::string>& stdin_lines = {});
