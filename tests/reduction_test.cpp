@@ -23,6 +23,9 @@ namespace {
 Report search(const std::function<void()>& body, bool reduction) {
   Options o;
   o.reduction = reduction;
+  // A budget, not an expected figure: far above what any search here needs, and under the
+  // default million so that a search that stops pruning runs out of it (and fails to be
+  // complete) sooner.
   o.max_executions = 300000;
   return weft::checker::explore(body, o);
 }
@@ -261,7 +264,10 @@ TEST_CASE("a program that changes from one execution to the next is reported non
   // Its first execution starts two threads, every later one three: the second execution's
   // decisions stop following the first one's before its target. It stops there (redundant), and
   // the search goes on from the same target with every step analysed, as a search that did not
-  // skip the replayed prefix would have (27 executions, 2 of them redundant).
+  // skip the replayed prefix would have. 28 executions: 25 run to the end, the first one and one
+  // per order of the four prints (4! = 24, what the program that always starts three threads
+  // takes, none redundant), and 3 are stopped early: the one at the mismatch, and two more that
+  // races seen in the two-thread first execution asked for (27 and 2 without that mismatch).
   int runs = 0;
   const Report r = search(
       [&runs] {
