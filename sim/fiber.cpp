@@ -217,7 +217,6 @@ Fiber::~Fiber() {
 }
 
 void Fiber::forget() {
-  if (stack_.top != nullptr) pool_->lose();
   ctx_ = nullptr;
   busy_ = false;
   stack_ = {};
