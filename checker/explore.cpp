@@ -78,7 +78,7 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
   sim::Runtime& rt = borrowed.get();
   Report report;
   report.max_memory = options.max_memory != 0 ? options.max_memory : default_max_memory();
-  OutcomeTable table(options.keep_outcomes, report.max_memory / 4);
+  OutcomeTable table(options, report.max_memory / 4);
   MemoryWatch memory(report.max_memory);
   const InFlightScope scope;
   for (;;) {

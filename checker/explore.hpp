@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/describe.hpp"
 #include "checker/failure.hpp"
 #include "checker/fingerprints.hpp"
 #include "checker/preemption.hpp"
@@ -42,6 +43,12 @@ struct Options {
   // position and the group (count 1: found just now): how a supervising process learns the
   // outcomes found so far (cli/supervisor.hpp). Empty: not called.
   std::function<void(std::size_t index, const OutcomeGroup& group)> on_outcome;
+  // Distinct lines the description of the outcomes follows (checker/describe.hpp); 0: no
+  // description.
+  std::size_t describe_lines = kDescribedLines;
+  // Outcomes drawn at random (seeded by sample_seed) among the distinct ones not kept in full.
+  std::size_t sample = 0;
+  std::uint64_t sample_seed = 0;
 };
 
 // Executions that ended the same way.
@@ -83,6 +90,10 @@ struct Report {
   std::optional<std::size_t> failure;
   std::uint64_t failure_execution = 0;
   bool nondeterministic = false;
+  // The description of every distinct outcome counted (Options::describe_lines), and a sample of
+  // those not kept (Options::sample), in order of discovery.
+  Description description;
+  std::vector<OutcomeGroup> samples;
   double seconds = 0;         // wall-clock time the search took
   std::uint64_t max_memory = 0;  // the limit the search ran under, in bytes
 

@@ -27,9 +27,17 @@ const OutcomeGroup* OutcomeTable::keep(const sim::Outcome& o, const Schedule& sc
   return &groups_.back();
 }
 
-void OutcomeTable::count_new(const sim::Outcome& o) {
+OutcomeTable::OutcomeTable(const Options& options, std::uint64_t fingerprint_bytes)
+    : OutcomeTable(options.keep_outcomes, fingerprint_bytes) {
+  if (options.describe_lines > 0) describer_.emplace(options.describe_lines);
+  sample_ = Reservoir(options.sample, options.sample_seed);
+}
+
+void OutcomeTable::count_new(const sim::Outcome& o, const Schedule& schedule, bool kept) {
   ++distinct_;
   ++by_status_[static_cast<std::size_t>(o.status)];
+  if (describer_) describer_->add(o);
+  if (!kept) sample_.offer(o, schedule, distinct_);
 }
 
 const OutcomeGroup* OutcomeTable::add(const sim::Outcome& o, const Schedule& schedule,
@@ -56,7 +64,7 @@ const OutcomeGroup* OutcomeTable::add(const sim::Outcome& o, const Schedule& sch
   const bool is_new = seen == FingerprintSet::Insert::Added || not_kept_ == 0 || first_of_status;
   const bool kept = (is_new && groups_.size() < keep_) || first_of_status || must_keep;
   if (is_new && (kept || seen != FingerprintSet::Insert::Full)) {
-    count_new(o);
+    count_new(o, schedule, kept);
     if (!kept) ++not_kept_;
   } else if (seen == FingerprintSet::Insert::Full) {
     // Neither kept nor in the set: whether it is new cannot be told, nor remembered.
@@ -73,6 +81,10 @@ void OutcomeTable::finish(Report& r) {
                : not_kept_ ? Counting::Fingerprints
                            : Counting::Exact;
   r.fingerprints = std::move(seen_);
+  // While every distinct outcome is kept with its count, each line's executions are known.
+  const bool all_kept = r.counting == Counting::Exact;
+  if (describer_) r.description = describer_->finish(all_kept ? &r.outcomes : nullptr);
+  r.samples = sample_.take();
 }
 
 }  // namespace weft::checker

@@ -6,11 +6,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
 #include "checker/explore.hpp"
 #include "checker/fingerprints.hpp"
+#include "checker/sample.hpp"
 
 namespace weft::checker {
 
@@ -23,6 +25,9 @@ class OutcomeTable {
   // holds at most `fingerprint_bytes`.
   OutcomeTable(std::size_t keep, std::uint64_t fingerprint_bytes)
       : keep_(keep), seen_(fingerprint_bytes) {}
+  // Also describes every distinct outcome counted (up to `lines` distinct lines; 0: none) and
+  // samples `sample` of those not kept.
+  OutcomeTable(const Options& options, std::uint64_t fingerprint_bytes);
 
   // Counts `o`; returns its group when it is kept in full (a new one, or one met before), null
   // when not. `must_keep` keeps it in full whatever the limit (the failure a search stops at).
@@ -36,8 +41,8 @@ class OutcomeTable {
 
  private:
   const OutcomeGroup* keep(const sim::Outcome& o, const Schedule& schedule, std::uint64_t fp);
-  // A distinct outcome seen for the first time.
-  void count_new(const sim::Outcome& o);
+  // A distinct outcome seen for the first time; `kept` when it is kept in full.
+  void count_new(const sim::Outcome& o, const Schedule& schedule, bool kept);
 
   std::size_t keep_;
   std::vector<OutcomeGroup> groups_;
@@ -50,6 +55,8 @@ class OutcomeTable {
   // The group of the last outcome added. Executions that follow one another in a search differ
   // only after a shared prefix and mostly end alike: this one is compared first, unhashed.
   std::size_t last_ = 0;
+  std::optional<Describer> describer_;
+  Reservoir sample_{0, 0};
 };
 
 }  // namespace weft::checker

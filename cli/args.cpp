@@ -108,7 +108,7 @@ std::size_t parse_list(const std::string& list) {
   std::size_t digits = 0;
   while (digits < list.size() && list[digits] >= '0' && list[digits] <= '9') ++digits;
   if (digits == 0 || digits != list.size() || digits > 15)
-    throw UsageError("--list takes a count or 'all', not '" + list + "'");
+    throw UsageError("--max-list takes a count or 'all', not '" + list + "'");
   return static_cast<std::size_t>(std::stoull(list));
 }
 
@@ -121,6 +121,8 @@ checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const P
   opt.time_budget = sa.time_budget;
   opt.max_memory = parse_memory(sa.max_memory);
   opt.keep_outcomes = parse_list(sa.list);
+  opt.sample = sa.sample;
+  opt.sample_seed = ra.seed;
   opt.setup.max_steps = sa.max_steps;
   opt.setup.max_time = sim::from_seconds(sa.max_time);
   opt.setup.stdin_lines = p.stdin_lines;

@@ -37,7 +37,8 @@ struct SearchArgs {
   bool json = false;
   bool no_reduction = false;
   std::string max_memory;   // --max-memory SIZE; empty: checker's default
-  std::string list = "20";  // weft outputs: outcomes listed (kept) in full, a count or "all"
+  std::string list = "20";  // weft outputs --max-list: outcomes listed in full, a count or "all"
+  std::size_t sample = 0;   // weft outputs --sample: outcomes drawn among the unlisted ones
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
 };
 

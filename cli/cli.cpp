@@ -140,9 +140,14 @@ Command outputs(CLI::App& app) {
   add_timing(cmd, a->run);
   cmd->add_option("--traces", a->traces.dir,
                   "write one witness trace per listed outcome into this directory");
-  cmd->add_option("--list", a->search.list,
+  cmd->add_option("--max-list", a->search.list,
                   "outcomes listed in full, a count or 'all' (the first of each status too)")
       ->capture_default_str();
+  // The option's earlier name, kept for scripts that use it.
+  cmd->add_option("--list", a->search.list)->group("");
+  cmd->add_option("--sample", a->search.sample,
+                  "also show this many of the outcomes not listed, drawn at random (--seed)")
+      ->check(whole(0, 1000000));
   cmd->add_option("--max-memory", a->search.max_memory, kMaxMemoryHelp);
   return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces); }};
 }

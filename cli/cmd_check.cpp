@@ -3,6 +3,7 @@
 // in a supervised child (cli/supervisor.hpp): a crash or a runaway in user code is a failure too.
 #include <functional>
 #include <iostream>
+#include <sstream>
 
 #include "checker/explore.hpp"
 #include "checker/fuzz.hpp"
@@ -10,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/expected.hpp"
 #include "cli/cut_short.hpp"
+#include "cli/description.hpp"
 
 namespace weft::cli {
 
@@ -20,7 +22,18 @@ Verdict search(const Prepared& p, const checker::Options& opt, const std::string
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
-  if (strategy == "dfs") return conclude_search(p, opt, checker::explore(body, opt), trace);
+  if (strategy == "dfs") {
+    const checker::Report r = checker::explore(body, opt);
+    Verdict v = conclude_search(p, opt, r, trace);
+    // Without a failure, what the outcomes were: the statuses reached, and the output's shape.
+    if (v.details.empty()) {
+      std::ostringstream os;
+      os << v.headline << "\n";
+      print_description(os, r);
+      v.details = os.str();
+    }
+    return v;
+  }
   const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
   return conclude_fuzz(p, opt, checker::fuzz(body, opt, fuzzer), trace);
 }

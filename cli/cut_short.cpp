@@ -157,6 +157,9 @@ int report_cut_outputs(const ChildEnd& end, const Prepared& p, const checker::Op
     ++r.distinct_by_status[static_cast<std::size_t>(r.outcomes[i].outcome.status)];
   }
   r.distinct = r.outcomes.size();
+  checker::Describer described(opt.describe_lines > 0 ? opt.describe_lines : 1);
+  for (const checker::OutcomeGroup& g : r.outcomes) described.add(g.outcome);
+  r.description = described.finish();
   const ReportContext ctx{p.scenario->name, p.params.values(), opt.setup.timing, {}};
   if (json) {
     print_json(std::cout, ctx, r);

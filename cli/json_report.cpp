@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "cli/description.hpp"
 #include "cli/report.hpp"
 #include "cli/stress_report.hpp"
 
@@ -45,17 +46,27 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
                                                 ? nlohmann::json(nullptr)
                                                 : nlohmann::json(r.max_preemptions)},
                         {"cut_by", r.complete ? nlohmann::json(nullptr) : nlohmann::json(r.cut_by)},
-                        {"executions", r.executions},
-                        {"distinct_outcomes", r.distinct},
+                        {"executions", count_json(r.executions)},
+                        {"distinct_outcomes", count_json(r.distinct)},
                         {"counting", counting_name(r.counting)},
                         {"collision_probability_bound",
                          r.counting == checker::Counting::Exact
                              ? 0.0
                              : checker::FingerprintSet::collision_bound(r.distinct)},
-                        {"outcomes_not_listed", r.distinct > listed ? r.distinct - listed : 0},
+                        {"outcomes_not_listed",
+                         count_json(r.distinct > listed ? r.distinct - listed : 0)},
                         {"nondeterministic", r.nondeterministic},
                         {"seconds", r.seconds},
                         {"timing", ctx.timing == sim::Timing::Untimed ? "untimed" : "exact"}};
+  doc["description"] = description_json(r);
+  nlohmann::json samples = nlohmann::json::array();
+  for (const auto& g : r.samples) {
+    nlohmann::json o = outcome_json(g);
+    o.erase("count");  // a sampled outcome's executions are not counted
+    o["number"] = g.number;
+    samples.push_back(std::move(o));
+  }
+  doc["samples"] = std::move(samples);
   if (ctx.untimed_further)
     doc["untimed_further_outcomes"] =
         *ctx.untimed_further < 0 ? nlohmann::json(nullptr) : nlohmann::json(*ctx.untimed_further);

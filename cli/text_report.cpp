@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli/description.hpp"
 #include "cli/report.hpp"
 
 namespace weft::cli {
@@ -191,7 +192,8 @@ static void print_listing_note(std::ostream& os, const checker::Report& r) {
   os << "listed: " << kept << (kept == 1 ? " outcome" : " outcomes")
      << " (the first found, and the first of each status); " << more
      << (r.counting == checker::Counting::LowerBound ? " or more" : "")
-     << " not listed (--list N or --list all lists more)\n";
+     << " not listed (--max-list N or --max-list all lists more; --sample K shows K of them "
+        "at random)\n";
 }
 
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
@@ -210,6 +212,8 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
        << sim::to_seconds(g.outcome.end_time) << "s)\n";
     print_outcome(os, g.outcome);
   }
+  print_samples(os, r);
+  print_description(os, r);
 }
 
 void print_run(std::ostream& os, const sim::Outcome& o) {

@@ -19,7 +19,7 @@ expect(0 "\"timing\": \"exact\",\n  \"untimed_further_outcomes\": 39" ${WEFT} ou
 # The untimed listing itself.
 expect(0 "^daemon: 45 distinct outcomes in [0-9]+ executions, complete[^\n]*, untimed model\ncounted: the 25 outcomes not kept in full[^\n]*\nlisted: 20 outcomes [^\n]*; 25 not listed"
        ${WEFT} outputs daemon --timing untimed)
-expect(0 "^gil_counter lock=false threads=3: 3 distinct outcomes[^\n]*\n\noutcome 1 of 3: .*\noutcome 3 of 3: ok[^\n]*\n  stdout:\n    [012]\n$"
+expect(0 "^gil_counter lock=false threads=3: 3 distinct outcomes[^\n]*\n\noutcome 1 of 3: .*\noutcome 3 of 3: ok[^\n]*\n  stdout:\n    [012]\n\ndescription "
        ${WEFT} outputs gil_counter -p threads=3 --timing untimed)
 
 # A witness trace keeps its model, and replays under it.
