@@ -151,7 +151,8 @@ Description Describer::finish(const std::vector<OutcomeGroup>* all) const {
   d.max_lines = max_lines_;
   d.too_many_lines = too_many_;
   if (too_many_) return d;
-  for (const Line& l : lines_) d.lines.push_back({texts_[l.text].text, l.occurrence, l.outcomes, {}});
+  for (const Line& l : lines_)
+    d.lines.push_back({texts_[l.text].text, l.occurrence, l.outcomes, {}});
   if (all != nullptr) count_executions(d, *all);
   d.blocks = find_blocks();
   const std::size_t n = lines_.size();

@@ -45,3 +45,49 @@ expect(2 "^weft: --max-memory takes a size with its unit \\(512M, 2G\\), not '0G
 expect(2 "^weft: --max-memory applies to --strategy dfs only\n$"
        ${WEFT} check daemon --strategy random --max-memory 1G)
 expect(2 "^weft: --max-list takes a count or 'all', not 'some'\n$" ${WEFT} outputs daemon --max-list some)
+
+# The description after the listing. daemon: the three first lines in any order (one group of
+# pairwise unordered lines), then end123 at t=1 and end456 at t=3 in every outcome: one chain,
+# and end123 | end456 a block (always together, nothing between).
+expect(0 "\n\ndescription \\(exact: the search was complete and every distinct outcome, compared in full, was described once\\):\n  6 distinct outcomes\n  statuses: ok 6\n  always printed \\(5 lines\\):\n    `main-------`\n    `123`\n    `456`\n    `end123`\n    `end456`\n  sometimes printed \\(0 lines\\)\n  order \\(wherever both are printed, the first comes before the second\\):\n    `main-------`, `123`, `456` before `end123` before `end456`\n  blocks \\(printed together, in this order, nothing between\\):\n    `end123` \\| `end456`\n$"
+       ${WEFT} outputs daemon)
+# gil_counter threads=3 untimed prints one of 0, 1, 2 (lost updates): each line sometimes, with
+# the executions that printed it when every outcome is listed with its count.
+expect(0 "  always printed \\(0 lines\\)\n  sometimes printed \\(3 lines\\):\n    `0` in 1 of 3 outcomes \\([0-9]+ executions\\)\n    `1` in 1 of 3 outcomes \\([0-9]+ executions\\)\n    `2` in 1 of 3 outcomes \\([0-9]+ executions\\)\n  order: no two lines always come in the same order\n  blocks: none"
+       ${WEFT} outputs gil_counter -p threads=3 --timing untimed)
+# Counted by fingerprint: still exact, and says how outcomes were told apart; the default listing
+# cap (20) and how many more there are.
+expect(0 "listed: 20 outcomes [^\n]*; 70 not listed.*\ndescription \\(exact: [^\n]*64-bit fingerprint[^\n]*\\):\n  90 distinct outcomes\n  statuses: ok 90\n  always printed \\(12 lines\\)"
+       ${WEFT} outputs rlock -p threads=3)
+# Cut by a budget: observed, with the cause.
+expect(4 "\ndescription \\(observed: the search was cut by max-executions\\):\n  5 distinct outcomes\n"
+       ${WEFT} outputs rlock -p threads=3 --max-executions 5)
+# weft check: the statuses reached after its verdict.
+expect(0 "^rlock threads=3: no failure; exhaustive: 90 classes, complete, [0-9.]+ s\n\ndescription \\(exact: [^\n]*\\):\n  90 distinct outcomes\n  statuses: ok 90\n"
+       ${WEFT} check rlock -p threads=3)
+# JSON: the description as one object, its counts as numbers.
+expect(0 "\"description\": {\n    \"basis\": \"exact: [^\"]*\",\n    \"blocks\": \\[\n      \\[\n        3,\n        4\n      \\]\n    \\],\n    \"exact\": true,.*\"max_lines\": 1024,\n    \"order\": {\n      \"chains\": \\[\n        \\[\n          0,\n          1,\n          2\n        \\]\n      \\],.*\"outcomes\": 6,\n    \"statuses\": {\n      \"ok\": 6\n    },\n    \"too_many_lines\": false\n  },"
+       ${WEFT} outputs daemon --json)
+
+# --sample K: K of the unlisted outcomes, the same ones for the same --seed.
+function(sample_part seed)
+  expect(0 "\nsample 1 of 3: outcome [0-9]+ of 90: ok[^\n]*\n  stdout:\n.*\nsample 3 of 3: "
+         ${WEFT} outputs rlock -p threads=3 --max-list 2 --sample 3 --seed ${seed})
+  string(FIND "${last_output}" "\nsample 1 of 3" first)
+  string(FIND "${last_output}" "\ndescription " last)
+  math(EXPR length "${last} - ${first}")
+  string(SUBSTRING "${last_output}" ${first} ${length} part)
+  set(sample "${part}" PARENT_SCOPE)
+endfunction()
+sample_part(3)
+set(first_sample "${sample}")
+sample_part(3)
+if(NOT sample STREQUAL first_sample)
+  message(FATAL_ERROR "--sample 3 --seed 3 drew two different samples:\n${first_sample}\n${sample}")
+endif()
+sample_part(4)
+if(sample STREQUAL first_sample)
+  message(FATAL_ERROR "--seed 3 and --seed 4 drew the same sample (they differ, checked once)")
+endif()
+expect(0 "\"samples\": \\[\n    {.*\"number\": [0-9]+" ${WEFT} outputs rlock -p threads=3 --max-list 2 --sample 1 --json)
+expect(2 "^weft: --sample: expects a whole number from 0 to 1000000, got '-1'\n$" ${WEFT} outputs daemon --sample -1)

@@ -106,7 +106,8 @@ BruteDescription in_brute_terms(const checker::Description& d) {
   const auto name = [&](std::size_t i) { return checker::line_label(d.lines[i]); };
   b.total = static_cast<std::uint64_t>(d.outcomes);
   for (std::size_t s = 0; s < d.statuses.size(); ++s)
-    if (d.statuses[s] != 0) b.statuses[static_cast<int>(s)] = static_cast<std::uint64_t>(d.statuses[s]);
+    if (d.statuses[s] != 0)
+      b.statuses[static_cast<int>(s)] = static_cast<std::uint64_t>(d.statuses[s]);
   for (std::size_t i = 0; i < d.lines.size(); ++i) {
     b.outcomes[name(i)] = static_cast<std::uint64_t>(d.lines[i].outcomes);
     if (d.lines[i].executions) b.executions[name(i)] = *d.lines[i].executions;
