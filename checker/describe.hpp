@@ -95,6 +95,9 @@ class Describer {
 
   // The ids of `out`'s lines, in order; false when a new one would pass max_lines.
   bool line_ids(std::string_view out, std::vector<std::uint32_t>& ids);
+  // Puts in `ids` the lines `out` shares whole with the last outcome; returns where the rest
+  // begins.
+  std::size_t reuse_prefix(std::string_view out, std::vector<std::uint32_t>& ids);
   std::uint32_t text_id(std::string_view text);
   void note_neighbours(const std::vector<std::uint32_t>& ids);
   void note_order(const std::vector<std::uint32_t>& ids);
@@ -117,6 +120,10 @@ class Describer {
   // words each, bits only for lines that exist.
   std::vector<std::uint64_t> after_;
   std::vector<std::uint32_t> ids_;        // scratch: the lines of the outcome being added
+  // The last outcome's stdout, its lines and where each ends (its newline, or the end).
+  std::string last_out_;
+  std::vector<std::uint32_t> last_ids_;
+  std::vector<std::size_t> last_ends_;
   std::vector<std::uint64_t> later_;      // scratch: the lines after the one at hand
 };
 

@@ -145,6 +145,7 @@ Command outputs(CLI::App& app) {
       ->capture_default_str();
   // The option's earlier name, kept for scripts that use it.
   cmd->add_option("--list", a->search.list)->group("");
+  cmd->get_option("--seed")->description("seed of the scenario's random generator and of --sample");
   cmd->add_option("--sample", a->search.sample,
                   "also show this many of the outcomes not listed, drawn at random (--seed)")
       ->check(whole(0, 1000000));
