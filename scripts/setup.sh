@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian packages), then configures and builds weft (Release) in build/.
-# Fast when nothing changed. With CI=true, warnings are errors.
+# Installs what is missing (Debian packages; clang++ builds examples/consumer in the tests), then
+# configures and builds weft (Release) in build/. Fast when nothing changed. With CI=true,
+# warnings are errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-packages.sh g++ make cmake libboost-context-dev catch2 libcli11-dev nlohmann-json3-dev
+scripts/install-packages.sh g++ clang make cmake libboost-context-dev catch2 libcli11-dev nlohmann-json3-dev
 
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
