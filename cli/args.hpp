@@ -79,6 +79,7 @@ struct CheckArgs {
   double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
   std::string max_memory;             // --max-memory SIZE; empty: checker's default
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
+  bool json = false;          // the verdicts as one JSON document (cli/verdict_json.hpp)
 };
 
 // What `weft fuzz` adds to CheckArgs.

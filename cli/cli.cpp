@@ -110,6 +110,7 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
   add_budgets(cmd, a.time_budget, a.max_steps, a.max_time);
   add_runaway(cmd, a.runaway_after);
   cmd->add_option("--max-memory", a.max_memory, kMaxMemoryHelp);
+  cmd->add_flag("--json", a.json, "print one JSON document (docs/json.md)");
 }
 
 // A command: its CLI11 subcommand, and what runs once the command line is parsed into the

@@ -1,6 +1,7 @@
 // weft check: look for deadlocks, livelocks and failed checks, exhaustively (dfs) or by fuzzing
 // (random, pct); on a failure, show it, write its trace and say how to replay it. The search runs
 // in a supervised child (cli/supervisor.hpp): a crash or a runaway in user code is a failure too.
+#include <chrono>
 #include <functional>
 #include <iostream>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "cli/expected.hpp"
 #include "cli/cut_short.hpp"
 #include "cli/description.hpp"
+#include "cli/verdict_json.hpp"
 
 namespace weft::cli {
 
@@ -38,6 +40,16 @@ Verdict search(const Prepared& p, const checker::Options& opt, const std::string
   return conclude_fuzz(p, opt, checker::fuzz(body, opt, fuzzer), trace);
 }
 
+// The verdict as text, or with --json as the one document of weft check.
+void show(const CheckArgs& ca, const Prepared& p, const std::string& strategy, const Verdict& v,
+          std::chrono::steady_clock::time_point started) {
+  if (!ca.json) return print_verdict(std::cout, v);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  print_verdicts_json(std::cout, "check",
+                      {{p.scenario->name, p.params.values(), strategy, v, took.count()}},
+                      v.exit_code);
+}
+
 }  // namespace
 
 int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
@@ -47,16 +59,17 @@ int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
   const std::string trace = ca.trace_out.empty() ? default_trace_path(p.scenario->name)
                                                  : ca.trace_out;
   const Supervision sup{ca.runaway_after, opt.time_budget};
+  const auto started = std::chrono::steady_clock::now();
   const ChildEnd end = supervise(
       [&] {
         const Verdict v = note_expected(*p.scenario, search(p, opt, strategy, trace));
-        print_verdict(std::cout, v);
+        show(ca, p, strategy, v, started);
         return v.exit_code;
       },
       sup);
   if (end.how == ChildEnd::How::Finished) return end.exit_code;
   const Verdict v = note_expected(*p.scenario, cut_short_verdict(end, p, opt, strategy, trace, sup));
-  print_verdict(std::cout, v);
+  show(ca, p, strategy, v, started);
   return v.exit_code;
 }
 

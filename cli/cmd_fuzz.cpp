@@ -13,6 +13,7 @@
 #include "cli/expected.hpp"
 #include "cli/junit.hpp"
 #include "cli/notes.hpp"
+#include "cli/verdict_json.hpp"
 
 namespace weft::cli {
 
@@ -46,7 +47,8 @@ JunitCase junit_case(const std::string& name, const Verdict& v, double seconds) 
 // sends it to the parent; a crash or a runaway in user code is the verdict's failure. With
 // `all`, judged against the findings the scenario declares.
 Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer fuzzer,
-                 const std::string& trace, double runaway_after, bool all, bool& interrupted) {
+                 const std::string& trace, double runaway_after, bool all, bool json,
+                 bool& interrupted) {
   const auto judged = [&p, all](const Verdict& found) {
     return all ? as_declared(*p.scenario, found) : note_expected(*p.scenario, found);
   };
@@ -57,7 +59,7 @@ Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer
         const Params& params = p.params;
         const checker::FuzzReport r = checker::fuzz([&s, &params] { s.body(params); }, opt, fuzzer);
         const Verdict v = judged(conclude_fuzz(p, opt, r, trace));
-        print_verdict(std::cout, v);
+        if (!json) print_verdict(std::cout, v);
         send_note(notes::verdict(v));
         return v.exit_code;
       },
@@ -69,7 +71,7 @@ Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer
   interrupted = end.how == ChildEnd::How::Interrupted;
   const Verdict v =
       judged(cut_short_verdict(end, p, opt, checker::fuzzer_name(fuzzer), trace, sup));
-  print_verdict(std::cout, v);
+  if (!json) print_verdict(std::cout, v);
   return v;
 }
 
@@ -87,6 +89,7 @@ int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
   const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
   int code = 0;
   std::vector<JunitCase> cases;
+  std::vector<VerdictEntry> entries;  // for --json
   bool interrupted = false;
   for (const std::string& name : names) {
     if (interrupted) break;
@@ -97,12 +100,14 @@ int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
     const auto started = std::chrono::steady_clock::now();
     const Verdict v = fuzz_one(p, opt, fuzzer,
                                ca.trace_out.empty() ? default_trace_path(name) : ca.trace_out,
-                               ca.runaway_after, fa.all, interrupted);
+                               ca.runaway_after, fa.all, ca.json, interrupted);
     code = worse(code, v.exit_code);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     cases.push_back(junit_case(name, v, took.count()));
+    if (ca.json) entries.push_back({name, p.params.values(), strategy, v, took.count()});
   }
   if (!fa.junit.empty()) write_junit(fa.junit, "weft fuzz", cases);
+  if (ca.json) print_verdicts_json(std::cout, "fuzz", entries, code);
   return code;
 }
 

@@ -1,6 +1,5 @@
 # The installed package: the CMake package (find_package(weft CONFIG) gives weft::weft and
-# weft::cli), its version file, a pkg-config file, and the Debian package CPack builds from the
-# same install (cpack -G DEB).
+# weft::cli), its version file and a pkg-config file.
 include(CMakePackageConfigHelpers)
 
 install(EXPORT weftTargets NAMESPACE weft:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/weft)
@@ -25,14 +24,3 @@ install(FILES ${PROJECT_BINARY_DIR}/weft.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/
 if(BUILD_SHARED_LIBS)
   set_target_properties(weft PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 endif()
-
-set(CPACK_PACKAGE_NAME weft)
-set(CPACK_PACKAGE_VENDOR "weft")
-set(CPACK_PACKAGE_CONTACT "weft maintainers <weft@localhost>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "every way a threaded program can behave")
-set(CPACK_PACKAGE_FILE_NAME "weft_${PROJECT_VERSION}")
-set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-set(CPACK_DEBIAN_PACKAGE_SECTION devel)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libboost-context-dev (>= 1.74)")
-set(CPACK_GENERATOR DEB)
-include(CPack)

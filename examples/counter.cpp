@@ -1,6 +1,6 @@
-// The README's example of a user's own scenario, built and tested so that it stays true.
-#include "primitives/weft.hpp"
-#include "scenarios/registry.hpp"
+// A user's own scenario with the weft command line, built inside weft's own build (the tests run
+// `weft_example outputs counter`); examples/consumer is a project of its own.
+#include <weft/weft.hpp>
 
 WEFT_SCENARIO({
     .name = "counter",
@@ -26,6 +26,6 @@ WEFT_SCENARIO({
     },
 });
 
-#include "cli/cli.hpp"
+#include <weft/cli.hpp>
 
 int main(int argc, char** argv) { return weft::cli::main(argc, argv); }
