@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "checker/version.hpp"
 #include "cli/description.hpp"
 #include "cli/report.hpp"
 #include "cli/stress_report.hpp"
@@ -88,6 +89,10 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
   os << (r.outcomes.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
+// The version of weft possible's document schema (docs/schema/possible.schema.json): raised when a
+// field changes meaning or goes away, not when one is added.
+constexpr int kPossibleSchema = 1;
+
 void print_possible_json(std::ostream& os, const ReportContext& ctx,
                          const checker::PossibleResult& r, const std::string& witness) {
   using Answer = checker::PossibleResult::Answer;
@@ -96,6 +101,8 @@ void print_possible_json(std::ostream& os, const ReportContext& ctx,
                        : r.answer == Answer::Impossible ? "impossible"
                                                         : "undecided";
   nlohmann::json doc = {
+      {"weft_version", kVersion},
+      {"schema_version", kPossibleSchema},
       {"scenario", ctx.scenario},
       {"params", ctx.params},
       {"answer", answer},

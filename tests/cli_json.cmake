@@ -1,5 +1,5 @@
-# weft check --json and weft fuzz --json end to end: each document conforms to its documented
-# schema (docs/schema/verdicts.schema.json, checked by tests/validate_json.py) and says what the
+# weft check --json, weft fuzz --json and weft possible --json end to end: each document conforms
+# to its documented schema (docs/schema/, checked by tests/validate_json.py) and says what the
 # text report says. CTest runs it:
 # cmake -DWEFT=path/to/weft -DVERSION=project-version -DSCHEMAS=docs/schema -DDIR=scratch -P this.
 file(REMOVE_RECURSE "${DIR}")
@@ -84,6 +84,20 @@ string(JSON entries LENGTH "${doc}" results)
 if(NOT entries EQUAL scenarios)
   message(FATAL_ERROR "weft fuzz --all --json has ${entries} entries for ${scenarios} scenarios")
 endif()
+
+# weft possible: a witness, then an output no execution prints.
+file(WRITE ${DIR}/one.txt "Thread-1 拿到A锁\nThread-1 拿到B锁\nThread-1 拿到B锁\nThread-1 拿到A锁\n")
+json_of(0 possible.schema.json ${WEFT} possible rlock -p threads=1 --stdout one.txt --json
+        --trace-out witness.json)
+expect_field("${VERSION}" weft_version)
+expect_field(possible answer)
+expect_field(witness.json witness_trace)
+expect_field(ok outcome status)
+file(WRITE ${DIR}/none.txt "nothing\n")
+json_of(1 possible.schema.json ${WEFT} possible rlock -p threads=1 --stdout none.txt --json)
+expect_field(impossible answer)
+expect_null(outcome)
+json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=1 --json)
 
 # The validation itself can fail: a document without its schema_version is refused.
 string(JSON broken REMOVE "${doc}" schema_version)
