@@ -12,18 +12,23 @@
 #include "cli/expected.hpp"
 #include "cli/cut_short.hpp"
 #include "cli/description.hpp"
+#include "cli/progress.hpp"
 
 namespace weft::cli {
 
 namespace {
 
-Verdict search(const Prepared& p, const checker::Options& opt, const std::string& strategy,
-               const std::string& trace) {
+Verdict search(const Prepared& p, checker::Options opt, const std::string& strategy,
+               const std::string& trace, bool quiet) {
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
   if (strategy == "dfs") {
-    const checker::Report r = checker::explore(body, opt);
+    checker::Report r;
+    {
+      const StatusLine line(opt, p, status_mode(quiet));
+      r = checker::explore(body, opt);
+    }
     Verdict v = conclude_search(p, opt, r, trace);
     // Without a failure, what the outcomes were: the statuses reached, and the output's shape.
     if (v.details.empty()) {
@@ -35,7 +40,12 @@ Verdict search(const Prepared& p, const checker::Options& opt, const std::string
     return v;
   }
   const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
-  return conclude_fuzz(p, opt, checker::fuzz(body, opt, fuzzer), trace);
+  checker::FuzzReport r;
+  {
+    const StatusLine line(opt, p, status_mode(quiet));
+    r = checker::fuzz(body, opt, fuzzer);
+  }
+  return conclude_fuzz(p, opt, r, trace);
 }
 
 }  // namespace
@@ -49,7 +59,7 @@ int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
   const Supervision sup{ca.runaway_after, opt.time_budget};
   const ChildEnd end = supervise(
       [&] {
-        const Verdict v = note_expected(*p.scenario, search(p, opt, strategy, trace));
+        const Verdict v = note_expected(*p.scenario, search(p, opt, strategy, trace, ca.quiet));
         print_verdict(std::cout, v);
         return v.exit_code;
       },

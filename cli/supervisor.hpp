@@ -52,6 +52,7 @@ struct ChildEnd {
     Interrupted,  // weft got SIGINT or SIGTERM: stopped
   } how = How::Finished;
   int exit_code = 0;
+  bool interrupted = false;  // SIGINT or SIGTERM came while it ran (cli/interrupt.hpp)
   std::string message;  // Crashed, Runaway: the finding ("crashed: signal 11 (SIGSEGV)")
   std::optional<UnderWay> under_way;  // when an execution was under way and the child said so
   std::uint64_t executions = 0;       // executions the child began
