@@ -28,8 +28,13 @@ struct InFlight {
   std::atomic<std::uint32_t> searches{0};
 };
 
-// This process's record: a static one, or where place_in_flight put it.
-InFlight& in_flight();
+namespace detail {
+extern InFlight* g_in_flight;  // a static record, or where place_in_flight put it
+}  // namespace detail
+
+// This process's record: a static one, or where place_in_flight put it. Inline: a search asks
+// for it at every execution.
+inline InFlight& in_flight() { return *detail::g_in_flight; }
 // From now on the record lives at `where` (memory shared with a parent process); null goes back
 // to the static one.
 void place_in_flight(InFlight* where);

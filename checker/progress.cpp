@@ -6,8 +6,6 @@ namespace weft::checker {
 
 void request_stop() { in_flight().stop.store(1, std::memory_order_relaxed); }
 
-bool stop_requested() { return in_flight().stop.load(std::memory_order_relaxed) != 0; }
-
 void note_stopped() { in_flight().stopped.store(1, std::memory_order_relaxed); }
 
 void clear_stop() {

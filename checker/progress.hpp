@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "checker/in_flight.hpp"
 #include "checker/schedule.hpp"
 
 namespace weft::checker {
@@ -32,8 +33,9 @@ inline constexpr const char* kInterrupted = "interrupted";
 // run out (cut_by kInterrupted). Async-signal-safe: a signal handler may call it; a watching
 // process sets the same flag in the memory it shares (checker/in_flight.hpp).
 void request_stop();
-// Whether request_stop() was called (and not cleared since).
-bool stop_requested();
+// Whether request_stop() was called (and not cleared since). Inline: searches ask at every
+// execution.
+inline bool stop_requested() { return in_flight().stop.load(std::memory_order_relaxed) != 0; }
 // A search ends on the request: says so to whoever asked (InFlight::stopped).
 void note_stopped();
 // Forgets a request (a new command in the same process starts afresh).
