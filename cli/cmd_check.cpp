@@ -42,7 +42,7 @@ Verdict search(const Prepared& p, checker::Options opt, const std::string& strat
   const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
   checker::FuzzReport r;
   {
-    const StatusLine line(opt, p, status_mode(quiet));
+    const StatusLine line(opt, p, status_mode(quiet), "run");
     r = checker::fuzz(body, opt, fuzzer);
   }
   return conclude_fuzz(p, opt, r, trace);

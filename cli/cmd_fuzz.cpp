@@ -59,7 +59,7 @@ Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer
         checker::Options watched = opt;
         checker::FuzzReport r;
         {
-          const StatusLine line(watched, p, status_mode(ca.quiet));
+          const StatusLine line(watched, p, status_mode(ca.quiet), "run");
           r = checker::fuzz([&s, &params] { s.body(params); }, watched, fuzzer);
         }
         const Verdict v = judged(conclude_fuzz(p, opt, r, trace));

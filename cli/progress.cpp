@@ -83,8 +83,8 @@ std::string duration_text(double seconds) {
   return os.str();
 }
 
-std::string status_text(const checker::Progress& p) {
-  std::string s = std::to_string(p.executions) + (p.executions == 1 ? " execution" : " executions");
+std::string status_text(const checker::Progress& p, const std::string& unit) {
+  std::string s = std::to_string(p.executions) + " " + unit + (p.executions == 1 ? "" : "s");
   if (p.seconds > 0)
     s += " (" + short_number(static_cast<double>(p.executions) / p.seconds) + "/s)";
   if (p.distinct > 0)
@@ -98,8 +98,10 @@ std::string status_text(const checker::Progress& p) {
   return s;
 }
 
-StatusLine::StatusLine(checker::Options& opt, const Prepared& p, StatusMode mode)
+StatusLine::StatusLine(checker::Options& opt, const Prepared& p, StatusMode mode,
+                       std::string unit)
     : opt_(opt),
+      unit_(std::move(unit)),
       label_(label_of(p)),
       name_(p.scenario->name),
       draw_(mode == StatusMode::Auto && ::isatty(STDERR_FILENO) == 1),
@@ -120,7 +122,7 @@ StatusLine::~StatusLine() {
 
 void StatusLine::show(const checker::Progress& p) {
   if (!draw_) return;
-  std::string line = label_ + ": " + status_text(p);
+  std::string line = label_ + ": " + status_text(p, unit_);
   // A line longer than the terminal wraps, and "\r" would then go back to its last part only.
   const std::size_t width = columns();
   if (line.size() >= width) line.resize(width - 1);

@@ -23,8 +23,10 @@ inline StatusMode status_mode(bool quiet) { return quiet ? StatusMode::Quiet : S
 class StatusLine {
  public:
   // While it lives, the searches of `opt` (of `p`) report to this line (opt.on_progress),
-  // which draws on stderr as `mode` says. `opt` must outlive it.
-  StatusLine(checker::Options& opt, const Prepared& p, StatusMode mode);
+  // which draws on stderr as `mode` says, counting `unit`s ("run" for fuzzing). `opt` must
+  // outlive it.
+  StatusLine(checker::Options& opt, const Prepared& p, StatusMode mode,
+             std::string unit = "execution");
   // Erases the line, and takes the sink out of `opt` again.
   ~StatusLine();
   StatusLine(const StatusLine&) = delete;
@@ -39,6 +41,7 @@ class StatusLine {
   void warn_if_too_large(const checker::Progress& p);
 
   checker::Options& opt_;
+  std::string unit_;
   std::string label_;  // "rlock threads=10"
   std::string name_;   // "rlock"
   bool draw_ = false;    // stderr is a terminal and not quiet
@@ -51,7 +54,7 @@ class StatusLine {
 
 // The text of the status line (without the label): "1234 executions (45.1k/s), 20 outcomes,
 // 27 s, ~12% done, ~3.5 min left".
-std::string status_text(const checker::Progress& p);
+std::string status_text(const checker::Progress& p, const std::string& unit = "execution");
 // "27 s", "3.5 min", "2.1 h", "4.0 days", "12 years".
 std::string duration_text(double seconds);
 

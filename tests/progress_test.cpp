@@ -98,6 +98,8 @@ TEST_CASE("the status line's text", "[progress]") {
   p.states = 7;
   CHECK(weft::cli::status_text(p) ==
         "1000 executions (250/s), 20 outcomes, 7 states cached, 4 s, ~25% done, ~12 s left");
+  CHECK(weft::cli::status_text(weft::checker::Progress{1, 0, 0, 0.5, -1}, "run") ==
+        "1 run (2/s), 0 s");
   CHECK(weft::cli::duration_text(90) == "1.5 min");
   CHECK(weft::cli::duration_text(3 * 3600) == "3.0 h");
   CHECK(weft::cli::duration_text(10 * 86400) == "10 days");
