@@ -43,7 +43,7 @@ std::size_t columns() {
 
 // "1234567" -> "1.23M", for rates and counts that change too fast to read digit by digit.
 std::string short_number(double x) {
-  const char* units[] = {"", "k", "M", "G", "T"};
+  const char* units[] = {"", "k", "M", "G", "T", "P", "E"};
   std::size_t u = 0;
   while (x >= 1000 && u + 1 < std::size(units)) x /= 1000, ++u;
   std::ostringstream os;
