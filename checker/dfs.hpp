@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "checker/preemption.hpp"
+#include "checker/progress.hpp"
 #include "checker/schedule.hpp"
 #include "sim/strategy.hpp"
 
@@ -46,6 +47,8 @@ class DfsStrategy : public sim::Strategy {
   bool advance();
   // The schedule of the execution that just ran.
   const Schedule& schedule() const { return stack_; }
+  // The fraction of the tree explored, estimated (checker/progress.hpp).
+  double explored() const { return explored_fraction(stack_); }
   // True if a replayed prefix met a different number of options than recorded: the scenario
   // depends on something weft does not control (plain shared memory, wall time).
   bool nondeterministic() const { return nondeterministic_; }

@@ -58,6 +58,8 @@ class DporStrategy : public sim::Strategy {
   // The schedule of the execution that just ran (its choices with two or more options).
   const Schedule& schedule() const { return b_.schedule; }
   bool nondeterministic() const { return nondeterministic_; }
+  // The fraction of the search explored, estimated from the stack (checker/dpor_progress.cpp).
+  double explored() const;
   // Words of saved states the points on the stack keep, and the events of the last execution:
   // the first is at most dpor::kWordsPerEvent times the second (checker/dpor_saved.hpp).
   std::size_t saved_words() const { return b_.stack.empty() ? 0 : b_.stack.back().saved.end; }

@@ -67,6 +67,17 @@ class MemoryWatch {
   double next_ = 0;
 };
 
+// What the search has done so far: the strategy says how much of its tree it explored and how
+// many states it caches, when it knows.
+template <class S>
+Progress progress_of(const Report& report, const OutcomeTable& table, const S& strategy,
+                     double seconds) {
+  Progress p{report.executions, table.distinct(), 0, seconds, -1};
+  if constexpr (requires { strategy.explored(); }) p.explored = strategy.explored();
+  if constexpr (requires { strategy.states_cached(); }) p.states = strategy.states_cached();
+  return p;
+}
+
 // Runs executions until the strategy has no schedule left or a budget is spent.
 template <class S>
 Report run_search(const std::function<void()>& body, const Options& options, S& strategy) {
@@ -81,6 +92,7 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
   OutcomeTable table(options, report.max_memory / 4);
   MemoryWatch memory(report.max_memory);
   const InFlightScope scope;
+  Pacer pacer(started);
   for (;;) {
     note_execution(strategy.schedule(), options.setup);
     const sim::Outcome& o = rt.execute(body, strategy, options.setup);
@@ -107,6 +119,13 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
       report.cut_by = "max-executions";
       break;
     }
+    if (stop_requested()) [[unlikely]] {
+      report.cut_by = kInterrupted;
+      note_stopped();
+      break;
+    }
+    if (options.on_progress && pacer.due()) [[unlikely]]
+      options.on_progress(progress_of(report, table, strategy, pacer.seconds()));
     // Reading the clock costs about as much as a fiber switch: after the first execution, then
     // every 16.
     if (report.executions == 1 || (report.executions & 15) == 0) {

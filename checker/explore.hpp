@@ -13,6 +13,7 @@
 #include "checker/failure.hpp"
 #include "checker/fingerprints.hpp"
 #include "checker/preemption.hpp"
+#include "checker/progress.hpp"
 #include "checker/schedule.hpp"
 #include "sim/outcome.hpp"
 #include "sim/runtime.hpp"
@@ -49,6 +50,9 @@ struct Options {
   // Outcomes drawn at random (seeded by sample_seed) among the distinct ones not kept in full.
   std::size_t sample = 0;
   std::uint64_t sample_seed = 0;
+  // Called a few times a second at most while the search runs (checker/progress.hpp): how a
+  // status line learns of it. Empty: not called.
+  ProgressSink on_progress;
 };
 
 // Executions that ended the same way.
@@ -80,8 +84,8 @@ struct Report {
   std::uint64_t redundant = 0;   // executions the reduction stopped early: nothing new there
   bool complete = false;      // every schedule (or class of equivalent ones) was explored
   bool reduction = false;     // one execution per class of equivalent schedules
-  // When not complete: "max-executions", "time-budget", "max-memory", or "failure"
-  // (stop_at_failure).
+  // When not complete: "max-executions", "time-budget", "max-memory", "failure"
+  // (stop_at_failure), or kInterrupted (request_stop()).
   std::string cut_by;
   // The preemption bound the search kept to: complete then means complete up to it.
   std::uint32_t max_preemptions = kUnbounded;

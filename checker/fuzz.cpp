@@ -5,6 +5,7 @@
 
 #include "checker/in_flight.hpp"
 #include "checker/pct.hpp"
+#include "checker/progress.hpp"
 #include "checker/random.hpp"
 
 namespace weft::checker {
@@ -26,12 +27,20 @@ void run_fuzz(const std::function<void()>& body, const Options& options, S& stra
   sim::Runtime rt;
   sim::ExecutionSetup setup = options.setup;
   report.first_seed = options.setup.seed;
+  Pacer pacer(started);
   while (report.runs < options.max_executions) {
     if (options.time_budget > 0 && report.runs > 0 &&
         seconds_since(started) >= options.time_budget) {
       report.cut_by = "time-budget";
       break;
     }
+    if (stop_requested()) {
+      report.cut_by = kInterrupted;
+      note_stopped();
+      break;
+    }
+    if (options.on_progress && pacer.due())
+      options.on_progress(Progress{report.runs, 0, 0, pacer.seconds(), -1});
     setup.seed = report.first_seed + report.runs;
     ++report.runs;
     strategy.reseed(setup.seed);

@@ -4,11 +4,10 @@ namespace weft::checker {
 
 namespace {
 InFlight g_static;
-InFlight* g_where = &g_static;
 }  // namespace
 
-InFlight& in_flight() { return *g_where; }
+InFlight* detail::g_in_flight = &g_static;
 
-void place_in_flight(InFlight* where) { g_where = where != nullptr ? where : &g_static; }
+void place_in_flight(InFlight* where) { detail::g_in_flight = where != nullptr ? where : &g_static; }
 
 }  // namespace weft::checker

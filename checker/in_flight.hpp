@@ -19,10 +19,22 @@ struct InFlight {
   std::atomic<std::uint64_t> executions{0};
   const Schedule* schedule = nullptr;          // the execution under way: its decisions so far
   const sim::ExecutionSetup* setup = nullptr;  // and its setup (seed, timing, limits)
+  // Set by request_stop() (checker/progress.hpp), here or by a watching process: the searches
+  // end after the execution under way. Lock-free, so a signal handler may set it.
+  std::atomic<std::uint32_t> stop{0};
+  // Set by a search that ended on that request: what this process does next is its report.
+  std::atomic<std::uint32_t> stopped{0};
+  // Searches under way (InFlightScope): none, and this process is doing weft's own work.
+  std::atomic<std::uint32_t> searches{0};
 };
 
-// This process's record: a static one, or where place_in_flight put it.
-InFlight& in_flight();
+namespace detail {
+extern InFlight* g_in_flight;  // a static record, or where place_in_flight put it
+}  // namespace detail
+
+// This process's record: a static one, or where place_in_flight put it. Inline: a search asks
+// for it at every execution.
+inline InFlight& in_flight() { return *detail::g_in_flight; }
 // From now on the record lives at `where` (memory shared with a parent process); null goes back
 // to the static one.
 void place_in_flight(InFlight* where);
@@ -40,10 +52,13 @@ inline void note_execution(const Schedule& schedule, const sim::ExecutionSetup& 
 // inside an execution) is noted again when it ends.
 class InFlightScope {
  public:
-  InFlightScope() : schedule_(in_flight().schedule), setup_(in_flight().setup) {}
+  InFlightScope() : schedule_(in_flight().schedule), setup_(in_flight().setup) {
+    in_flight().searches.fetch_add(1, std::memory_order_relaxed);
+  }
   ~InFlightScope() {
     in_flight().schedule = schedule_;
     in_flight().setup = setup_;
+    in_flight().searches.fetch_sub(1, std::memory_order_relaxed);
   }
   InFlightScope(const InFlightScope&) = delete;
   InFlightScope& operator=(const InFlightScope&) = delete;

@@ -36,6 +36,8 @@ class OutcomeTable {
   std::size_t index_of(const OutcomeGroup& g) const {
     return static_cast<std::size_t>(&g - groups_.data());
   }
+  // Distinct outcomes counted so far.
+  std::uint64_t distinct() const { return distinct_; }
   // Moves the groups, the counts and the fingerprints into `r`.
   void finish(Report& r);
 

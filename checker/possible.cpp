@@ -148,6 +148,7 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
   const InFlightScope scope;
   sim::Runtime rt;
   PossibleResult result;
+  Pacer pacer(started);
   for (std::size_t turn = 0;; ++turn) {
     Lane& lane = lanes[turn % lanes.size()];
     if (lane.done) continue;
@@ -184,6 +185,13 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
       result.cut_by = "time-budget";
       break;
     }
+    if (stop_requested()) {
+      result.cut_by = kInterrupted;
+      note_stopped();
+      break;
+    }
+    if (options.on_progress && pacer.due())
+      options.on_progress(Progress{result.executions, 0, 0, pacer.seconds(), -1});
   }
   result.seconds = elapsed();
   return result;

@@ -5,6 +5,7 @@
 
 #include "checker/guided.hpp"
 #include "checker/in_flight.hpp"
+#include "checker/progress.hpp"
 
 namespace weft::checker {
 
@@ -98,7 +99,9 @@ Shrunk shrink(const std::function<void()>& body, const sim::ExecutionSetup& setu
   const std::uint32_t preemptions_before = s.best().preemptions;
   const std::uint64_t steps_before = s.best().steps;
   bool improved = fails;
-  while (improved) improved = s.improve();
+  // Interrupted, it keeps what it has: any failing schedule will do, a shorter one only helps.
+  while (improved && !stop_requested()) improved = s.improve();
+  if (stop_requested()) note_stopped();
   const Best& b = s.best();
   return Shrunk{b.schedule,  b.outcome, preemptions_before, b.preemptions,
                 steps_before, b.steps,  s.attempts()};

@@ -40,6 +40,7 @@ struct SearchArgs {
   std::string list = "20";  // weft outputs --max-list: outcomes listed in full, a count or "all"
   std::size_t sample = 0;   // weft outputs --sample: outcomes drawn among the unlisted ones
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
+  bool quiet = false;  // no status line on the terminal (cli/progress.hpp)
 };
 
 // Where a search writes one witness trace per outcome (--traces DIR); empty for none.
@@ -80,6 +81,7 @@ struct CheckArgs {
   std::string max_memory;             // --max-memory SIZE; empty: checker's default
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
   bool json = false;          // the verdicts as one JSON document (cli/verdict_json.hpp)
+  bool quiet = false;  // no status line on the terminal (cli/progress.hpp)
 };
 
 // What `weft fuzz` adds to CheckArgs.

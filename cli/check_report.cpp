@@ -5,6 +5,7 @@
 
 #include "checker/failure.hpp"
 #include "checker/trace.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/report.hpp"
 #include "cli/traces.hpp"
 
@@ -61,7 +62,7 @@ Verdict failure_verdict(const Prepared& p, checker::Options opt, const sim::Outc
 std::string search_guarantee(const checker::Report& r) {
   const std::uint64_t explored = r.executions - r.redundant;
   if (!r.complete)
-    return "INCOMPLETE, cut by " + r.cut_by + " after " + std::to_string(r.executions) +
+    return "INCOMPLETE" + incomplete_why(r.cut_by) + " after " + std::to_string(r.executions) +
            " executions: a failure may remain";
   if (r.max_preemptions != checker::kUnbounded)
     return "complete up to " + std::to_string(r.max_preemptions) + " preemptions (" +
@@ -69,6 +70,13 @@ std::string search_guarantee(const checker::Report& r) {
            " schedules; schedules with more preemptions were not explored)";
   return "exhaustive: " + std::to_string(explored) + (r.reduction ? " classes" : " schedules") +
          ", complete";
+}
+
+// How fuzzing ended before its runs were done: its budget is a normal end, an interrupt is not.
+std::string fuzz_cut(const std::string& cut_by) {
+  if (cut_by.empty()) return "";
+  if (cut_by == checker::kInterrupted) return "; INCOMPLETE (interrupted)";
+  return "; stopped by the " + cut_by;
 }
 
 std::uint64_t limited_outcomes(const checker::Report& r) {
@@ -161,8 +169,8 @@ Verdict conclude_fuzz(const Prepared& p, const checker::Options& opt,
                (r.fuzzer == checker::Fuzzer::Pct
                     ? "no failure in " + pct_guarantee(r)
                     : std::to_string(r.runs) + " runs, no failure (random schedules)") +
-               "; " + seeds(r) + (r.cut_by.empty() ? "" : "; stopped by the " + r.cut_by) +
-               ", " + seconds(r.seconds);
+               "; " + seeds(r) + fuzz_cut(r.cut_by) + ", " + seconds(r.seconds);
+  if (r.cut_by == checker::kInterrupted) v.exit_code = 4;
   if (r.limited > 0) {
     v.headline += "; " + std::to_string(r.limited) +
                   " runs cut by the step or time limit: undecided";

@@ -68,6 +68,12 @@ void add_runaway(CLI::App* cmd, double& runaway_after) {
       ->check(seconds(0.001, kMaxWallSeconds));
 }
 
+void add_quiet(CLI::App* cmd, bool& quiet) {
+  cmd->add_flag("--quiet", quiet,
+                "no status line on the terminal while the search runs, nor the warning that it "
+                "looks too large");
+}
+
 void add_no_reduction(CLI::App* cmd, bool& no_reduction) {
   cmd->add_flag("--no-reduction", no_reduction,
                 "explore every schedule, not one per class of equivalent ones");
@@ -85,6 +91,7 @@ void add_search_args(CLI::App* cmd, SearchArgs& a) {
   cmd->add_flag("--json", a.json, "print one JSON document");
   add_no_reduction(cmd, a.no_reduction);
   add_runaway(cmd, a.runaway_after);
+  add_quiet(cmd, a.quiet);
 }
 
 void add_real_args(CLI::App* cmd, RealArgs& a) {
@@ -111,6 +118,7 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
   add_runaway(cmd, a.runaway_after);
   cmd->add_option("--max-memory", a.max_memory, kMaxMemoryHelp);
   cmd->add_flag("--json", a.json, "print one JSON document (docs/json.md)");
+  add_quiet(cmd, a.quiet);
 }
 
 // A command: its CLI11 subcommand, and what runs once the command line is parsed into the

@@ -14,18 +14,23 @@
 #include "cli/cut_short.hpp"
 #include "cli/description.hpp"
 #include "cli/verdict_json.hpp"
+#include "cli/progress.hpp"
 
 namespace weft::cli {
 
 namespace {
 
-Verdict search(const Prepared& p, const checker::Options& opt, const std::string& strategy,
-               const std::string& trace) {
+Verdict search(const Prepared& p, checker::Options opt, const std::string& strategy,
+               const std::string& trace, bool quiet) {
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
   if (strategy == "dfs") {
-    const checker::Report r = checker::explore(body, opt);
+    checker::Report r;
+    {
+      const StatusLine line(opt, p, status_mode(quiet));
+      r = checker::explore(body, opt);
+    }
     Verdict v = conclude_search(p, opt, r, trace);
     // Without a failure, what the outcomes were: the statuses reached, and the output's shape.
     if (v.details.empty()) {
@@ -37,7 +42,12 @@ Verdict search(const Prepared& p, const checker::Options& opt, const std::string
     return v;
   }
   const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
-  return conclude_fuzz(p, opt, checker::fuzz(body, opt, fuzzer), trace);
+  checker::FuzzReport r;
+  {
+    const StatusLine line(opt, p, status_mode(quiet), "run");
+    r = checker::fuzz(body, opt, fuzzer);
+  }
+  return conclude_fuzz(p, opt, r, trace);
 }
 
 // The verdict as text, or with --json as the one document of weft check.
@@ -62,7 +72,7 @@ int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
   const auto started = std::chrono::steady_clock::now();
   const ChildEnd end = supervise(
       [&] {
-        const Verdict v = note_expected(*p.scenario, search(p, opt, strategy, trace));
+        const Verdict v = note_expected(*p.scenario, search(p, opt, strategy, trace, ca.quiet));
         show(ca, p, strategy, v, started);
         return v.exit_code;
       },

@@ -14,6 +14,7 @@
 #include "cli/junit.hpp"
 #include "cli/notes.hpp"
 #include "cli/verdict_json.hpp"
+#include "cli/progress.hpp"
 
 namespace weft::cli {
 
@@ -47,31 +48,35 @@ JunitCase junit_case(const std::string& name, const Verdict& v, double seconds) 
 // sends it to the parent; a crash or a runaway in user code is the verdict's failure. With
 // `all`, judged against the findings the scenario declares.
 Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer fuzzer,
-                 const std::string& trace, double runaway_after, bool all, bool json,
-                 bool& interrupted) {
+                 const std::string& trace, const CheckArgs& ca, bool all, bool& interrupted) {
   const auto judged = [&p, all](const Verdict& found) {
     return all ? as_declared(*p.scenario, found) : note_expected(*p.scenario, found);
   };
-  const Supervision sup{runaway_after, opt.time_budget};
+  const Supervision sup{ca.runaway_after, opt.time_budget};
   const ChildEnd end = supervise(
       [&] {
         const Scenario& s = *p.scenario;
         const Params& params = p.params;
-        const checker::FuzzReport r = checker::fuzz([&s, &params] { s.body(params); }, opt, fuzzer);
+        checker::Options watched = opt;
+        checker::FuzzReport r;
+        {
+          const StatusLine line(watched, p, status_mode(ca.quiet), "run");
+          r = checker::fuzz([&s, &params] { s.body(params); }, watched, fuzzer);
+        }
         const Verdict v = judged(conclude_fuzz(p, opt, r, trace));
-        if (!json) print_verdict(std::cout, v);
+        if (!ca.json) print_verdict(std::cout, v);
         send_note(notes::verdict(v));
         return v.exit_code;
       },
       sup);
+  interrupted = end.interrupted;
   if (end.how == ChildEnd::How::Finished) {
     for (const std::string& note : end.notes)
       if (auto v = notes::read_verdict(note)) return *v;
   }
-  interrupted = end.how == ChildEnd::How::Interrupted;
   const Verdict v =
       judged(cut_short_verdict(end, p, opt, checker::fuzzer_name(fuzzer), trace, sup));
-  if (!json) print_verdict(std::cout, v);
+  if (!ca.json) print_verdict(std::cout, v);
   return v;
 }
 
@@ -100,7 +105,7 @@ int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
     const auto started = std::chrono::steady_clock::now();
     const Verdict v = fuzz_one(p, opt, fuzzer,
                                ca.trace_out.empty() ? default_trace_path(name) : ca.trace_out,
-                               ca.runaway_after, fa.all, ca.json, interrupted);
+                               ca, fa.all, interrupted);
     code = worse(code, v.exit_code);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     cases.push_back(junit_case(name, v, took.count()));

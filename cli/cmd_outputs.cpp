@@ -6,6 +6,7 @@
 #include "checker/explore.hpp"
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
+#include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/traces.hpp"
 
@@ -49,7 +50,11 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
-  const checker::Report report = checker::explore(body, opt);
+  checker::Report report;
+  {
+    const StatusLine line(opt, p, status_mode(sa.quiet));
+    report = checker::explore(body, opt);
+  }
   // Traces first: when they cannot be written the command fails before reporting anything.
   std::vector<std::string> traces;
   if (!ta.dir.empty()) traces = write_outcome_traces(ta.dir, p, opt, report, "dfs");

@@ -5,6 +5,8 @@
 #include "checker/trace.hpp"
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/traces.hpp"
 
@@ -29,8 +31,12 @@ int possible(const Prepared& p, const SearchArgs& sa, const PossibleArgs& pa,
              const checker::Target& target, const checker::Options& opt) {
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
-  const checker::PossibleResult r =
-      checker::find_output([&s, &params] { s.body(params); }, target, opt);
+  checker::PossibleResult r;
+  {
+    checker::Options watched = opt;
+    const StatusLine line(watched, p, status_mode(sa.quiet));
+    r = checker::find_output([&s, &params] { s.body(params); }, target, watched);
+  }
   const bool possible = r.answer == checker::PossibleResult::Answer::Possible;
   // The witness first: when it cannot be written the command fails before reporting anything.
   const std::string path = !possible           ? std::string()
@@ -59,7 +65,7 @@ int possible(const Prepared& p, const SearchArgs& sa, const PossibleArgs& pa,
     std::cout << "impossible: no execution prints exactly that (every schedule tried: " << searched
               << ")\n";
   } else {
-    std::cout << "undecided: the search was cut by " << r.cut_by << " after " << searched
+    std::cout << "undecided: the search was " << cut_text(r.cut_by) << " after " << searched
               << "; no execution printed exactly that so far\n";
   }
   return code;

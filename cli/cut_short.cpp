@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "checker/trace.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/narration.hpp"
 #include "cli/notes.hpp"
 
@@ -29,7 +30,7 @@ std::string cause(const ChildEnd& end, const Supervision& s) {
          << " s; user code was running without a visible operation when it ran out)";
       return os.str();
     }
-    case ChildEnd::How::Interrupted: return "an interrupt";
+    case ChildEnd::How::Interrupted: return checker::kInterrupted;
     case ChildEnd::How::Finished: break;
   }
   return "?";
@@ -112,7 +113,7 @@ Verdict cut_short_verdict(const ChildEnd& end, const Prepared& p, const checker:
   const std::optional<Finding> f = finding_of(end, p, opt, strategy, trace_path, s);
   if (!f) {
     v.exit_code = 4;
-    v.headline = label(p) + ": no failure until then; INCOMPLETE, cut by " + cause(end, s) +
+    v.headline = label(p) + ": no failure until then; INCOMPLETE" + incomplete_why(cause(end, s)) +
                  " after " + std::to_string(end.executions) + " executions: a failure may remain";
     return v;
   }
@@ -189,7 +190,7 @@ int report_cut_possible(const ChildEnd& end, const Prepared& p, const checker::O
     return f ? 1 : 4;
   }
   if (!f) {
-    std::cout << "undecided: the search was cut by " << r.cut_by << " after " << r.executions
+    std::cout << "undecided: the search was " << cut_text(r.cut_by) << " after " << r.executions
               << " executions; no execution printed exactly that so far\n";
     return 4;
   }

@@ -134,7 +134,8 @@ void become_child(Shared* shared, int fd) {
   g_shared = shared;
   g_fd = fd;
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a parent killed outright takes its child along
-  // Ctrl-C reaches the whole process group: the parent decides, and ends the child.
+  // Ctrl-C reaches the whole process group: the parent decides, and asks the search to stop
+  // (cli/interrupt.hpp) or ends the child.
   ::signal(SIGINT, SIG_IGN);
   ::signal(SIGTERM, SIG_IGN);
   // The fatal signals' handler runs on a stack of its own: a runaway recursion has used up the

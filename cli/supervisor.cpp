@@ -18,6 +18,7 @@
 #include <system_error>
 
 #include "cli/child_channel.hpp"
+#include "cli/interrupt.hpp"
 
 namespace weft::cli {
 
@@ -29,32 +30,6 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kTick = std::chrono::milliseconds(100);
 constexpr auto kLastWords = std::chrono::seconds(1);
 constexpr double kBudgetGrace = 0.5;
-
-volatile std::sig_atomic_t g_interrupted = 0;
-void on_interrupt(int) { g_interrupted = 1; }
-
-// SIGINT and SIGTERM set g_interrupted while the parent watches; what was there before comes
-// back after.
-class InterruptWatch {
- public:
-  InterruptWatch() {
-    g_interrupted = 0;
-    struct sigaction sa {};
-    sa.sa_handler = &on_interrupt;
-    ::sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGINT, &sa, &old_int_);
-    ::sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~InterruptWatch() {
-    ::sigaction(SIGINT, &old_int_, nullptr);
-    ::sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  InterruptWatch(const InterruptWatch&) = delete;
-  InterruptWatch& operator=(const InterruptWatch&) = delete;
-
- private:
-  struct sigaction old_int_ {}, old_term_ {};
-};
 
 double seconds_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
@@ -136,7 +111,7 @@ class Watch {
     while (open && !stop) {
       open = read_for(kTick);
       const Clock::time_point now = Clock::now();
-      if (g_interrupted) stop = ChildEnd::How::Interrupted;
+      if (interrupted(interrupts.count(), now)) stop = ChildEnd::How::Interrupted;
       else if (s_.time_budget > 0 && seconds_between(start, now) >= s_.time_budget + kBudgetGrace)
         stop = ChildEnd::How::OutOfTime;
       else if (open && stalled(now)) stop = ChildEnd::How::Runaway;
@@ -147,6 +122,7 @@ class Watch {
       if (*stop != ChildEnd::How::Interrupted) ask_last_words();
       ::kill(pid_, SIGKILL);
     }
+    if (stop) erase_child_status();
     settle(stop.has_value());
     end_.seconds = seconds_between(start, Clock::now());
     end_.executions = shared_->in_flight.executions.load(std::memory_order_relaxed);
@@ -157,6 +133,24 @@ class Watch {
   }
 
  private:
+  // After Ctrl-C or SIGTERM (cli/interrupt.hpp): whether to end the child now. The first signal
+  // asks its search to stop; the child then reports by itself, unless it is still in a search
+  // that has not heard the request kStopGrace later.
+  bool interrupted(int signals, Clock::time_point now) {
+    if (signals == 0) return false;
+    checker::InFlight& f = shared_->in_flight;
+    if (!asked_) {
+      asked_ = now;
+      end_.interrupted = true;
+      f.stop.store(1, std::memory_order_relaxed);
+      say_stopping();
+    }
+    if (signals >= 2) return true;
+    const bool heard = f.stopped.load(std::memory_order_relaxed) != 0 ||
+                       f.searches.load(std::memory_order_relaxed) == 0;
+    return !heard && seconds_between(*asked_, now) >= kStopGrace;
+  }
+
   // Reads what arrives within `wait`; false once the child has closed its end.
   bool read_for(Clock::duration wait) {
     pollfd p{fd_, POLLIN, 0};
@@ -231,6 +225,7 @@ class Watch {
   Frames frames_;
   ChildEnd end_;
   bool finished_ = false;
+  std::optional<Clock::time_point> asked_;  // when the child was asked to stop
   Clock::time_point last_progress_, last_probe_;
   std::uint64_t last_executions_ = 0, last_steps_ = channel::kOutside, last_probed_exec_ = 0;
 };

@@ -8,6 +8,8 @@
 // the parent asks the child (SIGUSR1) how many visible operations the execution under way has
 // made; when that number stands still for `runaway_after` seconds, or the time budget is spent
 // and the child has not stopped, it asks the child (SIGUSR2) for the decisions and kills it.
+// Ctrl-C and SIGTERM go through the parent, which asks the child's search to stop
+// (cli/interrupt.hpp).
 #pragma once
 
 #include <cstdint>
@@ -49,9 +51,12 @@ struct ChildEnd {
     Crashed,      // died of a signal, or exited before the command's end (message says which)
     Runaway,      // no visible operation for runaway_after seconds: stopped
     OutOfTime,    // still running half a second past the time budget: stopped
-    Interrupted,  // weft got SIGINT or SIGTERM: stopped
+    // weft got SIGINT or SIGTERM twice, or once and the child's search did not stop on it
+    // (cli/interrupt.hpp): stopped. A child that stopped on it ends Finished, `interrupted` set.
+    Interrupted,
   } how = How::Finished;
   int exit_code = 0;
+  bool interrupted = false;  // SIGINT or SIGTERM came while it ran (cli/interrupt.hpp)
   std::string message;  // Crashed, Runaway: the finding ("crashed: signal 11 (SIGSEGV)")
   std::optional<UnderWay> under_way;  // when an execution was under way and the child said so
   std::uint64_t executions = 0;       // executions the child began

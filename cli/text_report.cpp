@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/description.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/report.hpp"
 
 namespace weft::cli {
@@ -151,7 +152,7 @@ static void print_summary(std::ostream& os, const ReportContext& ctx, const chec
     os << (r.reduction ? "complete (every class of equivalent schedules explored)"
                        : "complete (every schedule explored)");
   } else {
-    os << "INCOMPLETE (cut by " << r.cut_by << "): more outcomes may exist";
+    os << "INCOMPLETE (" << cut_text(r.cut_by) << "): more outcomes may exist";
   }
   os << ", " << std::fixed << std::setprecision(3) << r.seconds << " s";
   os.unsetf(std::ios::floatfield);
