@@ -49,6 +49,14 @@ struct Options {
   // Outcomes drawn at random (seeded by sample_seed) among the distinct ones not kept in full.
   std::size_t sample = 0;
   std::uint64_t sample_seed = 0;
+  // State caching (checker/stateful.hpp) instead of the reduction, where it applies: an
+  // unbounded search, exact timing, every object able to say its state. With symmetry, threads
+  // declared interchangeable are too, in searches for statuses only (docs/state-caching.md).
+  bool state_caching = false;
+  bool symmetry = true;
+  // The question needs each outcome's output (weft outputs), not only its status (weft check):
+  // states then differ by what was printed, and symmetry is not used.
+  bool outputs_matter = true;
 };
 
 // Executions that ended the same way.
@@ -80,6 +88,12 @@ struct Report {
   std::uint64_t redundant = 0;   // executions the reduction stopped early: nothing new there
   bool complete = false;      // every schedule (or class of equivalent ones) was explored
   bool reduction = false;     // one execution per class of equivalent schedules
+  // The search cached states (checker/stateful.hpp): how many distinct ones, whether symmetry
+  // identified some, whether the visited set filled up (then some were explored again).
+  bool state_caching = false;
+  bool symmetry = false;
+  std::uint64_t states = 0;
+  bool states_full = false;
   // When not complete: "max-executions", "time-budget", "max-memory", or "failure"
   // (stop_at_failure).
   std::string cut_by;

@@ -10,9 +10,9 @@ file(MAKE_DIRECTORY "${DIR}")
 
 # Two listed after the summary, and how to see the other four.
 expect(0 "^daemon: 6 distinct outcomes in 6 executions, complete[^\n]*\n[^\n]*further outcomes[^\n]*\ncounted: the 4 outcomes not kept in full by 64-bit fingerprints[^\n]*\nlisted: 2 outcomes \\(the first found, and the first of each status\\); 4 not listed \\(--max-list N or --max-list all lists more; --sample K shows K of them at random\\)\n\noutcome 1 of 6: ok[^\n]*\n  stdout:\n    main-------\n    123\n    456\n    end123\n    end456\n\noutcome 2 of 6: ok[^\n]*\n  stdout:\n(    [^\n]*\n)+\ndescription \\(exact: [^\n]*\\):\n"
-       ${WEFT} outputs daemon --max-list 2)
+       ${WEFT} outputs daemon --max-list 2 --no-state-caching)
 expect(0 "\"distinct_outcomes\": 6,.*\"outcomes_not_listed\": 4,.*\"outcomes\": \\[\n    {.*\"number\": 1,.*\"number\": 2,.*\n  \\]\n}\n$"
-       ${WEFT} outputs daemon --max-list 2 --json)
+       ${WEFT} outputs daemon --max-list 2 --json --no-state-caching)
 if(last_output MATCHES "\"number\": 3")
   message(FATAL_ERROR "--max-list 2 --json lists a third outcome:\n${last_output}")
 endif()
@@ -24,7 +24,8 @@ expect(0 "; 4 not listed" ${WEFT} outputs daemon --list 2)
 expect(0 "\"counting\": \"exact\",.*\"outcomes_not_listed\": 0," ${WEFT} outputs daemon --json)
 # The first of each status is listed beyond the cap: deadlock threads=2 finds a deadlock first
 # and its first ok outcome third.
-expect(1 "\noutcome 1 of 8: deadlock.*\noutcome 3 of 8: ok" ${WEFT} outputs deadlock -p threads=2 --max-list 1)
+expect(1 "\noutcome 1 of 8: deadlock.*\noutcome 3 of 8: ok" 
+       ${WEFT} outputs deadlock -p threads=2 --max-list 1 --no-state-caching)
 
 # Counted by fingerprint beyond the two listed: rlock's threads each print a func1 block then a
 # func2 block of two lines, blocks never interleaved; 3 threads: 6!/2^3 = 90 orders of 6 blocks.
