@@ -153,6 +153,7 @@ std::optional<Report> explore_stateful(const std::function<void()>& body, const 
   r.symmetry = so.symmetry && search.symmetry_stats().renamed > 0;
   r.states = search.states();
   r.states_full = search.full();
+  r.statuses_only = !so.outputs;
   return r;
 }
 }  // namespace

@@ -94,6 +94,9 @@ struct Report {
   bool symmetry = false;
   std::uint64_t states = 0;
   bool states_full = false;
+  // States that differ only by their output were one (weft check): every status reachable was
+  // reached, but not every output.
+  bool statuses_only = false;
   // When not complete: "max-executions", "time-budget", "max-memory", or "failure"
   // (stop_at_failure).
   std::string cut_by;
