@@ -9,6 +9,7 @@
 #include "checker/memory.hpp"
 #include "checker/in_flight.hpp"
 #include "checker/outcomes.hpp"
+#include "checker/stateful.hpp"
 
 namespace weft::checker {
 
@@ -155,7 +156,32 @@ Report explore_all(const std::function<void()>& body, const Options& options) {
   return r;
 }
 
+// --- state caching (checker/stateful.hpp) ---
+namespace {
+// The search with state caching, or nothing when some object cannot say its state (then the
+// caller searches without it).
+std::optional<Report> explore_stateful(const std::function<void()>& body, const Options& options) {
+  StatefulOptions so;
+  so.outputs = options.outputs_matter;
+  so.symmetry = options.symmetry && !options.outputs_matter;
+  so.max_bytes = (options.max_memory != 0 ? options.max_memory : default_max_memory()) / 4;
+  StatefulStrategy search(so);
+  Report r = run_search(body, options, search);
+  if (search.unsupported()) return std::nullopt;
+  r.state_caching = true;
+  r.symmetry = so.symmetry && search.symmetry_stats().renamed > 0;
+  r.states = search.states();
+  r.states_full = search.full();
+  r.statuses_only = !so.outputs;
+  return r;
+}
+}  // namespace
+
 Report explore(const std::function<void()>& body, const Options& options) {
+  if (options.state_caching && options.max_preemptions == kUnbounded &&
+      options.setup.timing == sim::Timing::Exact) {
+    if (std::optional<Report> r = explore_stateful(body, options)) return *std::move(r);
+  }
   // DPOR's backtracking does not respect a preemption bound: bounded searches go naive.
   if (!options.reduction || options.max_preemptions != kUnbounded)
     return explore_all(body, options);

@@ -53,6 +53,14 @@ struct Options {
   // Called a few times a second at most while the search runs (checker/progress.hpp): how a
   // status line learns of it. Empty: not called.
   ProgressSink on_progress;
+  // State caching (checker/stateful.hpp) instead of the reduction, where it applies: an
+  // unbounded search, exact timing, every object able to say its state. With symmetry, threads
+  // declared interchangeable are too, in searches for statuses only (docs/state-caching.md).
+  bool state_caching = false;
+  bool symmetry = true;
+  // The question needs each outcome's output (weft outputs), not only its status (weft check):
+  // states then differ by what was printed, and symmetry is not used.
+  bool outputs_matter = true;
 };
 
 // Executions that ended the same way.
@@ -84,6 +92,15 @@ struct Report {
   std::uint64_t redundant = 0;   // executions the reduction stopped early: nothing new there
   bool complete = false;      // every schedule (or class of equivalent ones) was explored
   bool reduction = false;     // one execution per class of equivalent schedules
+  // The search cached states (checker/stateful.hpp): how many distinct ones, whether symmetry
+  // identified some, whether the visited set filled up (then some were explored again).
+  bool state_caching = false;
+  bool symmetry = false;
+  std::uint64_t states = 0;
+  bool states_full = false;
+  // States that differ only by their output were one (weft check): every status reachable was
+  // reached, but not every output.
+  bool statuses_only = false;
   // When not complete: "max-executions", "time-budget", "max-memory", "failure"
   // (stop_at_failure), or kInterrupted (request_stop()).
   std::string cut_by;

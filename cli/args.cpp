@@ -140,6 +140,8 @@ std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
     throw UsageError("--max-preemptions applies to --strategy dfs only");
   if (s != "dfs" && ca.no_reduction)
     throw UsageError("--no-reduction applies to --strategy dfs only");
+  if (s != "dfs" && (ca.no_state_caching || ca.no_symmetry))
+    throw UsageError("--no-state-caching and --no-symmetry apply to --strategy dfs only");
   if (s != "dfs" && !ca.max_memory.empty())
     throw UsageError("--max-memory applies to --strategy dfs only");
   return s;
@@ -163,6 +165,10 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   if (ca.depth != 0) opt.pct_depth = ca.depth;
   opt.stop_at_failure = true;
   opt.failures.fail_on_exception = ca.fail_on_exception;
+  // A check asks for statuses: states need not differ by their output, and symmetry applies.
+  opt.state_caching = !ca.no_reduction && !ca.no_state_caching;
+  opt.symmetry = !ca.no_symmetry;
+  opt.outputs_matter = false;
   opt.failures.expected_exceptions = p.scenario->expected_exceptions;
   opt.setup.max_steps = ca.max_steps;
   opt.setup.max_time = sim::from_seconds(ca.max_time);

@@ -36,6 +36,7 @@ struct SearchArgs {
   double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
   bool json = false;
   bool no_reduction = false;
+  bool no_state_caching = false;  // weft outputs: the reduction, not state caching
   std::string max_memory;   // --max-memory SIZE; empty: checker's default
   std::string list = "20";  // weft outputs --max-list: outcomes listed in full, a count or "all"
   std::size_t sample = 0;   // weft outputs --sample: outcomes drawn among the unlisted ones
@@ -75,6 +76,8 @@ struct CheckArgs {
   std::int64_t max_preemptions = -1;  // dfs: preemptions per schedule; -1: unbounded
   bool fail_on_exception = false;     // an uncaught exception is a failure too
   bool no_reduction = false;          // dfs: every schedule, not one per class
+  bool no_state_caching = false;      // dfs: the reduction, not state caching
+  bool no_symmetry = false;           // dfs: state caching without symmetry
   std::string trace_out;              // the failure's trace; empty: weft-trace-NAME.json
   std::uint64_t max_steps = sim::ExecutionSetup{}.max_steps;
   double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);

@@ -11,6 +11,13 @@
 
 namespace weft::cli {
 
+std::string caching_summary(const checker::Report& r) {
+  std::string s = r.symmetry ? "state caching + symmetry: " : "state caching: ";
+  s += std::to_string(r.states) + (r.states == 1 ? " state" : " states");
+  if (r.states_full) s += ", some explored again once the visited set was full";
+  return s;
+}
+
 namespace {
 
 // "deadlock threads=10"
@@ -68,6 +75,9 @@ std::string search_guarantee(const checker::Report& r) {
     return "complete up to " + std::to_string(r.max_preemptions) + " preemptions (" +
            std::to_string(explored) +
            " schedules; schedules with more preemptions were not explored)";
+  if (r.state_caching)
+    return "exhaustive: " + std::to_string(r.executions) + " executions, " + caching_summary(r) +
+           ", complete";
   return "exhaustive: " + std::to_string(explored) + (r.reduction ? " classes" : " schedules") +
          ", complete";
 }
@@ -127,7 +137,9 @@ Verdict conclude_search(const Prepared& p, const checker::Options& opt, const ch
     if (r.max_preemptions != checker::kUnbounded) {
       how += "bounded to " + std::to_string(r.max_preemptions) + " preemptions";
     } else {
-      how += r.reduction ? "with reduction" : "without reduction";
+      how += r.state_caching ? "with " + caching_summary(r)
+             : r.reduction   ? "with reduction"
+                             : "without reduction";
     }
     how += " at execution " + std::to_string(r.failure_execution) + ", seed " +
            std::to_string(opt.setup.seed) + ", in " + seconds(r.seconds);

@@ -22,6 +22,8 @@ struct Verdict {
 
 // weft-trace-NAME.json, in the current directory.
 std::string default_trace_path(const std::string& scenario);
+// How a search with state caching went: "state caching + symmetry: 1,234 states".
+std::string caching_summary(const checker::Report& r);
 
 // The verdict on an exhaustive search run with stop_at_failure; writes a failure's trace to
 // `trace_path`.

@@ -159,6 +159,8 @@ Command outputs(CLI::App& app) {
                   "also show this many of the outcomes not listed, drawn at random (--seed)")
       ->check(whole(0, 1000000));
   cmd->add_option("--max-memory", a->search.max_memory, kMaxMemoryHelp);
+  cmd->add_flag("--no-state-caching", a->search.no_state_caching,
+                "search with the reduction instead of caching visited states");
   return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces); }};
 }
 
@@ -240,6 +242,10 @@ Command check(CLI::App& app) {
   add_no_reduction(cmd, a->check.no_reduction);
   cmd->get_option("--no-reduction")
       ->description("dfs: explore every schedule, not one per class of equivalent ones");
+  cmd->add_flag("--no-state-caching", a->check.no_state_caching,
+                "dfs: search with the reduction instead of caching visited states");
+  cmd->add_flag("--no-symmetry", a->check.no_symmetry,
+                "dfs: cache states without identifying interchangeable threads");
   return {cmd, [a] { return cmd_check(a->run, a->check); }};
 }
 

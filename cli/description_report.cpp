@@ -29,6 +29,9 @@ std::string basis(const checker::Report& r) {
     if (r.complete && r.max_preemptions != checker::kUnbounded)
       return "observed: schedules with more than " + std::to_string(r.max_preemptions) +
              " preemptions were not explored";
+    if (r.complete && r.statuses_only)
+      return "observed: every status was reached, but states that differ only by their output "
+             "were explored once (docs/state-caching.md)";
     if (r.complete) return "observed: not every outcome could be counted";
     return "observed: the search was cut by " + r.cut_by;
   }
@@ -112,7 +115,7 @@ void print_blocks(std::ostream& os, const Description& d) {
 
 bool description_exact(const checker::Report& r) {
   return r.complete && r.max_preemptions == checker::kUnbounded &&
-         r.counting != checker::Counting::LowerBound;
+         r.counting != checker::Counting::LowerBound && !r.statuses_only;
 }
 
 void print_description(std::ostream& os, const checker::Report& r) {

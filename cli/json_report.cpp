@@ -48,6 +48,8 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
                                                 : nlohmann::json(r.max_preemptions)},
                         {"cut_by", r.complete ? nlohmann::json(nullptr) : nlohmann::json(r.cut_by)},
                         {"executions", count_json(r.executions)},
+                        {"states", r.state_caching ? nlohmann::json(r.states)
+                                                   : nlohmann::json(nullptr)},
                         {"distinct_outcomes", count_json(r.distinct)},
                         {"counting", counting_name(r.counting)},
                         {"collision_probability_bound",

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli/check_report.hpp"
 #include "cli/description.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/report.hpp"
@@ -148,6 +149,8 @@ static void print_summary(std::ostream& os, const ReportContext& ctx, const chec
   if (r.complete && r.max_preemptions != checker::kUnbounded) {
     os << "complete up to " << r.max_preemptions
        << " preemptions (schedules with more were not explored)";
+  } else if (r.complete && r.state_caching) {
+    os << "complete (" << caching_summary(r) << ")";
   } else if (r.complete) {
     os << (r.reduction ? "complete (every class of equivalent schedules explored)"
                        : "complete (every schedule explored)");

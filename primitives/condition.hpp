@@ -20,6 +20,12 @@ struct ConditionState : sim::Object {
       : sim::Object("Condition"), lock(std::move(l)) {}
   const std::shared_ptr<LockState> lock;
   Waiters waiters;  // threads inside wait(), in the order they began waiting
+  bool fingerprint(sim::StateHasher& h) const override {
+    h.mix(lock->id());
+    lock->fingerprint(h);  // what its operations check of the lock (ownership)
+    waiters.fingerprint(h);
+    return true;
+  }
 };
 
 // Python's wait_for timing: the first wait gets the whole timeout, each later one what is left.

@@ -16,6 +16,11 @@ struct EventState : sim::Object {
   EventState() : sim::Object("Event") {}
   bool flag = false;
   Waiters waiters;  // threads blocked in wait()
+  bool fingerprint(sim::StateHasher& h) const override {
+    h.mix(flag);
+    waiters.fingerprint(h);
+    return true;
+  }
 };
 }  // namespace detail
 

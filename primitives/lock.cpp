@@ -6,6 +6,7 @@
 #include "primitives/detail/pool.hpp"
 #include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
+#include "sim/state_hash.hpp"
 
 namespace weft {
 
@@ -13,6 +14,14 @@ using detail::Gate;
 using detail::LockState;
 using detail::Mode;
 using sim::Access;
+
+bool detail::LockState::fingerprint(sim::StateHasher& h) const {
+  h.mix(locked);
+  h.thread(locked ? owner : sim::kNoThread);
+  h.mix(static_cast<std::uint64_t>(count));
+  return true;
+}
+
 using sim::OpKind;
 
 namespace detail {

@@ -21,6 +21,7 @@ struct LockState : sim::Object {
   void holders(std::vector<sim::ThreadId>& out) const override {
     if (locked) out.push_back(owner);
   }
+  bool fingerprint(sim::StateHasher& h) const override;
 };
 }  // namespace detail
 

@@ -17,6 +17,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "sim/state_hash.hpp"
 
 namespace weft {
 
@@ -154,6 +155,13 @@ class BasicQueue {
     explicit State(int max) : detail::QueueState(Store::kind, max) {}
     std::size_t size() const override { return store.items.size(); }
     Store store;
+    bool fingerprint(sim::StateHasher& h) const override {
+      h.mix(static_cast<std::uint64_t>(unfinished));
+      h.mix(store.items.size());
+      for (const T& item : store.items)
+        if (!sim::hash_value(h, item)) return false;
+      return true;
+    }
   };
   std::shared_ptr<State> s_;
 };

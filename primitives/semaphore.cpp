@@ -7,6 +7,7 @@
 #include "primitives/detail/pool.hpp"
 #include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
+#include "sim/state_hash.hpp"
 
 namespace weft {
 
@@ -15,6 +16,13 @@ using detail::Mode;
 using detail::SemaphoreState;
 using sim::Access;
 using sim::OpKind;
+
+bool detail::SemaphoreState::fingerprint(sim::StateHasher& h) const {
+  h.mix(static_cast<std::uint64_t>(value));
+  h.mix(taken.size());  // (kept for reports; their order is theirs)
+  for (sim::ThreadId t : taken) h.thread(t);
+  return true;
+}
 
 void detail::SemaphoreState::holders(std::vector<sim::ThreadId>& out) const {
   for (sim::ThreadId t : taken)

@@ -26,6 +26,7 @@ struct SemaphoreState : sim::Object {
   std::vector<sim::ThreadId> taken;
   // The distinct threads in `taken`.
   void holders(std::vector<sim::ThreadId>& out) const override;
+  bool fingerprint(sim::StateHasher& h) const override;
 };
 }  // namespace detail
 

@@ -9,6 +9,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "sim/state_hash.hpp"
 
 namespace weft {
 
@@ -51,6 +52,9 @@ class Shared {
   struct State : sim::Object {
     State(T v, std::string&& name) : sim::Object("Shared", std::move(name)), value(std::move(v)) {}
     T value;
+    // Numbers and strings (and pairs of them) only, which it hashes whole: state caching is not
+    // used with another type (docs/state-caching.md).
+    bool fingerprint(sim::StateHasher& h) const override { return sim::hash_value(h, value); }
   };
   std::shared_ptr<State> s_;
 };

@@ -105,6 +105,11 @@ Thread::Thread() : ThreadRef(detail::make_pooled<ThreadState>(DefaultName().view
   detail::register_object(*s_);
 }
 
+void Thread::interchangeable(std::uint64_t key) {
+  if (s_->started) throw RuntimeError("interchangeable() must come before start()");
+  s_->symmetry_key = key != 0 ? key : 0x9e3779b97f4a7c15ULL;  // 0 means none
+}
+
 void Thread::run() {
   if (s_->target) s_->target();
 }

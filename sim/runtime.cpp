@@ -76,7 +76,10 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   return outcome_;
 }
 
-void Runtime::grow_versions() { versions_.resize(std::size_t{objects_} * 2); }
+void Runtime::grow_versions() {
+  versions_.resize(std::size_t{objects_} * 2);
+  objects_by_id_.resize(versions_.size());
+}
 
 ThreadId Runtime::add_thread(const std::string* name, bool daemon, void (*fn)(void*),
                              void (*done)(void*), void* arg, std::shared_ptr<void> handle) {

@@ -108,6 +108,7 @@ class Runtime {
     object.set_id(id);
     if (id >= versions_.size()) [[unlikely]] grow_versions();
     versions_[id] = 0;
+    objects_by_id_[id] = &object;
   }
   // Python numbers default thread names Thread-1, Thread-2, ... in creation order.
   int next_thread_number() { return ++thread_numbers_; }
@@ -139,6 +140,23 @@ class Runtime {
   const std::string& object_label(std::uint32_t id) const;
   // Threads alive now (started, not finished), in start order.
   std::vector<ThreadId> alive() const;
+
+  // --- for state caching (sim/state_objects.cpp, sim/state_fingerprint.cpp;
+  // docs/state-caching.md) ---
+  // `object` is being destroyed: the runtime no longer lists it.
+  void forget_object(const Object& object);
+  // The thread `object` stands for, or kNoThread when it stands for none (or is not started).
+  ThreadId thread_of(const Object* object) const;
+  // Mixes into `h` what an operation of thread `self` on `object` can learn from it (its state,
+  // thread ids in it written as `self` or another). False when the object cannot say.
+  bool fingerprint_object(const Object* object, ThreadId self, StateHasher& h) const;
+  // Mixes into `h` the state every thread shares: virtual time, the counters that name new
+  // threads and objects, stdin, files, stderr, stdout when `outputs`, and every live object
+  // but the started threads' own. False when some object cannot say, or under untimed timing.
+  bool fingerprint_shared(StateHasher& h, bool outputs) const;
+  // Mixes into `h` what the scheduler holds of thread t: status, daemon, thread object, pending
+  // operation, the reads its spin check counts.
+  void fingerprint_thread(ThreadId t, StateHasher& h) const;
 
  private:
   enum class State : std::uint8_t { Running, Exited, Finished };
@@ -301,6 +319,8 @@ class Runtime {
   // them), the only writes a spin check compares.
   std::vector<std::uint32_t> versions_;
   std::size_t readers_ = 0;
+  // By object id, sized with versions_: this execution's objects, null once destroyed.
+  std::vector<const Object*> objects_by_id_;
   // Out of line, so that register_object() saves no registers for it.
   [[gnu::noinline, gnu::cold]] void grow_versions();
 

@@ -36,13 +36,15 @@ inline bool quiet_when_abandoned(OpKind kind) {
 // Whether an operation only observes its object or may change it.
 enum class Access : std::uint8_t { Read, Write };
 
+class StateHasher;
+
 // Anything threads synchronise or communicate through: locks, events, queues, shared variables,
 // threads themselves (join), the output streams and files. Primitives derive their state from it.
 class Object {
  public:
   explicit Object(const char* kind) : kind_(kind) {}
   Object(const char* kind, std::string&& name) : kind_(kind), name_(std::move(name)) {}
-  virtual ~Object() = default;
+  virtual ~Object();  // (the runtime forgets it: sim/state_objects.cpp)
   Object(const Object&) = delete;
   Object& operator=(const Object&) = delete;
 
@@ -66,6 +68,16 @@ class Object {
   const std::string& name() const { return name_; }
   // Threads that hold this object (a lock's owner, a semaphore's holders), for deadlock reports.
   virtual void holders(std::vector<ThreadId>& out) const { (void)out; }
+  // Mixes this object's whole state into `h`, thread ids through h.thread(); false when it
+  // cannot (a Shared<T> whose T has no std::hash): state caching is then not used
+  // (docs/state-caching.md).
+  virtual bool fingerprint(StateHasher& h) const {
+    (void)h;
+    return false;
+  }
+  // For an object standing for a thread: the class of threads it is interchangeable with under
+  // symmetry reduction, 0 for none (docs/state-caching.md, "Symmetry").
+  virtual std::uint64_t symmetry_class() const { return 0; }
 
  private:
   const char* kind_;

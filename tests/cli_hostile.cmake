@@ -34,7 +34,8 @@ endfunction()
 foreach(s loops_forever calls_abort writes_null recurses_forever)
   set(finding "${${s}}")
   expect(1 "^${s}: FAILURE \\(${finding}\\) found by dfs at execution 2, seed 0\n"
-         ${WEFT} check ${s} --runaway-after 1 --trace-out check-${s}.json)
+         ${WEFT} check ${s} --runaway-after 1 --trace-out check-${s}.json
+         --no-state-caching)
   if(NOT last_output MATCHES "status: [a-z]+\n  ${finding}\n  stdout:\n    b read 0, now the harm\n.*trace: check-${s}.json\nreplay it: weft replay check-${s}.json\n")
     message(FATAL_ERROR "check ${s}: no outcome or trace lines:\n${last_output}")
   endif()
@@ -42,7 +43,7 @@ foreach(s loops_forever calls_abort writes_null recurses_forever)
 
   # Every outcome: the one found before the harm is kept, the harm is one more, incomplete.
   expect(1 "^${s}: 2 distinct outcomes in 2 executions, INCOMPLETE \\(cut by a (crash|runaway execution)\\): more outcomes may exist, [0-9.]+ s\n+outcome 1 of 2: ok \\(1 execution, ends at t=0s\\)\n  stdout:\n    b read 1\n+outcome 2 of 2: [a-z]+ \\(1 execution, ends at t=0s\\)\n  ${finding}\n  stdout:\n    b read 0, now the harm\n\ndescription \\(observed: the search was cut by a (crash|runaway execution)\\):\n.*\ntraces: outputs/outcome-1.json \\(weft replay FILE tells how one came about\\)\ntrace: outputs/outcome-2.json\nreplay it: weft replay outputs/outcome-2.json\n"
-         ${WEFT} outputs ${s} --runaway-after 1 --traces outputs)
+         ${WEFT} outputs ${s} --runaway-after 1 --traces outputs --no-state-caching)
   expect(0 "replay reproduced the recorded outcome: ok\n$" ${WEFT} replay outputs/outcome-1.json)
   expect_trace(outputs/outcome-2.json "${finding}")
   expect(1 "^${s}: 2 distinct outcomes.*outcome 1 of 2: ok.*trace: weft-trace-${s}.json\n" ${WEFT} outputs ${s} --runaway-after 1)
@@ -74,12 +75,12 @@ endif()
 # The time budget stops a search whose user code never returns (the runaway limit is far off):
 # undecided, exit 4, within a second of the budget.
 expect(4 "^loops_forever: no failure until then; INCOMPLETE, cut by time-budget \\(1 s; user code was running without a visible operation when it ran out\\) after 2 executions"
-       ${WEFT} check loops_forever --time-budget 1)
+       ${WEFT} check loops_forever --time-budget 1 --no-state-caching)
 expect(4 "undecided: the search was cut by time-budget \\(1 s; user code was running without a visible operation when it ran out\\) after [0-9]+ executions"
        ${WEFT} possible loops_forever --stdout target.txt --time-budget 1)
 # outputs keeps the outcome found before.
 expect(4 "^loops_forever: 1 distinct outcome in 2 executions, INCOMPLETE \\(cut by time-budget \\(1 s; user code was running without a visible operation when it ran out\\)\\)"
-       ${WEFT} outputs loops_forever --time-budget 1)
+       ${WEFT} outputs loops_forever --time-budget 1 --no-state-caching)
 expect(4 "^loops_forever: no failure until then; INCOMPLETE, cut by time-budget"
        ${WEFT} fuzz loops_forever --strategy random --time-budget 1)
 file(REMOVE_RECURSE "${DIR}")

@@ -10,9 +10,9 @@ file(MAKE_DIRECTORY "${DIR}")
 
 # Two listed after the summary, and how to see the other four.
 expect(0 "^daemon: 6 distinct outcomes in 6 executions, complete[^\n]*\n[^\n]*further outcomes[^\n]*\ncounted: the 4 outcomes not kept in full by 64-bit fingerprints[^\n]*\nlisted: 2 outcomes \\(the first found, and the first of each status\\); 4 not listed \\(--max-list N or --max-list all lists more; --sample K shows K of them at random\\)\n\noutcome 1 of 6: ok[^\n]*\n  stdout:\n    main-------\n    123\n    456\n    end123\n    end456\n\noutcome 2 of 6: ok[^\n]*\n  stdout:\n(    [^\n]*\n)+\ndescription \\(exact: [^\n]*\\):\n"
-       ${WEFT} outputs daemon --max-list 2)
+       ${WEFT} outputs daemon --max-list 2 --no-state-caching)
 expect(0 "\"distinct_outcomes\": 6,.*\"outcomes_not_listed\": 4,.*\"outcomes\": \\[\n    {.*\"number\": 1,.*\"number\": 2,.*\n  \\]\n}\n$"
-       ${WEFT} outputs daemon --max-list 2 --json)
+       ${WEFT} outputs daemon --max-list 2 --json --no-state-caching)
 if(last_output MATCHES "\"number\": 3")
   message(FATAL_ERROR "--max-list 2 --json lists a third outcome:\n${last_output}")
 endif()
@@ -24,7 +24,8 @@ expect(0 "; 4 not listed" ${WEFT} outputs daemon --list 2)
 expect(0 "\"counting\": \"exact\",.*\"outcomes_not_listed\": 0," ${WEFT} outputs daemon --json)
 # The first of each status is listed beyond the cap: deadlock threads=2 finds a deadlock first
 # and its first ok outcome third.
-expect(1 "\noutcome 1 of 8: deadlock.*\noutcome 3 of 8: ok" ${WEFT} outputs deadlock -p threads=2 --max-list 1)
+expect(1 "\noutcome 1 of 8: deadlock.*\noutcome 3 of 8: ok" 
+       ${WEFT} outputs deadlock -p threads=2 --max-list 1 --no-state-caching)
 
 # Counted by fingerprint beyond the two listed: rlock's threads each print a func1 block then a
 # func2 block of two lines, blocks never interleaved; 3 threads: 6!/2^3 = 90 orders of 6 blocks.
@@ -61,9 +62,12 @@ expect(0 "listed: 20 outcomes [^\n]*; 70 not listed.*\ndescription \\(exact: [^\
        ${WEFT} outputs rlock -p threads=3)
 # Cut by a budget: observed, with the cause.
 expect(4 "\ndescription \\(observed: the search was cut by max-executions\\):\n  5 distinct outcomes\n"
-       ${WEFT} outputs rlock -p threads=3 --max-executions 5)
+       ${WEFT} outputs rlock -p threads=3 --max-executions 5 --no-state-caching)
 # weft check: the statuses reached after its verdict.
 expect(0 "^rlock threads=3: no failure; exhaustive: 90 classes, complete, [0-9.]+ s\n\ndescription \\(exact: [^\n]*\\):\n  90 distinct outcomes\n  statuses: ok 90\n"
+       ${WEFT} check rlock -p threads=3 --no-state-caching)
+# With state caching (the default) a check reaches every status, not every output: observed.
+expect(0 "^rlock threads=3: no failure; exhaustive: [0-9]+ executions, state caching \\+ symmetry: [0-9]+ states, complete, [0-9.]+ s\n\ndescription \\(observed: every status was reached, but states that differ only by their output were explored once"
        ${WEFT} check rlock -p threads=3)
 # JSON: the description as one object, its counts as numbers.
 expect(0 "\"description\": {\n    \"basis\": \"exact: [^\"]*\",\n    \"blocks\": \\[\n      \\[\n        3,\n        4\n      \\]\n    \\],\n    \"exact\": true,.*\"max_lines\": 1024,\n    \"order\": {\n      \"chains\": \\[\n        \\[\n          0,\n          1,\n          2\n        \\]\n      \\],.*\"outcomes\": 6,\n    \"statuses\": {\n      \"ok\": 6\n    },\n    \"too_many_lines\": false\n  },"

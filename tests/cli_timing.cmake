@@ -9,7 +9,7 @@ file(MAKE_DIRECTORY "${DIR}")
 
 # The textbook answer, then how many more outcomes a loaded machine can show; the listing follows.
 expect(0 "^daemon: 6 distinct outcomes in 6 executions, complete[^\n]*\nuntimed model \\(a sleep or timeout may end at any point after it began\\): 39 further outcomes; weft outputs daemon --timing untimed\n\noutcome 1 of 6"
-       ${WEFT} outputs daemon)
+       ${WEFT} outputs daemon --no-state-caching)
 expect(0 "^gil_counter lock=false threads=3: 1 distinct outcome[^\n]*\nuntimed model [^\n]*: 2 further outcomes; weft outputs gil_counter -p lock=false -p threads=3 --timing untimed\n\noutcome 1 of 1"
        ${WEFT} outputs gil_counter -p threads=3)
 expect(0 "^gil_counter lock=true threads=3: 1 distinct outcome[^\n]*\nuntimed model [^\n]*: no further outcomes\n\noutcome 1 of 1"

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "primitives/detail/task.hpp"
+#include "sim/state_hash.hpp"
 #include "sim/types.hpp"
 
 namespace weft::detail {
@@ -22,12 +23,23 @@ struct ThreadState : sim::Object {
   sim::ThreadId tid = sim::kNoThread;
   Task target;  // the callable a target-style Thread runs (cleared when it ends)
   Task body;    // a subclass thread's run(), bound when it starts (cleared when it ends)
+  // Thread::interchangeable's key, 0 until it is called.
+  std::uint64_t symmetry_key = 0;
 
   void holders(std::vector<sim::ThreadId>& out) const override {
     if (started && !finished) out.push_back(tid);
   }
   // A thread is named as the program names it: "Thread-2", "MainThread", "worker".
   std::string describe() const override { return name; }
+  std::uint64_t symmetry_class() const override { return symmetry_key; }
+  // (Once started, the runtime fingerprints a thread with its state, and not through this.)
+  bool fingerprint(sim::StateHasher& h) const override {
+    h.mix_bytes(name);
+    h.mix(daemon);
+    h.mix(started);
+    h.mix(finished);
+    return true;
+  }
 };
 
 }  // namespace weft::detail

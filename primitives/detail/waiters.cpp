@@ -5,6 +5,14 @@
 
 namespace weft::detail {
 
+void Waiters::fingerprint(sim::StateHasher& h) const {
+  h.mix(entries_.size());
+  for (const Entry& e : entries_) {
+    h.thread(e.thread);
+    h.mix(e.woken);
+  }
+}
+
 void Waiters::add(sim::ThreadId t) {
   remove(t);
   entries_.push_back(Entry{t, false});

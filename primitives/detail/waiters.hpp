@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "sim/state_hash.hpp"
 #include "sim/types.hpp"
 
 namespace weft::detail {
@@ -22,6 +23,8 @@ class Waiters {
   int wake(int n);
   // Wakes every listed thread; returns how many were not woken yet.
   int wake_all();
+  // Mixes the list, in order, into `h`.
+  void fingerprint(sim::StateHasher& h) const;
 
  private:
   struct Entry {

@@ -1,0 +1,89 @@
+// The searches of docs/state-caching.md's table, before (the reduction) and after (state caching,
+// with symmetry where the question is statuses): whether each completes, its executions, states,
+// wall time and peak memory. Each search runs in a child process of its own, so that its peak
+// memory is its own.
+// Run: build/bench/weft_state_caching_bench [--time-budget SECONDS]   (default 20 per search)
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "checker/explore.hpp"
+#include "checker/memory.hpp"
+#include "scenarios/registry.hpp"
+
+namespace {
+
+struct Row {
+  const char* command;
+  const char* scenario;
+  std::map<std::string, std::string> params;
+  bool outputs;  // weft outputs (states differ by stdout), else weft check (statuses)
+};
+
+// The last line of the first outcome's stdout, or its status when it printed nothing.
+std::string last_line(const weft::checker::Report& r) {
+  if (r.outcomes.empty()) return "-";
+  std::string out = r.outcomes.front().outcome.out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  const std::size_t nl = out.rfind('\n');
+  return nl == std::string::npos ? out : out.substr(nl + 1);
+}
+
+void run(const Row& row, bool caching, double budget) {
+  const weft::Scenario* s = weft::Registry::instance().find(row.scenario);
+  if (s == nullptr) std::exit(2);
+  const weft::Params p = s->resolve(row.params);
+  weft::checker::Options o;
+  o.state_caching = caching;
+  o.outputs_matter = row.outputs;
+  o.stop_at_failure = !row.outputs;
+  o.keep_outcomes = row.outputs ? 20 : 0;
+  o.time_budget = budget;
+  o.max_executions = UINT64_MAX;
+  o.setup.stdin_lines = s->stdin_lines;
+  const weft::checker::Report r = weft::checker::explore([&] { s->body(p); }, o);
+  const char* how = r.state_caching ? (r.symmetry ? "caching+symmetry" : "caching") : "reduction";
+  std::printf("%-44s %-16s %-10s %12llu %10s %8.2f %8.1f %8llu  %s\n", row.command, how,
+              r.complete ? "complete" : "cut", static_cast<unsigned long long>(r.executions),
+              r.state_caching ? std::to_string(r.states).c_str() : "-", r.seconds,
+              static_cast<double>(weft::checker::peak_resident_bytes()) / (1 << 20),
+              static_cast<unsigned long long>(r.distinct), last_line(r).c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double budget = 20;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "--time-budget") == 0) budget = std::atof(argv[i + 1]);
+  const std::vector<Row> rows = {
+      {"weft check rlock", "rlock", {}, false},
+      {"weft outputs gil_counter", "gil_counter", {}, true},
+      {"weft outputs gil_counter -p lock=true", "gil_counter", {{"lock", "true"}}, true},
+      {"weft check rlock -p threads=5", "rlock", {{"threads", "5"}}, false},
+      {"weft outputs gil_counter -p threads=6", "gil_counter", {{"threads", "6"}}, true},
+      {"weft outputs gil_counter -p threads=6 lock=true", "gil_counter",
+       {{"threads", "6"}, {"lock", "true"}}, true},
+  };
+  std::printf("%-44s %-16s %-10s %12s %10s %8s %8s %8s  %s\n", "command", "search", "result",
+              "executions", "states", "seconds", "peak MB", "outcomes", "last line");
+  for (const Row& row : rows) {
+    for (const bool caching : {false, true}) {
+      const pid_t pid = fork();
+      if (pid == 0) {
+        run(row, caching, budget);
+        std::_Exit(0);
+      }
+      int status = 0;
+      waitpid(pid, &status, 0);
+    }
+  }
+  return 0;
+}

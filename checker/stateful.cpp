@@ -1,0 +1,162 @@
+#include "checker/stateful.hpp"
+
+#include "sim/runtime.hpp"
+
+namespace weft::checker {
+
+namespace {
+constexpr std::uint64_t kValueMark = 0x76616c7565000001ULL;
+constexpr std::uint64_t kStartMark = 0x7374617274000001ULL;
+}  // namespace
+
+StatefulStrategy::StatefulStrategy(const StatefulOptions& options)
+    : options_(options), visited_(options.max_bytes), symmetry_(options.symmetry) {
+  observes_steps = true;
+  // A state is looked up where there is a choice: a state with a single way on reaches the next
+  // choice whatever came before it, so a revisit is found there, a few steps later.
+  picks_alone = false;
+}
+
+void StatefulStrategy::begin_execution() {
+  depth_ = 0;
+  history_.clear();
+  symmetry_.begin_execution();
+}
+
+void StatefulStrategy::grow_histories(const sim::Runtime& rt) {
+  const std::size_t threads = rt.thread_count();
+  // A new thread's local state is what its starter gave it: a function of the starter's history
+  // (or, for a thread of a symmetry class, of its class, which says so).
+  while (history_.size() < threads) {
+    const auto t = static_cast<sim::ThreadId>(history_.size());
+    const std::uint64_t cls = options_.symmetry ? Symmetry::class_of(rt, t) : 0;
+    history_.push_back(t == 0 ? sim::Fingerprint{} : cls != 0 ? sim::Fingerprint{cls, ~cls}
+                                                              : last_start_);
+  }
+}
+
+void StatefulStrategy::published(const sim::Runtime& rt, sim::ThreadId t) {
+  (void)t;
+  grow_histories(rt);
+}
+
+// What thread t's operation could learn goes into its history: the operation, its object, what
+// the object's state lets it see, and the time (docs/state-caching.md, "Histories").
+void StatefulStrategy::executed(const sim::Runtime& rt, sim::ThreadId t) {
+  grow_histories(rt);
+  const sim::Op& op = rt.pending(t);
+  sim::StateHasher h;
+  h.mix(history_[t].a);
+  h.mix(history_[t].b);
+  h.mix(static_cast<std::uint64_t>(op.kind));
+  h.mix(op.object == nullptr ? 0 : op.object->id());
+  h.mix(static_cast<std::uint64_t>(rt.now()));
+  if (!rt.fingerprint_object(op.object, t, h)) unsupported_ = true;
+  history_[t] = h.value();
+  symmetry_.performed(rt, t, op.object);
+  if (op.kind == sim::OpKind::Start) {
+    h.mix(kStartMark);
+    last_start_ = h.value();
+  }
+}
+
+std::size_t StatefulStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
+  const std::size_t v = decide(n, sim::Decision::Value);
+  // The value is what the choosing thread learns.
+  grow_histories(rt);
+  sim::StateHasher h;
+  h.mix(history_[rt.self()].a);
+  h.mix(history_[rt.self()].b);
+  h.mix(kValueMark);
+  h.mix(v);
+  history_[rt.self()] = h.value();
+  return v;
+}
+
+std::size_t StatefulStrategy::pick_thread(const sim::Runtime& rt,
+                                          std::span<const sim::ThreadId> enabled,
+                                          sim::Decision kind) {
+  if (depth_ == stack_.size() && !first_visit(rt)) return kStop;
+  // A timer tie of one thread is no decision: a schedule (and a trace) records none.
+  if (enabled.size() == 1) return 0;
+  return decide(enabled.size(), kind);
+}
+
+// The decision at depth_: the recorded one while the execution follows the previous one's
+// prefix, else a new one, its first option.
+std::size_t StatefulStrategy::decide(std::size_t n, sim::Decision kind) {
+  if (depth_ < stack_.size()) {
+    Choice& c = stack_[depth_++];
+    if (c.options != n || c.kind != kind) {
+      nondeterministic_ = true;
+      c.options = static_cast<std::uint32_t>(n);
+      c.kind = kind;
+      if (c.chosen >= n) c.chosen = static_cast<std::uint32_t>(n - 1);
+    }
+    return c.chosen;
+  }
+  stack_.push_back(Choice{kind, 0, static_cast<std::uint32_t>(n)});
+  ++depth_;
+  return 0;
+}
+
+bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
+  if (unsupported_) return false;  // the search is over: end the execution at once
+  grow_histories(rt);
+  const std::size_t n = rt.thread_count();
+  // Each thread's local state: its class, its history while it runs (an ended thread has no
+  // future to shape), and what the scheduler holds of it.
+  local_.resize(n);
+  for (sim::ThreadId t = 0; t < n; ++t) {
+    sim::StateHasher h;
+    h.mix(Symmetry::class_of(rt, t));
+    if (rt.is_running(t)) {
+      h.mix(history_[t].a);
+      h.mix(history_[t].b);
+    }
+    rt.fingerprint_thread(t, h);
+    local_[t] = h.value();
+  }
+  const std::span<const sim::ThreadId> labels = symmetry_.labels(rt, local_);
+  sim::StateHasher h;
+  h.relabel(labels);
+  if (!rt.fingerprint_shared(h, options_.outputs)) {
+    unsupported_ = true;
+    return false;
+  }
+  // The threads in canonical order.
+  at_.resize(n);
+  for (sim::ThreadId t = 0; t < n; ++t) at_[labels[t]] = t;
+  for (sim::ThreadId i = 0; i < n; ++i) {
+    h.mix(local_[at_[i]].a);
+    h.mix(local_[at_[i]].b);
+  }
+  const sim::Fingerprint fp = h.value();
+  switch (visited_.insert(fp.a ^ (fp.b << 1 | fp.b >> 63))) {
+    case FingerprintSet::Insert::Added:
+      return true;
+    case FingerprintSet::Insert::Present:
+      ++revisits_;
+      return false;
+    case FingerprintSet::Insert::Full:
+      full_ = true;  // explored without caching: slower, never unsound
+      return true;
+  }
+  return true;
+}
+
+bool StatefulStrategy::advance() {
+  if (unsupported_) return false;
+  while (stack_.size() > depth_) stack_.pop_back();
+  while (!stack_.empty()) {
+    Choice& c = stack_.back();
+    if (c.chosen + 1 < c.options) {
+      ++c.chosen;
+      return true;
+    }
+    stack_.pop_back();
+  }
+  return false;
+}
+
+}  // namespace weft::checker

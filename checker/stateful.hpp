@@ -1,0 +1,81 @@
+// Exhaustive search with state caching: depth first over every scheduling decision, timer tie
+// and choose() value, like DfsStrategy, but an execution that reaches a state an earlier one
+// reached already stops there (Strategy::kStop): everything that can follow was, or will be,
+// explored from that earlier visit. Stateless search revisits a state once per path to it;
+// this one visits it once (G. J. Holzmann, "The SPIN Model Checker", ch. 8; for the states and
+// why the pruning loses no outcome, docs/state-caching.md).
+//
+// A state is every thread's local state (a hash of its history: each operation it performed and
+// what that operation could learn), every object's state, virtual time, and what the question
+// needs of the output. Kept as 64-bit fingerprints in a bounded set (hash compaction).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "checker/fingerprints.hpp"
+#include "checker/schedule.hpp"
+#include "checker/stateful_symmetry.hpp"
+#include "sim/state_hash.hpp"
+#include "sim/strategy.hpp"
+
+namespace weft::checker {
+
+struct StatefulOptions {
+  bool outputs = true;    // states differ by their stdout (weft outputs); false: statuses only
+  bool symmetry = false;  // identify states equal up to a permutation of interchangeable threads
+  std::uint64_t max_bytes = 0;  // of the visited set (0: no bound)
+};
+
+class StatefulStrategy : public sim::Strategy {
+ public:
+  explicit StatefulStrategy(const StatefulOptions& options);
+
+  void begin_execution() override;
+  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                          sim::Decision kind) override;
+  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
+  void published(const sim::Runtime& rt, sim::ThreadId t) override;
+  void executed(const sim::Runtime& rt, sim::ThreadId t) override;
+
+  // Moves to the next unexplored branch; false once every one has been explored.
+  bool advance();
+  // The schedule of the execution that just ran.
+  const Schedule& schedule() const { return stack_; }
+  // A branch met a different number of options than recorded (see DfsStrategy).
+  bool nondeterministic() const { return nondeterministic_; }
+  // Some object could not be fingerprinted (or the timing is untimed): this search cannot
+  // cache states, and has stopped its executions where it found out.
+  bool unsupported() const { return unsupported_; }
+  // Distinct states recorded, and visits that found one already recorded.
+  std::uint64_t states() const { return visited_.size(); }
+  std::uint64_t revisits() const { return revisits_; }
+  // The visited set reached its bound: states met after that were explored without caching.
+  bool full() const { return full_; }
+  // Executions whose threads' labels were permuted by symmetry (at least one state).
+  const SymmetryStats& symmetry_stats() const { return symmetry_.stats(); }
+
+ private:
+  // A new state: false when it was recorded before (the execution stops).
+  bool first_visit(const sim::Runtime& rt);
+  std::size_t decide(std::size_t n, sim::Decision kind);
+  void grow_histories(const sim::Runtime& rt);
+
+  StatefulOptions options_;
+  Schedule stack_;
+  std::size_t depth_ = 0;
+  // Per thread of the running execution: a hash of its history, what determines its local state
+  // together with its code (docs/state-caching.md, "Histories").
+  std::vector<sim::Fingerprint> history_;
+  std::vector<sim::Fingerprint> local_;  // first_visit's: each thread's local state
+  std::vector<sim::ThreadId> at_;        // first_visit's: the thread at each canonical label
+  sim::Fingerprint last_start_;  // the history of the thread that started a thread last
+  FingerprintSet visited_;
+  Symmetry symmetry_;
+  std::uint64_t revisits_ = 0;
+  bool full_ = false;
+  bool unsupported_ = false;
+  bool nondeterministic_ = false;
+};
+
+}  // namespace weft::checker

@@ -1,0 +1,83 @@
+// The state of an execution at a scheduling point, as a state caching search fingerprints it
+// (docs/state-caching.md, "What a state is"). The threads' local states are the searcher's
+// business (their histories); this is everything the runtime holds.
+#include <vector>
+
+#include "sim/runtime.hpp"
+#include "sim/state_hash.hpp"
+
+namespace weft::sim {
+
+namespace {
+constexpr std::uint64_t kGone = 0x676f6e6500000001ULL;       // a destroyed object
+constexpr std::uint64_t kThreadOwn = 0x6f776e0000000001ULL;  // a started thread's object
+constexpr std::uint64_t kThreadRef = 0x7265660000000001ULL;  // an operation on a thread
+constexpr std::uint64_t kThreadSelf = 0x73656c6600000001ULL;  // an operation on itself
+}  // namespace
+
+bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
+  if (untimed_) return false;  // each thread's own clock is not part of the state below
+  h.mix(static_cast<std::uint64_t>(now_));
+  h.mix(static_cast<std::uint64_t>(enabled_until_));
+  h.mix(steps_);  // the step limit cuts at a count
+  h.mix(count_);
+  h.mix(static_cast<std::uint64_t>(thread_numbers_));
+  h.mix(objects_);
+  const World& w = world_;
+  h.mix(w.stdin_next);
+  h.mix(static_cast<std::uint64_t>(w.keyboards_open));
+  h.mix(w.stdin_lines.size());
+  Random copy = w.random;
+  h.mix(copy.next());
+  h.mix(w.files.size());
+  for (const auto& [name, text] : w.files) {
+    h.mix_bytes(name);
+    h.mix_bytes(text);
+  }
+  h.mix_bytes(w.err);  // an exception that ended a thread shows only here
+  if (outputs) h.mix_bytes(w.out);
+  for (std::uint32_t id = kWorldObjects + 1; id <= objects_; ++id) {
+    const Object* o = objects_by_id_[id];
+    if (o == nullptr) {
+      h.mix(kGone);
+    } else if (thread_of(o) != kNoThread) {
+      h.mix(kThreadOwn);  // part of its thread's state, in fingerprint_thread
+    } else {
+      h.mix(id);
+      if (!o->fingerprint(h)) return false;
+    }
+  }
+  return true;
+}
+
+void Runtime::fingerprint_thread(ThreadId t, StateHasher& h) const {
+  const Slot& s = slots_[t];
+  h.mix(static_cast<std::uint64_t>(s.state));
+  h.mix(s.daemon);
+  if (s.state != State::Running) return;
+  h.mix(s.spinning);
+  const Op& op = s.pending;
+  h.mix(static_cast<std::uint64_t>(op.kind));
+  h.mix(static_cast<std::uint64_t>(op.access));
+  if (const ThreadId u = thread_of(op.object); u == t) {
+    h.mix(kThreadSelf);  // its end: no reference to another
+  } else if (u != kNoThread) {
+    h.mix(kThreadRef);
+    h.thread(u);
+  } else {
+    h.mix(op.object == nullptr ? 0 : op.object->id());
+  }
+  h.mix(op.ready != nullptr);
+  h.mix(static_cast<std::uint64_t>(op.deadline));
+  h.mix(reinterpret_cast<std::uintptr_t>(op.site));
+  // What the spin check will compare: where each read was made, how often, and whether what it
+  // read has been written since (versions only grow, so that is all a later check can see).
+  for (const Thread::Read& r : threads_[t]->reads) {
+    h.mix(reinterpret_cast<std::uintptr_t>(r.site));
+    h.mix(r.object);
+    h.mix(r.times);
+    h.mix(r.version == versions_[r.object]);
+  }
+}
+
+}  // namespace weft::sim
