@@ -49,6 +49,8 @@ class StatefulStrategy : public sim::Strategy {
   bool unsupported() const { return unsupported_; }
   // Distinct states recorded, and visits that found one already recorded.
   std::uint64_t states() const { return visited_.size(); }
+  // For the status line (checker/progress.hpp).
+  std::uint64_t states_cached() const { return states(); }
   std::uint64_t revisits() const { return revisits_; }
   // The visited set reached its bound: states met after that were explored without caching.
   bool full() const { return full_; }
