@@ -256,6 +256,7 @@ Fiber::~Fiber() {
 }
 
 void Fiber::forget() {
+  if (stack_.top != nullptr) pool_->lose();
   ctx_ = nullptr;
   busy_ = false;
   stack_ = {};

@@ -1,17 +1,49 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>
 
 #include "checker/dfs.hpp"
 #include "scenarios/registry.hpp"
+#include "sim/fiber.hpp"
 
 namespace weft::test {
+
+namespace {
+
+// Runs `search` on an OS thread of its own: its stack pool starts empty, and the runtime the
+// thread's searches share goes when the thread ends. Then every stack a fiber took must be back
+// in the pool, as marl's tests check their allocator at teardown; the only ones allowed out are
+// those a fiber was forgotten on (a program that refuses to unwind).
+checker::Report leak_checked(const std::function<checker::Report()>& search) {
+  std::shared_ptr<sim::StackPool> pool;
+  std::optional<checker::Report> report;
+  std::exception_ptr error;
+  std::thread([&] {
+    pool = sim::StackPool::local();
+    try {
+      report = search();
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }).join();
+  if (error) std::rethrow_exception(error);
+  INFO("fiber stacks not back in the pool after the search");
+  CHECK(pool->out() == pool->lost());
+  return std::move(*report);
+}
+
+}  // namespace
 
 checker::Report explore(const std::function<void()>& body,
                         const std::vector<std::string>& stdin_lines) {
   checker::Options opt;
   opt.setup.stdin_lines = stdin_lines;
-  return checker::explore(body, opt);
+  return leak_checked([&] { return checker::explore(body, opt); });
 }
 
 checker::Report explore_scenario(const std::string& name,
@@ -21,20 +53,25 @@ checker::Report explore_scenario(const std::string& name,
   const Params p = s->resolve(params);
   checker::Options opt;
   opt.setup.stdin_lines = s->stdin_lines;
-  return checker::explore([&] { s->body(p); }, opt);
+  return leak_checked([&] { return checker::explore([&] { s->body(p); }, opt); });
+}
+
+OutcomeKey outcome_key(sim::Status status, std::string out, std::string err, std::string message,
+                       std::map<std::string, std::string> files) {
+  return {status, std::move(out), std::move(err), std::move(message), std::move(files)};
 }
 
 std::set<OutcomeKey> outcome_keys(const checker::Report& r) {
   std::set<OutcomeKey> out;
   for (const auto& g : r.outcomes)
-    out.emplace(static_cast<int>(g.outcome.status), g.outcome.out, g.outcome.err,
-                g.outcome.message, g.outcome.files);
+    out.insert(outcome_key(g.outcome.status, g.outcome.out, g.outcome.err, g.outcome.message,
+                           g.outcome.files));
   return out;
 }
 
 checker::Report explore_checked(const std::function<void()>& body) {
   auto reduced = explore(body);
-  const auto full = checker::explore_all(body, checker::Options{});
+  const auto full = leak_checked([&] { return checker::explore_all(body, checker::Options{}); });
   CHECK(reduced.complete);
   CHECK(full.complete);
   CHECK(outcome_keys(reduced) == outcome_keys(full));
@@ -56,11 +93,19 @@ std::size_t count_status(const checker::Report& r, sim::Status status) {
 
 sim::Outcome run_once(const std::function<void()>& body,
                       const std::vector<std::string>& stdin_lines) {
-  sim::Runtime rt;
-  checker::DfsStrategy first;
-  sim::ExecutionSetup setup;
-  setup.stdin_lines = stdin_lines;
-  return rt.execute(body, first, setup);
+  const std::shared_ptr<sim::StackPool> pool = sim::StackPool::local();
+  const std::size_t out_before = pool->out() - pool->lost();
+  std::optional<sim::Outcome> outcome;
+  {
+    sim::Runtime rt;
+    checker::DfsStrategy first;
+    sim::ExecutionSetup setup;
+    setup.stdin_lines = stdin_lines;
+    outcome = rt.execute(body, first, setup);
+  }
+  INFO("fiber stacks not back in the pool after the execution");
+  CHECK(pool->out() - pool->lost() == out_before);
+  return std::move(*outcome);
 }
 
 }  // namespace weft::test
