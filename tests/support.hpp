@@ -1,6 +1,7 @@
 // Helpers the tests share: explore a body or a registered scenario, look at its outcomes.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <set>
@@ -9,12 +10,27 @@
 #include <vector>
 
 #include "checker/explore.hpp"
+#include "sim/fiber.hpp"
 
 namespace weft::test {
 
-// Every search below runs on an OS thread of its own and checks, once that thread has ended, that
-// each fiber stack it took is back in the pool (a leak check); run_once checks the same once its
-// runtime has gone.
+// Every search below runs on an OS thread of its own and checks that it left the pools of that
+// thread as it found them (a leak check, see pool_leaks): each fiber stack back in the stack pool
+// once the thread has ended, each set of reduced-search buffers back, each primitive's state's
+// block back on the free lists. run_once checks the same once its runtime has gone.
+
+// How much of the calling OS thread's pools is out: fiber stacks of `stacks` (less those lost
+// with a forgotten fiber, by design), sets of reduced-search buffers, primitives' pooled blocks.
+struct PoolLevels {
+  std::size_t stacks = 0;
+  std::size_t lost_stacks = 0;
+  std::size_t buffers = 0;
+  std::ptrdiff_t blocks = 0;
+};
+PoolLevels pool_levels(const sim::StackPool& stacks);
+// What is out at `after` that was not at `before`, in words; empty when nothing. The blocks are
+// not compared when a stack was lost: the states on a forgotten fiber's stack are never freed.
+std::string pool_leaks(const PoolLevels& before, const PoolLevels& after);
 
 // Explores `body` exhaustively (with reduction) with default options and the given stdin.
 checker::Report explore(const std::function<void()>& body,
