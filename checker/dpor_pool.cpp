@@ -9,6 +9,7 @@ std::vector<std::unique_ptr<Buffers>>& spares() {
   thread_local std::vector<std::unique_ptr<Buffers>> spares;
   return spares;
 }
+thread_local std::size_t t_made = 0;  // sets of buffers made on this thread
 }  // namespace
 
 void Buffers::clear() {
@@ -20,7 +21,10 @@ void Buffers::clear() {
 }
 
 std::unique_ptr<Buffers> borrow_buffers() {
-  if (spares().empty()) return std::make_unique<Buffers>();
+  if (spares().empty()) {
+    ++t_made;
+    return std::make_unique<Buffers>();
+  }
   std::unique_ptr<Buffers> b = std::move(spares().back());
   spares().pop_back();
   return b;
@@ -30,5 +34,7 @@ void return_buffers(std::unique_ptr<Buffers> b) {
   b->clear();
   spares().push_back(std::move(b));
 }
+
+std::size_t buffers_out() { return t_made - spares().size(); }
 
 }  // namespace weft::checker::dpor

@@ -43,5 +43,8 @@ struct Buffers {
 std::unique_ptr<Buffers> borrow_buffers();
 // Gives b back for the next search on this OS thread.
 void return_buffers(std::unique_ptr<Buffers> b);
+// Sets of buffers this OS thread made and does not hold as spares: in use by a search, or lost.
+// Zero between searches (tests check this).
+std::size_t buffers_out();
 
 }  // namespace weft::checker::dpor

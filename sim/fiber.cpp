@@ -76,15 +76,54 @@ void on_fault(int sig, siginfo_t* info, void* context) {
   ::raise(sig);
 }
 
-// A stack overflow in a scenario is reported in the user's terms instead of a bare crash. The
-// handler runs on an alternate stack: the faulting one is exhausted.
-void watch_guard_pages() {
-  static const bool installed = [] {
-    static char alt[64 * 1024];
+// The handler runs on an alternate stack, because the faulting one is exhausted. An alternate
+// stack belongs to one OS thread, so each thread that runs fibers gets its own, mapped when it
+// first takes a fiber stack and unmapped when it ends. On the way out the thread's previous
+// alternate stack (none, or a sanitizer's, which the sanitizer unmaps itself at the thread's end)
+// is put back before ours is unmapped: a thread must never be left naming unmapped memory.
+class AltStack {
+ public:
+  AltStack() {
+    const std::size_t page = page_size();
+    void* base = ::mmap(nullptr, kBytes + page, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (base == MAP_FAILED) return;  // no report in words then: the fault still ends the process
+    ::mprotect(base, page, PROT_NONE);  // a guard page: a handler that overflows faults at once
     stack_t ss{};
-    ss.ss_sp = alt;
-    ss.ss_size = sizeof alt;
-    ::sigaltstack(&ss, nullptr);
+    ss.ss_sp = static_cast<char*>(base) + page;
+    ss.ss_size = kBytes;
+    if (::sigaltstack(&ss, &previous_) != 0) {
+      ::munmap(base, kBytes + page);
+      return;
+    }
+    base_ = base;
+  }
+  ~AltStack() {
+    if (base_ == nullptr) return;
+    stack_t restore{};
+    if ((previous_.ss_flags & SS_DISABLE) != 0) {
+      restore.ss_flags = SS_DISABLE;
+    } else {  // SS_ONSTACK is reported, never asked for
+      restore.ss_sp = previous_.ss_sp;
+      restore.ss_size = previous_.ss_size;
+    }
+    ::sigaltstack(&restore, nullptr);
+    ::munmap(base_, kBytes + page_size());
+  }
+  AltStack(const AltStack&) = delete;
+  AltStack& operator=(const AltStack&) = delete;
+
+ private:
+  static constexpr std::size_t kBytes = 64 * 1024;
+  void* base_ = nullptr;
+  stack_t previous_{};
+};
+
+// A stack overflow in a scenario is reported in the user's terms instead of a bare crash: the
+// handler is the process's, its alternate stack the calling thread's.
+void watch_guard_pages() {
+  thread_local const AltStack alt_stack;
+  static const bool installed = [] {
     struct sigaction sa {};
     sa.sa_sigaction = &on_fault;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
@@ -126,6 +165,7 @@ StackPool::~StackPool() {
 }
 
 StackPool::Stack StackPool::take() {
+  watch_guard_pages();  // on this OS thread: a pool's stacks are taken where they run
   if (!free_.empty()) {
     Stack s = free_.back();
     free_.pop_back();
@@ -141,7 +181,6 @@ StackPool::Stack StackPool::take() {
                       -1, 0);
   if (base == MAP_FAILED) throw std::bad_alloc();
   ::mprotect(base, page_size(), PROT_NONE);  // the guard page
-  watch_guard_pages();
   const std::size_t slot = g_guard_count.fetch_add(1);
   if (slot < kMaxGuards) g_guards[slot].store(reinterpret_cast<std::uintptr_t>(base));
   Stack s{static_cast<char*>(base) + total, bytes_};
@@ -217,6 +256,7 @@ Fiber::~Fiber() {
 }
 
 void Fiber::forget() {
+  if (stack_.top != nullptr) pool_->lose();
   ctx_ = nullptr;
   busy_ = false;
   stack_ = {};

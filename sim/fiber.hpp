@@ -50,7 +50,13 @@ class StackPool {
   };
   Stack take();
   void give_back(Stack s) { free_.push_back(s); }
+  // A stack a forgotten fiber was left on: it never comes back.
+  void lose() { ++lost_; }
   std::size_t stack_bytes() const { return bytes_; }
+  // Stacks handed out and not given back, lost ones included. Once every fiber that took one has
+  // gone, this equals lost(); more is a leak.
+  std::size_t out() const { return all_.size() - free_.size(); }
+  std::size_t lost() const { return lost_; }
   // True when addr lies in the guard page of a stack this pool handed out.
   bool is_guard_page(const void* addr) const;
 
@@ -58,6 +64,7 @@ class StackPool {
   std::size_t bytes_;
   std::vector<Stack> free_;
   std::vector<Stack> all_;
+  std::size_t lost_ = 0;
 };
 
 // A fiber. A default-constructed Fiber stands for "a context with no stack of its own" (the OS

@@ -15,16 +15,12 @@
 using weft::sim::from_seconds;
 using weft::sim::Status;
 using weft::test::count_status;
+using weft::test::explore_checked;  // reduced, checked against the naive search
 using weft::test::run_once;
 using weft::test::stdouts;
 using Outs = std::set<std::string>;
 
 namespace {
-// Explores with reduction, checked against the naive search (support.hpp).
-weft::checker::Report explore(const std::function<void()>& body) {
-  return weft::test::explore_checked(body);
-}
-
 // Every outcome of `r` ended at virtual time `seconds`.
 bool all_end_at(const weft::checker::Report& r, double seconds) {
   for (const auto& g : r.outcomes)
@@ -48,7 +44,7 @@ TEST_CASE("Event: is_set follows set and clear", "[primitives][event]") {
 }
 
 TEST_CASE("Event: set() releases every waiter at that instant", "[primitives][event]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Event e("teacher");
     auto student = [e] {
       const bool woken = e.wait();
@@ -82,7 +78,7 @@ TEST_CASE("Event: wait on a set event returns true at once; a timed wait times o
 
 TEST_CASE("Event: a timed wait woken before its timeout returns true then",
           "[primitives][event]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Event e;
     weft::Thread t([e] {
       const bool woken = e.wait(5);
@@ -99,7 +95,7 @@ TEST_CASE("Event: a timed wait woken before its timeout returns true then",
 TEST_CASE("Event: set then clear at once still releases the threads already waiting",
           "[primitives][event]") {
   SECTION("the waiter is waiting in every interleaving: it always wakes") {
-    auto r = explore([] {
+    auto r = explore_checked([] {
       weft::Event e;
       weft::Thread t([e] { weft::print("woke", e.wait()); });
       t.start();
@@ -115,7 +111,7 @@ TEST_CASE("Event: set then clear at once still releases the threads already wait
   SECTION("a waiter that arrives after the clear waits forever") {
     // The waiter checks before set (woken), between set and clear (set: true at once), or after
     // clear (deadlock).
-    auto r = explore([] {
+    auto r = explore_checked([] {
       weft::Event e("e");
       weft::Thread t([e] { weft::print(e.wait()); });
       t.start();
@@ -138,7 +134,7 @@ TEST_CASE("Event: set then clear at once still releases the threads already wait
 TEST_CASE("Event: the seed's overtime boss (set, print, clear) releases every waiting worker",
           "[primitives][event]") {
   // Workers wait; the boss sets, prints, clears at 1 s. No worker can miss the set.
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Event e;
     auto worker = [e] {
       e.wait();
@@ -162,7 +158,7 @@ TEST_CASE("Event: the seed's overtime boss (set, print, clear) releases every wa
 
 TEST_CASE("Timer: calls its function with its arguments after the interval",
           "[primitives][timer]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Timer t(1.5, [](int n, const std::string& s) { weft::print("fired", n, s, weft::now()); },
                   7, std::string("x"));
     t.start();
@@ -184,17 +180,17 @@ TEST_CASE("Timer: cancel before it fires stops it; after, changes nothing",
     };
   };
   SECTION("cancelled at 1 s, due at 2 s: never fires, ends at 1 s") {
-    auto r = explore(program(2));
+    auto r = explore_checked(program(2));
     CHECK(stdouts(r) == Outs{"cancelled\n"});
     CHECK(all_end_at(r, 1));
   }
   SECTION("due at 0.5 s, cancelled at 1 s: fired already") {
-    auto r = explore(program(0.5));
+    auto r = explore_checked(program(0.5));
     CHECK(stdouts(r) == Outs{"fired\ncancelled\n"});
     CHECK(all_end_at(r, 1));
   }
   SECTION("due and cancelled at the same instant: either") {
-    auto r = explore(program(1));
+    auto r = explore_checked(program(1));
     CHECK(stdouts(r) == Outs{"cancelled\n", "fired\ncancelled\n", "cancelled\nfired\n"});
   }
 }
@@ -258,7 +254,7 @@ TEST_CASE("Queue: qsize, empty, full, maxsize", "[primitives][queue]") {
 }
 
 TEST_CASE("Queue: a get blocks until an item is put", "[primitives][queue]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Queue<int> q;
     weft::Thread consumer([q] {
       const int item = q.get();
@@ -273,7 +269,7 @@ TEST_CASE("Queue: a get blocks until an item is put", "[primitives][queue]") {
 }
 
 TEST_CASE("Queue: a put on a full queue blocks until a get makes room", "[primitives][queue]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Queue<int> q(1);
     q.put(1);
     weft::Thread producer([q] {
@@ -292,7 +288,7 @@ TEST_CASE("Queue: a put on a full queue blocks until a get makes room", "[primit
 
 TEST_CASE("Queue: one item for two blocked getters goes to either, the other times out",
           "[primitives][queue]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Queue<std::string> q;
     auto getter = [q](const char* name) {
       try {
@@ -353,7 +349,7 @@ TEST_CASE("Queue: Full and Empty, at once or at the timeout", "[primitives][queu
 }
 
 TEST_CASE("Queue: join waits until every item put was task_done", "[primitives][queue]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Queue<int> q;
     weft::Thread worker([q] {
       for (int i = 0; i < 2; ++i) {

@@ -16,16 +16,12 @@
 using weft::sim::from_seconds;
 using weft::sim::Status;
 using weft::test::count_status;
+using weft::test::explore_checked;  // reduced, checked against the naive search
 using weft::test::run_once;
 using weft::test::stdouts;
 using Outs = std::set<std::string>;
 
 namespace {
-// Explores with reduction, checked against the naive search (support.hpp).
-weft::checker::Report explore(const std::function<void()>& body) {
-  return weft::test::explore_checked(body);
-}
-
 // Every outcome of `r` ended at virtual time `seconds`.
 bool all_end_at(const weft::checker::Report& r, double seconds) {
   for (const auto& g : r.outcomes)
@@ -39,7 +35,7 @@ bool all_end_at(const weft::checker::Report& r, double seconds) {
 TEST_CASE("Condition: notify(1) wakes exactly the longest waiter; the other times out",
           "[primitives][condition]") {
   // a waits from 0 s, b from 0.5 s, both for at most 5 s; main notifies once at 1 s.
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Condition c;
     auto waiter = [c](const char* name, double delay) {
       weft::sleep(delay);
@@ -62,7 +58,7 @@ TEST_CASE("Condition: notify(1) wakes exactly the longest waiter; the other time
 }
 
 TEST_CASE("Condition: notify_all wakes every waiter", "[primitives][condition]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Condition c;
     auto waiter = [c](const char* name) {
       std::scoped_lock hold(c);
@@ -97,7 +93,7 @@ TEST_CASE("Condition: a wait that nobody notifies times out at exactly its timeo
 
 TEST_CASE("Condition: wait releases an RLock however deep and restores its depth",
           "[primitives][condition]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::RLock rl("rl");
     weft::Condition c(rl);
     rl.acquire();
@@ -178,7 +174,7 @@ TEST_CASE("Condition: a timed-out waiter not yet back in the lock spends a notif
   // a waits at 0 s for 1 s; b waits at 0.25 s with no timeout; n holds the lock from 0.5 s to
   // 1.5 s and notifies once at 1.5 s. a timed out at 1 s but is still listed, waiting for the
   // lock: the notify goes to a, and b waits forever.
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Condition c("cond");
     weft::Thread a([c] {
       std::scoped_lock hold(c);
@@ -232,16 +228,16 @@ TEST_CASE("Condition.wait_for rechecks after each wakeup and returns the predica
     };
   };
   SECTION("no timeout: returns true once the predicate holds") {
-    auto r = explore(program(-1, 2));
+    auto r = explore_checked(program(-1, 2));
     CHECK(stdouts(r) == Outs{"True 2 2.0\n"});
     CHECK(all_end_at(r, 3));
   }
   SECTION("the timeout bounds the whole wait, across wakeups") {
-    auto r = explore(program(2.5, 5));
+    auto r = explore_checked(program(2.5, 5));
     CHECK(stdouts(r) == Outs{"False 2 2.5\n"});
   }
   SECTION("a predicate already true returns at once") {
-    auto r = explore(program(-1, 0));
+    auto r = explore_checked(program(-1, 0));
     CHECK(stdouts(r) == Outs{"True 0 0.0\n"});
   }
 }
@@ -250,7 +246,7 @@ TEST_CASE("Condition.wait_for rechecks after each wakeup and returns the predica
 
 TEST_CASE("Semaphore(2): never more than two holders; three 1 s holds take 2 s",
           "[primitives][semaphore]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Semaphore sem(2);
     weft::Shared<int> inside(0);
     auto worker = [sem, inside] {
@@ -284,7 +280,7 @@ TEST_CASE("Semaphore: timed and non-blocking acquires", "[primitives][semaphore]
     CHECK(o.end_time == from_seconds(0.5));
   }
   SECTION("a release before the timeout lets it through then") {
-    auto r = explore([] {
+    auto r = explore_checked([] {
       weft::Semaphore sem(0);
       weft::Thread t([sem] {
         weft::sleep(0.3);
@@ -300,7 +296,7 @@ TEST_CASE("Semaphore: timed and non-blocking acquires", "[primitives][semaphore]
 }
 
 TEST_CASE("Semaphore: release(n) lets exactly n waiters through", "[primitives][semaphore]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Semaphore sem(0);
     weft::Shared<int> got(0);
     auto waiter = [sem, got] {
@@ -424,7 +420,7 @@ TEST_CASE("Semaphore: a deadlock report names the threads holding permits",
 TEST_CASE("Barrier: wait returns the arrival index; the action runs once, last, before release",
           "[primitives][barrier]") {
   // Thread k arrives at k/10 s, so its index is k-1 and Thread-3 runs the action.
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Barrier b(3, [] { weft::print("action by", weft::current_thread().name()); });
     weft::Shared<std::map<int, int>> index;
     std::vector<std::unique_ptr<weft::Thread>> threads;
@@ -447,7 +443,7 @@ TEST_CASE("Barrier: wait returns the arrival index; the action runs once, last, 
 
 TEST_CASE("Barrier: arrivals at the same instant take the indexes 0..parties-1 in any order",
           "[primitives][barrier]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Barrier b(2);
     weft::Shared<std::string> order;
     weft::Thread t([b, order] {
@@ -464,7 +460,7 @@ TEST_CASE("Barrier: arrivals at the same instant take the indexes 0..parties-1 i
 
 TEST_CASE("Barrier: a timed-out wait breaks it for everyone until reset()",
           "[primitives][barrier][errors]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Barrier b(2);
     try {
       b.wait(0.5);
@@ -501,7 +497,7 @@ TEST_CASE("Barrier: the barrier's default timeout applies to wait()", "[primitiv
 }
 
 TEST_CASE("Barrier: abort() breaks it for the threads waiting", "[primitives][barrier]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Barrier b(3);
     auto waiter = [b] {
       try {
@@ -524,7 +520,7 @@ TEST_CASE("Barrier: abort() breaks it for the threads waiting", "[primitives][ba
 
 TEST_CASE("Barrier: reset() releases the waiters with BrokenBarrierError, then works again",
           "[primitives][barrier]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Barrier b(3);
     auto worker = [b] {
       try {
@@ -550,7 +546,7 @@ TEST_CASE("Barrier: reset() releases the waiters with BrokenBarrierError, then w
 
 TEST_CASE("Barrier: an action that throws breaks the barrier; its thread gets the exception",
           "[primitives][barrier][errors]") {
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Barrier b(2, [] { throw weft::ValueError("boom"); });
     weft::Thread t([b] {
       try {
@@ -575,7 +571,7 @@ TEST_CASE("Barrier: a wait whose timeout passes while the action runs still pass
           "[primitives][barrier]") {
   // The action holds CPython's barrier lock from 0.2 s to 1.2 s; t's timeout (0.5 s) expires
   // meanwhile, but t only looks once it has the lock, and by then the barrier is released.
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Barrier b(2, [] { weft::sleep(1); });
     weft::Thread t([b] {
       const int i = b.wait(0.5);
@@ -608,7 +604,7 @@ TEST_CASE("Barrier: parties must be at least 1", "[primitives][barrier][errors]"
 TEST_CASE("Condition: a daemon discarded inside wait() unwinds its lock guard cleanly",
           "[primitives][condition][unwind]") {
   // The guard's release meets a lock the wait gave up: it must not throw while unwinding.
-  auto r = explore([] {
+  auto r = explore_checked([] {
     weft::Condition c;
     weft::Thread d([c] {
       std::scoped_lock hold(c);

@@ -19,6 +19,11 @@ inline constexpr std::size_t kGrain = 64;
 inline constexpr std::size_t kClasses = 8;
 void* allocate(std::size_t bytes);
 void deallocate(void* p, std::size_t bytes) noexcept;
+// Pooled blocks this OS thread took from operator new less those on its free lists: the blocks
+// in use, less those other threads gave back here. Once every state a search made is gone, it is
+// what it was before the search (tests check this). The lists are counted when asked, so that
+// allocating and freeing a block count nothing.
+std::ptrdiff_t blocks_out();
 }  // namespace pool
 
 // A std allocator over the pool, for std::allocate_shared.
