@@ -37,7 +37,7 @@ void DporStrategy::begin_execution() {
   point_before_next_ = kNone;
   ++b_.epoch;  // every object's state is stale
   cursor_ = 0;
-  replay_picks_ = 0;
+  repeated_picks_ = 0;
   set_phase(b_.stack.empty() || nondeterministic_ ? Phase::Exploring : Phase::Clocking);
   if (phase_ == Phase::Clocking) begin_following();
   // Following keeps the previous execution's events, logs and schedule: up to the target they
@@ -134,7 +134,7 @@ std::size_t DporStrategy::stop() {
 }
 
 // Every decision with two or more options goes into the schedule, the points' and the ones made
-// without a point (a local operation first): a witness replays all of them by index.
+// without a point (a local operation first): a witness follows all of them by index.
 std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
                                       sim::Decision kind) {
   // Most steps have one thread enabled: choose_thread's answer without its set-up (whether that
@@ -151,7 +151,7 @@ std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const Thr
                                      sim::Decision kind) {
   if (following()) {
     const Point& p = b_.stack[resume_];
-    replayed_up_to(rt, p);
+    repeated_up_to(rt, p);
     if (phase_ == Phase::Mismatched || enabled.size() < 2 || cursor_ != p.at)
       return follow(enabled.size(), kind);
     restore(p);
@@ -165,10 +165,10 @@ std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const Thr
   return i;
 }
 
-// A replayed pick did not match: as when a decision followed does not.
-void DporStrategy::diverged(const sim::Runtime&) {
-  // The runtime replays picks only up to the point whose state is taken up.
-  WEFT_INTERNAL(following(), "a replayed pick only before the point the search takes up");
+// A repeated pick did not match: as when a decision followed does not.
+void DporStrategy::repeated_pick_changed(const sim::Runtime&) {
+  // The runtime repeats picks only up to the point whose state is taken up.
+  WEFT_INTERNAL(following(), "a repeated pick only before the point the search takes up");
   set_phase(Phase::Mismatched);
 }
 
@@ -241,7 +241,7 @@ bool DporStrategy::reach_point(std::span<const ThreadId> enabled, std::size_t& i
 std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
   if (following()) {
     const Point& p = b_.stack[resume_];
-    replayed_up_to(rt, p);
+    repeated_up_to(rt, p);
     if (phase_ == Phase::Mismatched || cursor_ != p.at) return follow(n, sim::Decision::Value);
     restore(p);
   }

@@ -16,7 +16,7 @@
 //   which schedule comes next;
 // - dpor_races.cpp, dpor_clocks.*, dpor_execution.hpp: the race finder, which notes each event
 //   and finds the races as the execution goes, with vector clocks in flat arrays;
-// - dpor_saved.*: prefix reuse — the replayed prefix of an execution, whose races were found
+// - dpor_saved.*: prefix reuse — the repeated prefix of an execution, whose races were found
 //   when it first ran, is not even clocked: it takes up a state a branching point saved;
 // - dpor_pool.*: every buffer, reused from one execution and one search to the next;
 // - dpor.cpp: the strategy itself, which drives the others from the runtime's calls.
@@ -50,8 +50,8 @@ class DporStrategy : public sim::Strategy {
   void executed(const sim::Runtime& rt, sim::ThreadId t) override;
   // While skipping, the runtime itself makes the picks before the point whose state is taken
   // up, when no choose() comes before it.
-  std::size_t replayed_picks() const override { return replay_picks_; }
-  void diverged(const sim::Runtime& rt) override;
+  std::size_t repeated_picks() const override { return repeated_picks_; }
+  void repeated_pick_changed(const sim::Runtime& rt) override;
 
   // Moves to the next schedule that is not equivalent to one explored; false when none is left.
   bool advance();
@@ -134,7 +134,7 @@ class DporStrategy : public sim::Strategy {
   // Prefix reuse (dpor_saved.cpp).
   void begin_following();
   std::size_t follow(std::size_t options, sim::Decision kind);
-  void replayed_up_to(const sim::Runtime& rt, const Point& p);
+  void repeated_up_to(const sim::Runtime& rt, const Point& p);
   template <class F>
   void each_part(const dpor::Saved& s, F&& f);
   void save(Point& p, std::uint32_t data);
@@ -163,7 +163,7 @@ class DporStrategy : public sim::Strategy {
 
   // The search: the stack in b_, and these.
   std::size_t target_ = 0;  // the point whose choice is new in this execution: < stack size
-  bool nondeterministic_ = false;  // a replayed step changed: every step is analysed from then on
+  bool nondeterministic_ = false;  // a repeated step changed: every step is analysed from then on
   bool every_thread_ = false;      // explore_every_thread()
 
   // This execution.
@@ -183,7 +183,7 @@ class DporStrategy : public sim::Strategy {
   std::uint32_t threads_object_ = 0;  // the id of World::threads_object
 
   // Prefix reuse.
-  std::size_t replay_picks_ = 0;    // replayed_picks()
+  std::size_t repeated_picks_ = 0;    // repeated_picks()
   std::size_t cursor_ = 0;  // while following: the next decision's index in the schedule
   std::size_t resume_ = 0;  // while following: the point whose saved state it takes up, <= target_
   std::uint32_t saved_events_ = 0;  // events when the last state was saved or taken up

@@ -1,5 +1,5 @@
 // One typed stream of choices is the whole schedule of an execution: thread picks, timer ties
-// and choose() values, in the order they were made. Traces store it; replay consumes it.
+// and choose() values, in the order they were made. Traces store it; a replay follows it.
 #pragma once
 
 #include <cstdint>

@@ -45,8 +45,8 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
   t_current = this;
   strategy.begin_execution();
   next_pick_ = path_.data();
-  replay_end_ = next_pick_ + (&strategy == last_strategy_
-                                  ? std::min(strategy.replayed_picks(), last_picks_)
+  repeat_end_ = next_pick_ + (&strategy == last_strategy_
+                                  ? std::min(strategy.repeated_picks(), last_picks_)
                                   : 0);
   refresh_plain();
   static const std::string kMain = "MainThread";
@@ -195,23 +195,23 @@ std::size_t Runtime::collect_enabled() {
   return n;
 }
 
-// A replayed pick takes the thread picked the first time, once it has checked that the thread
-// is to perform the same kind of operation and is enabled; the rest is replay_slow().
+// A repeated pick takes the thread picked the first time, once it has checked that the thread
+// is to perform the same kind of operation and is enabled; the rest is repeat_or_stop().
 ThreadId Runtime::pick_next() {
-  if (next_pick_ < replay_end_) {
+  if (next_pick_ < repeat_end_) {
     const Pick want = *next_pick_;
     if (repeats(want) && can_perform(slots_[want.thread].pending, want.thread, enabled_until_)) {
       ++next_pick_;
       return want.thread;
     }
-    return replay_slow();
+    return repeat_or_stop();
   }
   return pick_anew();
 }
 
-// The thread replayed is not enabled now. The first time, no thread was, and time moved on to
-// the next deadline: it does again. Otherwise the program diverged.
-ThreadId Runtime::replay_slow() {
+// The thread to repeat is not enabled now. The first time, no thread was, and time moved on to
+// the next deadline: it does again. Otherwise the program does something else this time.
+ThreadId Runtime::repeat_or_stop() {
   const Pick want = *next_pick_;
   if (repeats(want) && collect_enabled() == 0) {
     const std::size_t n = wait_for_deadline();
@@ -220,22 +220,22 @@ ThreadId Runtime::replay_slow() {
       return want.thread;
     }
     if (n == 0) {  // the execution ended here, unlike the first time
-      stop_replay();
+      stop_repeating();
       return kNoThread;
     }
   }
-  stop_replay();
+  stop_repeating();
   return pick_anew();
 }
 
-// A replayed pick did not match: the strategy is told, and picks are made anew from here.
-void Runtime::stop_replay() {
-  replay_end_ = next_pick_;
-  strategy_->diverged(*this);
+// A repeated pick did not match: the strategy is told, and picks are made anew from here.
+void Runtime::stop_repeating() {
+  repeat_end_ = next_pick_;
+  strategy_->repeated_pick_changed(*this);
   strategy_called();
 }
 
-// A pick made anew, and noted for the next execution to replay.
+// A pick made anew, and noted for the next execution to repeat.
 ThreadId Runtime::pick_anew() {
   const ThreadId next = ask_next();
   if (next != kNoThread) {
@@ -247,10 +247,10 @@ ThreadId Runtime::pick_anew() {
 
 void Runtime::grow_path() {
   const std::size_t made = picks();
-  const std::size_t replayed = static_cast<std::size_t>(replay_end_ - path_.data());
+  const std::size_t repeated = static_cast<std::size_t>(repeat_end_ - path_.data());
   path_.resize(std::max<std::size_t>(64, path_.size() * 2));
   next_pick_ = path_.data() + made;
-  replay_end_ = path_.data() + replayed;
+  repeat_end_ = path_.data() + repeated;
   path_end_ = path_.data() + path_.size();
 }
 

@@ -32,7 +32,7 @@ struct ExecutionSetup {
   Time max_time = from_seconds(1000);     // virtual time before the execution is cut
   std::vector<std::string> stdin_lines;   // scripted standard input
   std::uint64_t seed = 0;                 // for the scenario's random generator
-  bool record_events = false;             // keep the event list (traces, replay)
+  bool record_events = false;             // keep the event list (traces)
   Timing timing = Timing::Exact;          // how durations order operations across threads
 };
 
@@ -187,8 +187,8 @@ class Runtime {
   [[gnu::always_inline]] inline ThreadId pick_anew();
   [[gnu::always_inline]] inline ThreadId ask_next();
   [[gnu::always_inline]] inline std::size_t collect_enabled();
-  ThreadId replay_slow();
-  void stop_replay();
+  ThreadId repeat_or_stop();
+  void stop_repeating();
   // Thread t may perform `op` now: no condition, the deadline reached (`until`), or the condition
   // holds.
   static bool can_perform(const Op& op, ThreadId t, Time until) {
@@ -242,15 +242,15 @@ class Runtime {
   ThreadId priming_ = kNoThread;                // the starter, while a new thread primes
   std::vector<ThreadId> enabled_;                // room for every thread; the first few are set
   // Every pick of this execution so far, and of the previous one beyond: the thread picked and
-  // the operation it was to perform. The picks before replay_end_ repeat the previous
-  // execution's (Strategy::replayed_picks) and are checked against it.
+  // the operation it was to perform. The picks before repeat_end_ repeat the previous
+  // execution's (Strategy::repeated_picks) and are checked against it.
   struct Pick {
     ThreadId thread;
     OpKind kind;
   };
   std::vector<Pick> path_;
   Pick* next_pick_ = nullptr;   // where this execution's next pick goes
-  Pick* replay_end_ = nullptr;
+  Pick* repeat_end_ = nullptr;
   Pick* path_end_ = nullptr;    // of path_'s room
   [[gnu::noinline, gnu::cold]] void grow_path();
   // The noted pick's thread still runs and is about to perform the same kind of operation.

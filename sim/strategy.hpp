@@ -37,21 +37,21 @@ class Strategy {
   // A value in [0, n), n >= 2, for choose(n).
   virtual std::size_t pick_value(const Runtime& rt, std::size_t n) = 0;
 
-  // Stateless search replays each execution's prefix: this many first picks of the next thread
+  // Stateless search runs each execution's prefix again: this many first picks of the next thread
   // (rt.picks(), decisions or not) repeat those of the previous execution, which this strategy
   // ran on the same runtime. The runtime then makes them itself, from what it noted of that
   // execution, without collecting the enabled threads or asking pick_thread. Asked after
   // begin_execution().
-  virtual std::size_t replayed_picks() const { return 0; }
-  // A replayed pick found the program doing something else than the first time (another
+  virtual std::size_t repeated_picks() const { return 0; }
+  // A repeated pick found the program doing something else than the first time (another
   // operation, or a thread not enabled): it depends on something weft does not control. The
   // runtime picks as usual from here on.
-  virtual void diverged(const Runtime& rt) { (void)rt; }
+  virtual void repeated_pick_changed(const Runtime& rt) { (void)rt; }
 
   // Strategies that watch every step (reduction) set this; the hooks below are then called.
   // The others pay nothing per step. The runtime reads it after begin_execution(),
-  // pick_thread(), pick_value() and diverged(): change it only in one of them (or between
-  // executions), not in the hooks below.
+  // pick_thread(), pick_value() and repeated_pick_changed(): change it only in one of them (or
+  // between executions), not in the hooks below.
   bool observes_steps = false;
   // With observes_steps: whether pick_thread is called at a step where only one thread is
   // enabled (after a time jump it always is). A strategy may clear it while such a call could

@@ -199,10 +199,10 @@ TEST_CASE("a semaphore's release and acquire can both be enabled", "[reduction]"
   CHECK(reduced.executions == 3);
 }
 
-TEST_CASE("both searches report a program whose replayed steps change", "[reduction]") {
-  // Every execution replays the previous one's steps up to the decision it changes. Here the
+TEST_CASE("both searches report a program whose repeated steps change", "[reduction]") {
+  // Every execution repeats the previous one's steps up to the decision it changes. Here the
   // worker's only operation is a print in the first execution and a read in every later one,
-  // which replays it on the way to main's choose(): the same thread, the same number of threads
+  // which repeats it on the way to main's choose(): the same thread, the same number of threads
   // enabled, but another operation.
   const bool reduction = GENERATE(false, true);
   CAPTURE(reduction);
@@ -238,8 +238,8 @@ TEST_CASE("both searches report a program whose replayed steps change", "[reduct
   }
 }
 
-TEST_CASE("a replayed time jump is no change", "[reduction]") {
-  // Main's sleep moves time on before any decision: every later execution replays that jump.
+TEST_CASE("a repeated time jump is no change", "[reduction]") {
+  // Main's sleep moves time on before any decision: every later execution repeats that jump.
   const Report r = search(
       [] {
         weft::sleep(1);
@@ -263,7 +263,7 @@ TEST_CASE("a program that changes from one execution to the next is reported non
   // Its first execution starts two threads, every later one three: the second execution's
   // decisions stop following the first one's before its target. It stops there (redundant), and
   // the search goes on from the same target with every step analysed, as a search that did not
-  // skip the replayed prefix would have (27 executions, 2 of them redundant).
+  // skip the repeated prefix would have (27 executions, 2 of them redundant).
   int runs = 0;
   const Report r = search(
       [&runs] {
