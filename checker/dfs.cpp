@@ -4,7 +4,7 @@
 
 namespace weft::checker {
 
-std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_t current,
+std::size_t DfsStrategy::take_slow(std::size_t n, sim::Decision kind, std::size_t current,
                                    std::size_t at) {
   if (depth_ < stack_.size()) return follow_stack(n, kind, current);
   // A new decision: its first option, or, when the budget is spent, the continuing thread.
@@ -27,7 +27,7 @@ std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_
 std::size_t DfsStrategy::follow_stack(std::size_t n, sim::Decision kind, std::size_t current) {
   Choice& c = stack_[depth_++];
   if (c.options != n || c.kind != kind) {
-    nondeterministic_ = true;
+    found_nondeterminism();
     c.options = static_cast<std::uint32_t>(n);
     c.kind = kind;
     if (c.chosen >= n) c.chosen = static_cast<std::uint32_t>(n - 1);
@@ -49,6 +49,16 @@ std::uint32_t DfsStrategy::next_allowed(const Choice& c, const Budget& b) const 
   return c.chosen + 1;
 }
 
+bool DfsStrategy::next_execution(sim::Plan& plan) {
+  if (started_ && !advance()) return false;
+  started_ = true;
+  depth_ = 0;
+  preemptions_ = 0;
+  plan.repeated_picks = repeated_picks_;
+  return true;
+}
+
+// Moves to the next unexplored schedule; false once every schedule has been explored.
 bool DfsStrategy::advance() {
   while (stack_.size() > depth_) pop();
   while (!stack_.empty()) {
@@ -77,7 +87,7 @@ void DfsStrategy::pop() {
 // The runtime stopped repeating picks at its pick number rt.picks(): the decisions it made
 // before are passed, and so are the values asked before that pick.
 void DfsStrategy::repeated_pick_changed(const sim::Runtime& rt) {
-  nondeterministic_ = true;
+  found_nondeterminism();
   const std::size_t picks = rt.picks();
   start_depth_ = 0;
   depth_ = 0;

@@ -17,38 +17,25 @@
 
 namespace weft::checker {
 
-class DfsStrategy : public sim::Strategy {
+class DfsStrategy final : public sim::Strategy {
  public:
   // Explores the schedules with at most `max_preemptions` preemptions (kUnbounded: all).
   explicit DfsStrategy(std::uint32_t max_preemptions = kUnbounded)
       : max_preemptions_(max_preemptions) {}
 
-  void begin_execution() override {
-    depth_ = 0;
-    preemptions_ = 0;
-  }
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override {
+  // The first call plans the first execution; each later one moves to the next unexplored
+  // schedule, and says none is left once every schedule has been explored.
+  bool next_execution(sim::Plan& plan) override;
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override {
     skip_repeated(rt.picks());
-    return pick(enabled.size(), kind, bounded() ? continuing_index(rt, enabled, kind) : kNoCurrent,
-                rt.picks());
+    const std::size_t current = bounded() && r.kind == sim::Decision::Thread
+                                    ? continuing_index(rt, r.threads(), r.kind)
+                                    : kNoCurrent;
+    return take(r.options, r.kind, current, rt.picks());
   }
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override {
-    skip_repeated(rt.picks());
-    return pick(n, sim::Decision::Value, kNoCurrent, rt.picks());
-  }
-  // The picks before the decision that advance() moved on: the runtime repeats them (a bounded
-  // search counts preemptions at every decision, so it follows them itself).
-  std::size_t repeated_picks() const override { return repeated_picks_; }
   void repeated_pick_changed(const sim::Runtime& rt) override;
-
-  // Moves to the next unexplored schedule; false once every schedule has been explored.
-  bool advance();
   // The schedule of the execution that just ran.
-  const Schedule& schedule() const { return stack_; }
-  // True if a repeated prefix met a different number of options than recorded: the scenario
-  // depends on something weft does not control (plain shared memory, wall time).
-  bool nondeterministic() const { return nondeterministic_; }
+  const Schedule& schedule() const override { return stack_; }
 
  private:
   // What a bounded search keeps per decision to know which of its options it may take.
@@ -60,7 +47,7 @@ class DfsStrategy : public sim::Strategy {
   bool bounded() const { return max_preemptions_ != kUnbounded; }
   // Inline for the common case, an unbounded search repeating the previous schedule's prefix:
   // it runs at nearly every decision of every execution.
-  std::size_t pick(std::size_t n, sim::Decision kind, std::size_t current, std::size_t at) {
+  std::size_t take(std::size_t n, sim::Decision kind, std::size_t current, std::size_t at) {
     if (depth_ < stack_.size() && !bounded()) {
       const Choice& c = stack_[depth_];
       if (c.options == n && c.kind == kind) [[likely]] {
@@ -68,9 +55,9 @@ class DfsStrategy : public sim::Strategy {
         return c.chosen;
       }
     }
-    return pick_slow(n, kind, current, at);
+    return take_slow(n, kind, current, at);
   }
-  std::size_t pick_slow(std::size_t n, sim::Decision kind, std::size_t current, std::size_t at);
+  std::size_t take_slow(std::size_t n, sim::Decision kind, std::size_t current, std::size_t at);
   // Passes the thread decisions the runtime repeated before its pick number `picks`: they are
   // not asked. (Values always are.)
   void skip_repeated(std::size_t picks) {
@@ -80,6 +67,7 @@ class DfsStrategy : public sim::Strategy {
       ++depth_;
   }
   std::size_t follow_stack(std::size_t n, sim::Decision kind, std::size_t current);
+  bool advance();
   // The next option after `c.chosen` the bound allows, or c.options when none.
   std::uint32_t next_allowed(const Choice& c, const Budget& b) const;
   void count(std::size_t current, std::size_t chosen);
@@ -89,7 +77,7 @@ class DfsStrategy : public sim::Strategy {
   // Parallel to stack_: rt.picks() when each decision was made (for a thread, the number of
   // its pick).
   std::vector<std::size_t> at_;
-  std::size_t repeated_picks_ = 0;  // repeated_picks() for the next execution
+  std::size_t repeated_picks_ = 0;  // Plan::repeated_picks for the next execution
   // Where an execution that repeated its first repeated_picks_ picks is in the stack then: at the
   // decision advance() moved on when no choose() comes before it (every decision before is a
   // repeated pick); else 0, and skip_repeated() walks there.
@@ -99,7 +87,7 @@ class DfsStrategy : public sim::Strategy {
   std::size_t depth_ = 0;
   std::uint32_t max_preemptions_;
   std::uint32_t preemptions_ = 0;  // in this execution so far
-  bool nondeterministic_ = false;
+  bool started_ = false;  // next_execution() planned the first execution
 };
 
 }  // namespace weft::checker

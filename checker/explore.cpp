@@ -68,8 +68,8 @@ class MemoryWatch {
 };
 
 // Runs executions until the strategy has no schedule left or a budget is spent.
-template <class S>
-Report run_search(const std::function<void()>& body, const Options& options, S& strategy) {
+Report run_search(const std::function<void()>& body, const Options& options,
+                  sim::Strategy& strategy) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
@@ -81,9 +81,11 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
   OutcomeTable table(options, report.max_memory / 4);
   MemoryWatch memory(report.max_memory);
   const InFlightScope scope;
-  for (;;) {
+  sim::Plan plan;
+  report.complete = !strategy.next_execution(plan);
+  while (!report.complete) {
     note_execution(strategy.schedule(), options.setup);
-    const sim::Outcome& o = rt.execute(body, strategy, options.setup);
+    const sim::Outcome& o = rt.execute(body, strategy, options.setup, plan);
     ++report.executions;
     if (o.redundant) {
       ++report.redundant;
@@ -99,7 +101,8 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
         break;
       }
     }
-    if (!strategy.advance()) {
+    plan = sim::Plan{};
+    if (!strategy.next_execution(plan)) {
       report.complete = true;
       break;
     }

@@ -4,6 +4,8 @@
 #include <exception>
 #include <utility>
 
+#include "sim/internal.hpp"
+
 namespace weft::sim {
 
 // The world's objects keep their ids (1 to kWorldObjects) in every execution.
@@ -17,6 +19,14 @@ Runtime::~Runtime() = default;
 
 const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
                                 const ExecutionSetup& setup) {
+  Plan plan;
+  const bool planned = strategy.next_execution(plan);
+  WEFT_INTERNAL(planned, "a strategy run one execution at a time has one");
+  return execute(main_body, strategy, setup, plan);
+}
+
+const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
+                                const ExecutionSetup& setup, const Plan& plan) {
   setup_ = &setup;
   strategy_ = &strategy;
   main_body_ = &main_body;
@@ -43,11 +53,13 @@ const Outcome& Runtime::execute(const Body& main_body, Strategy& strategy,
 
   Runtime* outer = t_current;
   t_current = this;
-  strategy.begin_execution();
   next_pick_ = path_.data();
   repeat_end_ = next_pick_ + (&strategy == last_strategy_
-                                  ? std::min(strategy.repeated_picks(), last_picks_)
+                                  ? std::min(plan.repeated_picks, last_picks_)
                                   : 0);
+  observing_ = plan.observe_from == 0;
+  observe_from_ = observing_ ? Plan::kNever : plan.observe_from;
+  ask_alone_ = plan.ask_alone;
   refresh_plain();
   static const std::string kMain = "MainThread";
   add_thread(&kMain, false,
@@ -134,8 +146,8 @@ void Runtime::schedule() {
   if (next == current_) {
     ++steps_;
     track_reads(next, slots_[next]);
-    // The pick may have started observing (a reduction taking up a kept state).
-    if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, next);
+    // The pick may have started observing (Plan::observe_from).
+    if (observing_) [[unlikely]] strategy_->observe(*this, next, Observed::Executed);
     return;
   }
   switch_to(next);
@@ -146,7 +158,7 @@ void Runtime::schedule_in_full() {
   Slot& mine = slots_[current_];
   if (ended_) [[unlikely]] return after_end();  // called by an abandoned thread
   watch_for_spin(current_, mine);
-  if (strategy_->observes_steps) [[unlikely]] strategy_->published(*this, current_);
+  if (observing_) [[unlikely]] strategy_->observe(*this, current_, Observed::Published);
   if (priming_ != kNoThread) [[unlikely]] {
     // A new thread reached its first operation: back to its starter.
     const ThreadId starter = std::exchange(priming_, kNoThread);
@@ -171,7 +183,7 @@ void Runtime::performed() {
     if (!time_out_untimed(me)) return;
   }
   track_reads(current_, me);
-  if (strategy_->observes_steps) [[unlikely]] strategy_->executed(*this, current_);
+  if (observing_) [[unlikely]] strategy_->observe(*this, current_, Observed::Executed);
   if (recording_) [[unlikely]] record_event(me);
 }
 
@@ -232,7 +244,6 @@ ThreadId Runtime::repeat_or_stop() {
 void Runtime::stop_repeating() {
   repeat_end_ = next_pick_;
   strategy_->repeated_pick_changed(*this);
-  strategy_called();
 }
 
 // A pick made anew, and noted for the next execution to repeat.
@@ -263,11 +274,9 @@ ThreadId Runtime::ask_next() {
     if (n == 0) return kNoThread;
     kind = Decision::TimerTie;
   }
-  if (n == 1 && (!strategy_->observes_steps ||
-                 (!strategy_->picks_alone && kind == Decision::Thread)))
-    return enabled_[0];
-  const std::size_t i = strategy_->pick_thread(*this, {enabled_.data(), n}, kind);
-  strategy_called();
+  if (n == 1 && (!observing_ || (!ask_alone_ && kind == Decision::Thread))) return enabled_[0];
+  const std::size_t i = strategy_->pick(*this, Request{kind, n, enabled_.data()});
+  asked();
   if (i == Strategy::kStop) {
     end_status(Status::Ok, "");
     outcome_.redundant = true;
@@ -323,9 +332,15 @@ std::size_t Runtime::wait_for_deadline() {
 
 std::size_t Runtime::choose(std::size_t n) {
   if (n <= 1 || ended_) return 0;  // (once ended, from a destructor: the strategy is done)
-  const std::size_t v = strategy_->pick_value(*this, n);
-  strategy_called();
+  const std::size_t v = strategy_->pick(*this, Request{Decision::Value, n});
+  asked();
   return v;
+}
+
+void Runtime::start_observing() {
+  observing_ = true;
+  observe_from_ = Plan::kNever;
+  refresh_plain();
 }
 
 void Runtime::switch_to(ThreadId next) {

@@ -56,8 +56,12 @@ class Runtime {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
-  // Runs `main_body` as MainThread until the program ends or is cut, asking `strategy` at every
-  // choice. Returns how it ended (the outcome is complete but for blocked-thread details).
+  // Runs `main_body` as MainThread until the program ends or is cut, as `plan` says (which
+  // strategy.next_execution() made for it), asking `strategy` at every choice. Returns how it
+  // ended (the outcome is complete but for blocked-thread details).
+  const Outcome& execute(const Body& main_body, Strategy& strategy, const ExecutionSetup& setup,
+                         const Plan& plan);
+  // Plans the strategy's next execution and runs it, for strategies that always have one.
   const Outcome& execute(const Body& main_body, Strategy& strategy, const ExecutionSetup& setup);
 
   // The runtime executing on this OS thread, or null when none is (real threads).
@@ -243,7 +247,7 @@ class Runtime {
   std::vector<ThreadId> enabled_;                // room for every thread; the first few are set
   // Every pick of this execution so far, and of the previous one beyond: the thread picked and
   // the operation it was to perform. The picks before repeat_end_ repeat the previous
-  // execution's (Strategy::repeated_picks) and are checked against it.
+  // execution's (Plan::repeated_picks) and are checked against it.
   struct Pick {
     ThreadId thread;
     OpKind kind;
@@ -280,17 +284,21 @@ class Runtime {
   bool described_ = false;  // outcome_.blocked is this execution's
   std::vector<ThreadId> holders_;  // describe_blocked's buffer
   bool ended_ = false;
-  // None of these holds: ended_, priming_, untimed_, recording_, the strategy observes steps.
-  // schedule() then takes its short path. Refreshed after each call to the strategy that may
-  // start or stop its observing (Strategy::observes_steps).
+  // Steps are observed (Plan::observe_from), and with them lone picks (Plan::ask_alone).
+  bool observing_ = false;
+  bool ask_alone_ = false;
+  // Observing starts after the first pick asked at picks() >= this; kNever once it has.
+  std::size_t observe_from_ = Plan::kNever;
+  // After asking the strategy: whether steps are to be observed from now on.
+  void asked() {
+    if (picks() >= observe_from_) [[unlikely]] start_observing();
+  }
+  void start_observing();
+  // None of these holds: ended_, priming_, untimed_, recording_, observing_. schedule() then
+  // takes its short path.
   bool plain_ = false;
   void refresh_plain() {
-    plain_ = !ended_ && priming_ == kNoThread && !untimed_ && !recording_ &&
-             !strategy_->observes_steps;
-  }
-  // After a call to the strategy: plain_ can only be stale where it disagrees with the flag.
-  void strategy_called() {
-    if (plain_ == strategy_->observes_steps) [[unlikely]] refresh_plain();
+    plain_ = !ended_ && priming_ == kNoThread && !untimed_ && !recording_ && !observing_;
   }
   std::uint64_t steps_ = 0;
   static constexpr std::uint32_t kWorldObjects = 6;  // registered once, by the constructor
