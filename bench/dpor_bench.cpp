@@ -119,11 +119,12 @@ std::uint64_t count_classes(const std::function<void()>& body,
   setup.stdin_lines = stdin_lines;
   setup.record_events = true;
   std::unordered_set<std::string> classes;
-  for (std::uint64_t n = 0;; ++n) {
+  weft::sim::Plan plan;
+  for (std::uint64_t n = 0; dfs.next_execution(plan); ++n) {
     if (n == budget) return 0;
-    rt.execute(body, dfs, setup);
+    rt.execute(body, dfs, setup, plan);
     classes.insert(class_key(rt));
-    if (!dfs.advance()) break;
+    plan = weft::sim::Plan{};
   }
   return classes.size();
 }

@@ -4,9 +4,9 @@
 
 namespace weft::checker {
 
-std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_t current,
+std::size_t DfsStrategy::take_slow(std::size_t n, sim::Decision kind, std::size_t current,
                                    std::size_t at) {
-  if (depth_ < stack_.size()) return replay(n, kind, current);
+  if (depth_ < stack_.size()) return follow_stack(n, kind, current);
   // A new decision: its first option, or, when the budget is spent, the continuing thread.
   std::uint32_t first = 0;
   if (bounded()) {
@@ -22,11 +22,12 @@ std::size_t DfsStrategy::pick_slow(std::size_t n, sim::Decision kind, std::size_
   return first;
 }
 
-// Replaying the prefix of the previous execution.
-std::size_t DfsStrategy::replay(std::size_t n, sim::Decision kind, std::size_t current) {
+// Following the stack: the prefix the previous execution took, up to the decision advance()
+// moved on.
+std::size_t DfsStrategy::follow_stack(std::size_t n, sim::Decision kind, std::size_t current) {
   Choice& c = stack_[depth_++];
   if (c.options != n || c.kind != kind) {
-    nondeterministic_ = true;
+    found_nondeterminism();
     c.options = static_cast<std::uint32_t>(n);
     c.kind = kind;
     if (c.chosen >= n) c.chosen = static_cast<std::uint32_t>(n - 1);
@@ -48,6 +49,16 @@ std::uint32_t DfsStrategy::next_allowed(const Choice& c, const Budget& b) const 
   return c.chosen + 1;
 }
 
+bool DfsStrategy::next_execution(sim::Plan& plan) {
+  if (started_ && !advance()) return false;
+  started_ = true;
+  depth_ = 0;
+  preemptions_ = 0;
+  plan.repeated_picks = repeated_picks_;
+  return true;
+}
+
+// Moves to the next unexplored schedule; false once every schedule has been explored.
 bool DfsStrategy::advance() {
   while (stack_.size() > depth_) pop();
   while (!stack_.empty()) {
@@ -56,7 +67,7 @@ bool DfsStrategy::advance() {
     if (next < c.options) {
       c.chosen = next;
       // Everything before this decision happens as in the execution that just ran.
-      replay_picks_ = bounded() ? 0 : at_.back();
+      repeated_picks_ = bounded() ? 0 : at_.back();
       const bool values_before = values_ > (c.kind == sim::Decision::Value ? 1 : 0);
       start_depth_ = bounded() || values_before ? 0 : stack_.size() - 1;
       return true;
@@ -73,10 +84,10 @@ void DfsStrategy::pop() {
   if (bounded()) budgets_.pop_back();
 }
 
-// The runtime stopped replaying at its pick number rt.picks(): the decisions it made before are
-// passed, and so are the values asked before that pick.
-void DfsStrategy::diverged(const sim::Runtime& rt) {
-  nondeterministic_ = true;
+// The runtime stopped repeating picks at its pick number rt.picks(): the decisions it made
+// before are passed, and so are the values asked before that pick.
+void DfsStrategy::repeated_pick_changed(const sim::Runtime& rt) {
+  found_nondeterminism();
   const std::size_t picks = rt.picks();
   start_depth_ = 0;
   depth_ = 0;

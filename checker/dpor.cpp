@@ -12,10 +12,7 @@ using sim::OpKind;
 using sim::ThreadId;
 using namespace dpor;
 
-DporStrategy::DporStrategy() : buffers_(borrow_buffers()) {
-  observes_steps = true;
-  b_.clocks.reset(b_.objects.size());
-}
+DporStrategy::DporStrategy() : buffers_(borrow_buffers()) { b_.clocks.reset(b_.objects.size()); }
 
 DporStrategy::~DporStrategy() { return_buffers(std::move(buffers_)); }
 
@@ -29,7 +26,14 @@ void DporStrategy::describe(const void* self, std::FILE* out) {
   std::fprintf(out, "\n");
 }
 
-void DporStrategy::begin_execution() {
+bool DporStrategy::next_execution(sim::Plan& plan) {
+  if (started_ && !advance()) return false;
+  started_ = true;
+  begin_execution(plan);
+  return true;
+}
+
+void DporStrategy::begin_execution(sim::Plan& plan) {
   depth_ = 0;
   last_was_event_ = false;
   empty_sleep_set();
@@ -37,9 +41,14 @@ void DporStrategy::begin_execution() {
   point_before_next_ = kNone;
   ++b_.epoch;  // every object's state is stale
   cursor_ = 0;
-  replay_picks_ = 0;
-  set_phase(b_.stack.empty() || nondeterministic_ ? Phase::Exploring : Phase::Clocking);
+  repeated_picks_ = 0;
+  set_phase(b_.stack.empty() || nondeterministic() ? Phase::Exploring : Phase::Clocking);
   if (phase_ == Phase::Clocking) begin_following();
+  plan.repeated_picks = repeated_picks_;
+  // Skipping ends where the state is taken up, in the pick at that point's decision.
+  plan.observe_from = phase_ == Phase::Skipping ? b_.schedule_picks[b_.stack[resume_].at] : 0;
+  // Past the target a lone thread may sleep (every continuation explored): it is asked then.
+  plan.ask_alone = !b_.stack.empty();
   // Following keeps the previous execution's events, logs and schedule: up to the target they
   // are this one's too, and the saved state it takes up says how far.
   if (following()) return;
@@ -134,7 +143,7 @@ std::size_t DporStrategy::stop() {
 }
 
 // Every decision with two or more options goes into the schedule, the points' and the ones made
-// without a point (a local operation first): a witness replays all of them by index.
+// without a point (a local operation first): a witness follows all of them by index.
 std::size_t DporStrategy::pick_thread(const sim::Runtime& rt, std::span<const ThreadId> enabled,
                                       sim::Decision kind) {
   // Most steps have one thread enabled: choose_thread's answer without its set-up (whether that
@@ -151,7 +160,7 @@ std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const Thr
                                      sim::Decision kind) {
   if (following()) {
     const Point& p = b_.stack[resume_];
-    replayed_up_to(rt, p);
+    repeated_up_to(rt, p);
     if (phase_ == Phase::Mismatched || enabled.size() < 2 || cursor_ != p.at)
       return follow(enabled.size(), kind);
     restore(p);
@@ -165,10 +174,10 @@ std::size_t DporStrategy::pick_among(const sim::Runtime& rt, std::span<const Thr
   return i;
 }
 
-// A replayed pick did not match: as when a decision followed does not.
-void DporStrategy::diverged(const sim::Runtime&) {
-  // The runtime replays picks only up to the point whose state is taken up.
-  WEFT_INTERNAL(following(), "a replayed pick only before the point the search takes up");
+// A repeated pick did not match: as when a decision followed does not.
+void DporStrategy::repeated_pick_changed(const sim::Runtime&) {
+  // The runtime repeats picks only up to the point whose state is taken up.
+  WEFT_INTERNAL(following(), "a repeated pick only before the point the search takes up");
   set_phase(Phase::Mismatched);
 }
 
@@ -219,7 +228,7 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
 bool DporStrategy::reach_point(std::span<const ThreadId> enabled, std::size_t& index) {
   const Point& p = b_.stack[depth_];
   if (p.kind == sim::Decision::Value || !same_enabled(p, enabled)) {
-    nondeterministic_ = true;
+    found_nondeterminism();
     set_phase(Phase::Exploring);
     truncate(depth_);
     return false;
@@ -241,7 +250,7 @@ bool DporStrategy::reach_point(std::span<const ThreadId> enabled, std::size_t& i
 std::size_t DporStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
   if (following()) {
     const Point& p = b_.stack[resume_];
-    replayed_up_to(rt, p);
+    repeated_up_to(rt, p);
     if (phase_ == Phase::Mismatched || cursor_ != p.at) return follow(n, sim::Decision::Value);
     restore(p);
   }
@@ -264,7 +273,7 @@ std::size_t DporStrategy::choose_value(std::size_t n) {
       ++depth_;
       return p.chosen;
     }
-    nondeterministic_ = true;
+    found_nondeterminism();
     set_phase(Phase::Exploring);
     truncate(depth_);
   }
@@ -277,7 +286,7 @@ std::size_t DporStrategy::choose_value(std::size_t n) {
 // After an execution: the next schedule.
 bool DporStrategy::advance() {
   if (following()) {  // it never reached its target: the program is not deterministic
-    nondeterministic_ = true;
+    found_nondeterminism();
     set_phase(Phase::Exploring);
     return true;  // the same target again, with every step analysed
   }

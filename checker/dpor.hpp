@@ -16,7 +16,7 @@
 //   which schedule comes next;
 // - dpor_races.cpp, dpor_clocks.*, dpor_execution.hpp: the race finder, which notes each event
 //   and finds the races as the execution goes, with vector clocks in flat arrays;
-// - dpor_saved.*: prefix reuse — the replayed prefix of an execution, whose races were found
+// - dpor_saved.*: prefix reuse — the repeated prefix of an execution, whose races were found
 //   when it first ran, is not even clocked: it takes up a state a branching point saved;
 // - dpor_pool.*: every buffer, reused from one execution and one search to the next;
 // - dpor.cpp: the strategy itself, which drives the others from the runtime's calls.
@@ -28,6 +28,7 @@
 #include <span>
 
 #include "checker/dpor_pool.hpp"
+#include "checker/progress.hpp"
 #include "checker/schedule.hpp"
 #include "sim/internal.hpp"
 #include "sim/strategy.hpp"
@@ -35,31 +36,36 @@
 
 namespace weft::checker {
 
-class DporStrategy : public sim::Strategy {
+class DporStrategy final : public sim::Strategy, public Measured {
  public:
   DporStrategy();
   ~DporStrategy() override;
   DporStrategy(const DporStrategy&) = delete;
   DporStrategy& operator=(const DporStrategy&) = delete;
 
-  void begin_execution() override;
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override;
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
-  void published(const sim::Runtime& rt, sim::ThreadId t) override;
-  void executed(const sim::Runtime& rt, sim::ThreadId t) override;
-  // While skipping, the runtime itself makes the picks before the point whose state is taken
-  // up, when no choose() comes before it.
-  std::size_t replayed_picks() const override { return replay_picks_; }
-  void diverged(const sim::Runtime& rt) override;
-
-  // Moves to the next schedule that is not equivalent to one explored; false when none is left.
-  bool advance();
+  // The first call plans the first execution; each later one moves to the next schedule that is
+  // not equivalent to one explored, and says none is left when none is. While skipping, the
+  // runtime itself makes the picks before the point whose state is taken up, when no choose()
+  // comes before it (Plan::repeated_picks), and steps are observed from that point on.
+  bool next_execution(sim::Plan& plan) override;
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override {
+    if (r.kind == sim::Decision::Value) return pick_value(rt, r.options);
+    return pick_thread(rt, r.threads(), r.kind);
+  }
+  // Steps before the point whose state is taken up are not analysed: that state holds them.
+  void observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) override {
+    if (following()) return;
+    if (what == sim::Observed::Published) {
+      published(rt, t);
+    } else {
+      executed(rt, t);
+    }
+  }
+  void repeated_pick_changed(const sim::Runtime& rt) override;
   // The schedule of the execution that just ran (its choices with two or more options).
-  const Schedule& schedule() const { return b_.schedule; }
-  bool nondeterministic() const { return nondeterministic_; }
+  const Schedule& schedule() const override { return b_.schedule; }
   // The fraction of the search explored, estimated from the stack (checker/dpor_progress.cpp).
-  double explored() const;
+  double explored() const override;
   // Words of saved states the points on the stack keep, and the events of the last execution:
   // the first is at most dpor::kWordsPerEvent times the second (checker/dpor_saved.hpp).
   std::size_t saved_words() const { return b_.stack.empty() ? 0 : b_.stack.back().saved.end; }
@@ -70,7 +76,7 @@ class DporStrategy : public sim::Strategy {
   // abandoned execution hides are not needed; the sleep sets still apply.
   void explore_every_thread() { every_thread_ = true; }
   // Ends the current execution here, as redundant: what it leads to is of no interest. Return it
-  // from pick_thread. Only with explore_every_thread.
+  // from a thread pick. Only with explore_every_thread.
   std::size_t abandon() { return stop(); }
 
  private:
@@ -81,8 +87,8 @@ class DporStrategy : public sim::Strategy {
 
   // Where this execution is with respect to its target, the point whose choice is new.
   enum class Phase : std::uint8_t {
-    // Up to the last point before the target with a saved state: the runtime calls no hook
-    // (observes_steps is clear) and decisions follow the previous execution's schedule.
+    // Up to the last point before the target with a saved state: no step is analysed
+    // (observe ignores them) and decisions follow the previous execution's schedule.
     Skipping,
     // Skipping found a decision or pick that does not match: the program is not deterministic.
     // The execution ends without analysis and its target runs again with every step analysed.
@@ -94,13 +100,17 @@ class DporStrategy : public sim::Strategy {
     // race is looked for.
     Exploring,
   };
-  void set_phase(Phase p) {
-    phase_ = p;
-    observes_steps = p != Phase::Skipping && p != Phase::Mismatched;
-  }
+  void set_phase(Phase p) { phase_ = p; }
   bool following() const { return phase_ == Phase::Skipping || phase_ == Phase::Mismatched; }
 
   // The strategy (dpor.cpp).
+  void begin_execution(sim::Plan& plan);
+  bool advance();
+  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                          sim::Decision kind);
+  std::size_t pick_value(const sim::Runtime& rt, std::size_t n);
+  void published(const sim::Runtime& rt, sim::ThreadId t);
+  void executed(const sim::Runtime& rt, sim::ThreadId t);
   // Out of line, so that pick_thread's common case saves no registers.
   [[gnu::noinline]] std::size_t pick_among(const sim::Runtime& rt,
                                            std::span<const sim::ThreadId> enabled,
@@ -127,16 +137,13 @@ class DporStrategy : public sim::Strategy {
   void add_backtrack(std::uint32_t point, sim::ThreadId t);
   void wake(const Footprint& e);
   void empty_sleep_set();
-  void set_asleep(bool v) {  // while nobody sleeps, the runtime need not ask at a lone step
-    asleep_ = v;
-    picks_alone = v;
-  }
+  void set_asleep(bool v) { asleep_ = v; }
   bool next_target();
 
   // Prefix reuse (dpor_saved.cpp).
   void begin_following();
   std::size_t follow(std::size_t options, sim::Decision kind);
-  void replayed_up_to(const sim::Runtime& rt, const Point& p);
+  void repeated_up_to(const sim::Runtime& rt, const Point& p);
   template <class F>
   void each_part(const dpor::Saved& s, F&& f);
   void save(Point& p, std::uint32_t data);
@@ -165,16 +172,15 @@ class DporStrategy : public sim::Strategy {
 
   // The search: the stack in b_, and these.
   std::size_t target_ = 0;  // the point whose choice is new in this execution: < stack size
-  bool nondeterministic_ = false;  // a replayed step changed: every step is analysed from then on
   bool every_thread_ = false;      // explore_every_thread()
+  bool started_ = false;           // next_execution() planned the first execution
 
   // This execution.
   Phase phase_ = Phase::Exploring;
   std::size_t depth_ = 0;  // points reached in this execution: <= stack size; those below
                            // target_ repeat the previous execution's choices
   std::uint32_t point_before_next_ = kNone;  // the point of the next event, if it has one
-  bool asleep_ = false;  // the sleep set may have members (mirrored in picks_alone); it has
-                         // none before the target
+  bool asleep_ = false;  // the sleep set may have members; it has none before the target
   bool time_jumped_ = false;  // virtual time jumped before the next event
   // The last thing that happened is an event, no publication since: when the execution ends
   // so, and not with an end, its thread failed a check (weft::check), which cut off the others.
@@ -185,7 +191,7 @@ class DporStrategy : public sim::Strategy {
   std::uint32_t threads_object_ = 0;  // the id of World::threads_object
 
   // Prefix reuse.
-  std::size_t replay_picks_ = 0;    // replayed_picks()
+  std::size_t repeated_picks_ = 0;    // Plan::repeated_picks
   std::size_t cursor_ = 0;  // while following: the next decision's index in the schedule
   std::size_t resume_ = 0;  // while following: the point whose saved state it takes up, <= target_
   std::uint32_t saved_events_ = 0;  // events when the last state was saved or taken up

@@ -26,7 +26,7 @@ void DporStrategy::begin_following() {
   const std::uint32_t at = b_.stack[resume_].at;
   const auto values = std::count_if(b_.schedule.begin(), b_.schedule.begin() + at,
                                     [](const Choice& c) { return c.kind == sim::Decision::Value; });
-  if (values == 0) replay_picks_ = b_.schedule_picks[at];
+  if (values == 0) repeated_picks_ = b_.schedule_picks[at];
 }
 
 // The previous execution's decision here: before the target, this one repeats it. A decision
@@ -48,8 +48,8 @@ std::size_t DporStrategy::follow(std::size_t options, sim::Decision kind) {
 
 // At the point taken up, after the runtime made the picks before it: the decisions before
 // count as followed.
-void DporStrategy::replayed_up_to(const sim::Runtime& rt, const Point& p) {
-  if (replay_picks_ == 0 || cursor_ >= p.at || rt.picks() < replay_picks_) return;
+void DporStrategy::repeated_up_to(const sim::Runtime& rt, const Point& p) {
+  if (repeated_picks_ == 0 || cursor_ >= p.at || rt.picks() < repeated_picks_) return;
   cursor_ = p.at;
   depth_ = resume_;  // the points before p, each at a decision before it
 }

@@ -32,7 +32,7 @@ inline constexpr std::size_t kWordsPerEvent = 128;
 // And at least 1/kSaveShare of the events so far: a long execution keeps a few dozen states
 // instead of one every few events (a state every 4 of 100,000 events took 14 MB and most of the
 // time), while an execution that takes one up clocks at most that share of its events again —
-// it replays all of them anyway.
+// it runs all of them again anyway.
 inline constexpr std::size_t kSaveShare = 16;
 
 }  // namespace weft::checker::dpor

@@ -68,20 +68,21 @@ class MemoryWatch {
   double next_ = 0;
 };
 
-// What the search has done so far: the strategy says how much of its tree it explored and how
-// many states it caches, when it knows.
-template <class S>
-Progress progress_of(const Report& report, const OutcomeTable& table, const S& strategy,
-                     double seconds) {
+// What the search has done so far: a strategy that measures itself (checker/progress.hpp) says
+// how much of its tree it explored and how many states it caches. Asked a few times a second.
+Progress progress_of(const Report& report, const OutcomeTable& table,
+                     const sim::Strategy& strategy, double seconds) {
   Progress p{report.executions, table.distinct(), 0, seconds, -1};
-  if constexpr (requires { strategy.explored(); }) p.explored = strategy.explored();
-  if constexpr (requires { strategy.states_cached(); }) p.states = strategy.states_cached();
+  if (const auto* m = dynamic_cast<const Measured*>(&strategy)) {
+    p.explored = m->explored();
+    p.states = m->states_cached();
+  }
   return p;
 }
 
 // Runs executions until the strategy has no schedule left or a budget is spent.
-template <class S>
-Report run_search(const std::function<void()>& body, const Options& options, S& strategy) {
+Report run_search(const std::function<void()>& body, const Options& options,
+                  sim::Strategy& strategy) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
@@ -94,9 +95,11 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
   MemoryWatch memory(report.max_memory);
   const InFlightScope scope;
   Pacer pacer(started);
-  for (;;) {
+  sim::Plan plan;
+  report.complete = !strategy.next_execution(plan);
+  while (!report.complete) {
     note_execution(strategy.schedule(), options.setup);
-    const sim::Outcome& o = rt.execute(body, strategy, options.setup);
+    const sim::Outcome& o = rt.execute(body, strategy, options.setup, plan);
     ++report.executions;
     if (o.redundant) {
       ++report.redundant;
@@ -112,7 +115,8 @@ Report run_search(const std::function<void()>& body, const Options& options, S& 
         break;
       }
     }
-    if (!strategy.advance()) {
+    plan = sim::Plan{};
+    if (!strategy.next_execution(plan)) {
       report.complete = true;
       break;
     }

@@ -20,12 +20,18 @@ GuidedStrategy::GuidedStrategy(const Plan& plan, std::size_t follow, std::size_t
     if (p.kind == sim::Decision::Value) values_.push_back(p.chosen);
 }
 
-void GuidedStrategy::begin_execution() {
+bool GuidedStrategy::next_execution(sim::Plan&) {
   values_seen_ = 0;
   schedule_.clear();
   taken_.clear();
   preemptions_.clear();
   departures_.clear();
+  return true;
+}
+
+std::size_t GuidedStrategy::pick(const sim::Runtime& rt, const sim::Request& r) {
+  if (r.kind == sim::Decision::Value) return pick_value(r.options);
+  return pick_thread(rt, r.threads(), r.kind);
 }
 
 // The planned thread's index among `enabled`, or `fallback` when this decision is not to be
@@ -66,7 +72,7 @@ std::size_t GuidedStrategy::pick_thread(const sim::Runtime& rt,
 
 // Where the plan is not followed, the i-th choose() gets the plan's i-th value (when it fits):
 // moving a preemption moves decisions around, but rarely reorders a program's choices.
-std::size_t GuidedStrategy::pick_value(const sim::Runtime&, std::size_t n) {
+std::size_t GuidedStrategy::pick_value(std::size_t n) {
   const std::size_t i = values_seen_++;
   const std::uint32_t tail = i < values_.size() && values_[i] < n ? values_[i] : 0;
   std::uint32_t chosen = tail;

@@ -29,7 +29,7 @@ using Plan = std::vector<Planned>;
 // A Schedule as a plan to follow by index (thread ids not known yet).
 Plan plan_of(const Schedule& schedule);
 
-class GuidedStrategy : public sim::Strategy {
+class GuidedStrategy final : public sim::Strategy {
  public:
   static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
@@ -39,13 +39,12 @@ class GuidedStrategy : public sim::Strategy {
   // tail would.
   GuidedStrategy(const Plan& plan, std::size_t follow, std::size_t skip = kNone);
 
-  void begin_execution() override;
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override;
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
+  // Every execution follows the plan afresh.
+  bool next_execution(sim::Plan& plan) override;
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override;
 
   // What the execution took: as a schedule, and as a plan with thread ids.
-  const Schedule& schedule() const { return schedule_; }
+  const Schedule& schedule() const override { return schedule_; }
   const Plan& taken() const { return taken_; }
   // Where it preempted (decision indexes), in order.
   const std::vector<std::size_t>& preemptions() const { return preemptions_; }
@@ -54,6 +53,9 @@ class GuidedStrategy : public sim::Strategy {
   const std::vector<std::size_t>& departures() const { return departures_; }
 
  private:
+  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                          sim::Decision kind);
+  std::size_t pick_value(std::size_t n);
   std::uint32_t planned_thread(std::span<const sim::ThreadId> enabled, sim::Decision kind,
                                std::uint32_t fallback) const;
   void take(sim::Decision kind, std::size_t n, std::uint32_t chosen, std::uint32_t tail,

@@ -7,30 +7,26 @@
 namespace weft::checker {
 
 Narrated::Narrated(const Schedule& schedule, Listener& listener)
-    : schedule_(schedule), listener_(listener) {
-  observes_steps = true;  // executed() tells each step as it happens
-  picks_alone = false;
-}
+    : schedule_(schedule), listener_(listener) {}
 
-void Narrated::begin_execution() {
+bool Narrated::next_execution(sim::Plan& plan) {
   next_ = told_ = 0;
+  plan.observe_from = 0;  // observe() tells each step as it happens
+  return true;
 }
 
 // A decision with one option (after a time jump, the only thread due) is none: the trace has no
 // entry for it, and a replay is not asked.
-std::size_t Narrated::pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                                  sim::Decision kind) {
-  if (enabled.size() < 2) return 0;
-  const std::size_t i = next_choice(enabled.size());
-  listener_.decided(TraceDecision{kind, rt.thread_name(enabled[i]), static_cast<std::uint32_t>(i),
-                                  static_cast<std::uint32_t>(enabled.size())});
-  return i;
-}
-
-std::size_t Narrated::pick_value(const sim::Runtime&, std::size_t n) {
-  const std::size_t i = next_choice(n);
-  listener_.decided(TraceDecision{sim::Decision::Value, {}, static_cast<std::uint32_t>(i),
-                                  static_cast<std::uint32_t>(n)});
+std::size_t Narrated::pick(const sim::Runtime& rt, const sim::Request& r) {
+  if (r.options < 2) return 0;
+  const std::size_t i = next_choice(r.options);
+  const auto options = static_cast<std::uint32_t>(r.options);
+  if (r.kind == sim::Decision::Value) {
+    listener_.decided(TraceDecision{r.kind, {}, static_cast<std::uint32_t>(i), options});
+  } else {
+    listener_.decided(TraceDecision{r.kind, rt.thread_name(r.enabled[i]),
+                                    static_cast<std::uint32_t>(i), options});
+  }
   return i;
 }
 
@@ -56,7 +52,8 @@ std::string Narrated::label(const sim::Runtime& rt, const sim::Object* object) {
 
 // Called before the step's event is recorded: the events so far, and this one as it will be
 // recorded (but for its result). Nothing is called after the last operation before a crash.
-void Narrated::executed(const sim::Runtime& rt, sim::ThreadId t) {
+void Narrated::observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) {
+  if (what != sim::Observed::Executed) return;
   tell(rt);
   const sim::Op& op = rt.pending(t);
   listener_.happened(rt.events().size(),

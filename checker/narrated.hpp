@@ -27,15 +27,15 @@ class Listener {
 
 // Follows `schedule` by index (past its end, or beyond the options, as a first-choice search
 // would) and tells `listener` everything. Run it with setup.record_events set.
-class Narrated : public sim::Strategy {
+class Narrated final : public sim::Strategy {
  public:
   Narrated(const Schedule& schedule, Listener& listener);
 
-  void begin_execution() override;
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override;
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
-  void executed(const sim::Runtime& rt, sim::ThreadId t) override;
+  // Every execution follows the schedule afresh, with each step observed as it happens.
+  bool next_execution(sim::Plan& plan) override;
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override;
+  void observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) override;
+  const Schedule& schedule() const override { return schedule_; }
   // Tells what the execution did since the last step; call once it has ended.
   void finish(const sim::Runtime& rt);
 

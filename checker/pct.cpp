@@ -26,10 +26,11 @@ void PctStrategy::draw_change_points() {
   std::sort(change_points_.begin(), change_points_.end());
 }
 
-void PctStrategy::begin_execution() {
+bool PctStrategy::next_execution(sim::Plan&) {
   next_change_ = 0;
   steps_ = 0;
   schedule_.clear();
+  return true;
 }
 
 // Initial priorities lie above every change point's (at least d); drawn from 2^62 values, two
@@ -46,6 +47,14 @@ std::size_t PctStrategy::highest(std::span<const sim::ThreadId> enabled) const {
   return best;
 }
 
+std::size_t PctStrategy::pick(const sim::Runtime& rt, const sim::Request& r) {
+  if (r.kind != sim::Decision::Value) return pick_thread(rt, r.threads(), r.kind);
+  // Data choices are not the paper's concern: each value is equally likely.
+  const auto v = static_cast<std::uint32_t>(rng_.below(r.options));
+  schedule_.push_back(Choice{sim::Decision::Value, v, static_cast<std::uint32_t>(r.options)});
+  return v;
+}
+
 std::size_t PctStrategy::pick_thread(const sim::Runtime& rt,
                                      std::span<const sim::ThreadId> enabled,
                                      sim::Decision kind) {
@@ -59,13 +68,6 @@ std::size_t PctStrategy::pick_thread(const sim::Runtime& rt,
   schedule_.push_back(Choice{kind, static_cast<std::uint32_t>(i),
                              static_cast<std::uint32_t>(enabled.size())});
   return i;
-}
-
-// Data choices are not the paper's concern: each value is equally likely.
-std::size_t PctStrategy::pick_value(const sim::Runtime&, std::size_t n) {
-  const auto v = static_cast<std::uint32_t>(rng_.below(n));
-  schedule_.push_back(Choice{sim::Decision::Value, v, static_cast<std::uint32_t>(n)});
-  return v;
 }
 
 double pct_probability(std::size_t n, std::uint64_t k, std::uint32_t d) {

@@ -25,7 +25,7 @@
 
 namespace weft::checker {
 
-class PctStrategy : public sim::Strategy {
+class PctStrategy final : public sim::Strategy {
  public:
   // `depth` is d >= 1: d-1 change points per run.
   explicit PctStrategy(std::uint32_t depth = 3) : depth_(depth < 1 ? 1 : depth) {}
@@ -34,18 +34,19 @@ class PctStrategy : public sim::Strategy {
   // priorities as threads appear.
   void reseed(std::uint64_t seed);
 
-  void begin_execution() override;
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override;
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
+  // Every execution starts a new count of choices, with the change points drawn last.
+  bool next_execution(sim::Plan& plan) override;
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override;
 
   // The schedule of the execution that just ran.
-  const Schedule& schedule() const { return schedule_; }
+  const Schedule& schedule() const override { return schedule_; }
   // k: the most choices one execution has made so far.
   std::uint64_t steps_seen() const { return max_steps_; }
   std::uint32_t depth() const { return depth_; }
 
  private:
+  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                          sim::Decision kind);
   void draw_change_points();
   void prioritize_new_threads(const sim::Runtime& rt);
   std::size_t highest(std::span<const sim::ThreadId> enabled) const;

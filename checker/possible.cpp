@@ -66,44 +66,50 @@ std::size_t abandon(DfsStrategy&) { return sim::Strategy::kStop; }
 std::size_t abandon(DporStrategy& dpor) { return dpor.abandon(); }
 
 // Runs the search S, stopping each execution once its stdout is no longer a prefix of the target.
+// It observes every step (to watch stdout) and is asked at every pick (to stop there); the search
+// is passed what its own plan asks for: every step when it observes any (a reduced search ignores
+// the ones before the point its plan names), and lone picks only then.
 template <class S>
-class Pruning : public sim::Strategy {
+class Pruning final : public sim::Strategy {
  public:
   Pruning(S& search, const Target& target, const std::string& want)
-      : search_(search), target_(target), want_(want) {
-    observes_steps = true;
-  }
-  void begin_execution() override {
-    search_.begin_execution();
+      : search_(search), target_(target), want_(want) {}
+  // The runtime repeats no picks for it: the search is asked at every decision.
+  bool next_execution(sim::Plan& plan) override {
+    inner_ = sim::Plan{};
+    if (!search_.next_execution(inner_)) return false;
     astray_ = false;
     seen_ = 0;
+    plan.observe_from = 0;
+    plan.ask_alone = true;
+    return true;
   }
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override {
-    if (astray_) return abandon(search_);
-    if (enabled.size() == 1 && !search_.observes_steps) return 0;
-    return search_.pick_thread(rt, enabled, kind);
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override {
+    if (r.kind != sim::Decision::Value) {
+      if (astray_) return abandon(search_);
+      if (r.options == 1 && !search_observes()) return 0;
+    }
+    return search_.pick(rt, r);
   }
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override {
-    return search_.pick_value(rt, n);
-  }
-  void published(const sim::Runtime& rt, sim::ThreadId t) override {
-    if (search_.observes_steps) search_.published(rt, t);
-  }
-  void executed(const sim::Runtime& rt, sim::ThreadId t) override {
-    if (search_.observes_steps) search_.executed(rt, t);
+  void observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) override {
+    if (search_observes()) search_.observe(rt, t, what);
+    if (what != sim::Observed::Executed) return;
     const std::string& out = rt.world().out;
     if (out.size() == seen_) return;  // only output can go astray
     seen_ = out.size();
     const std::string shown = target_.exact_bytes ? out : strip_ansi(out);
     astray_ = shown.size() > want_.size() || want_.compare(0, shown.size(), shown) != 0;
   }
+  const Schedule& schedule() const override { return search_.schedule(); }
   bool astray() const { return astray_; }
 
  private:
+  bool search_observes() const { return inner_.observe_from != sim::Plan::kNever; }
+
   S& search_;
   const Target& target_;
   const std::string& want_;
+  sim::Plan inner_;  // the search's plan for this execution
   bool astray_ = false;
   std::size_t seen_ = 0;
 };
@@ -123,19 +129,11 @@ bool matches(const sim::Outcome& o, const Target& t, const std::string& want) {
 // One complete search, as the loop below drives it.
 struct Lane {
   sim::Strategy& strategy;
-  std::function<bool()> advance;             // to the next schedule; false when none is left
-  std::function<const Schedule&()> schedule;  // of the execution that just ran
-  std::function<bool()> astray;               // that execution was abandoned as astray
+  std::function<bool()> astray;  // the execution that just ran was abandoned as astray
+  sim::Plan plan{};      // of its next execution
   bool limited = false;  // an execution that had not gone astray hit a per-execution limit
-  bool done = false;     // advance() said no schedule is left
+  bool done = false;     // next_execution() said no schedule is left
 };
-
-// The lane of `search`, whose executions run with `strategy` (itself or a wrapper).
-template <class S>
-Lane lane_of(sim::Strategy& strategy, S& search, std::function<bool()> astray) {
-  return Lane{strategy, [&search] { return search.advance(); },
-              [&search]() -> const Schedule& { return search.schedule(); }, std::move(astray)};
-}
 
 // Runs the lanes' executions in turn until one prints the target, one completes, or a budget
 // runs out. A lane whose executions hit a per-execution limit proves nothing by completing: what
@@ -149,11 +147,12 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
   sim::Runtime rt;
   PossibleResult result;
   Pacer pacer(started);
+  for (Lane& lane : lanes) lane.done = !lane.strategy.next_execution(lane.plan);
   for (std::size_t turn = 0;; ++turn) {
     Lane& lane = lanes[turn % lanes.size()];
     if (lane.done) continue;
-    note_execution(lane.schedule(), options.setup);
-    const sim::Outcome& o = rt.execute(body, lane.strategy, options.setup);
+    note_execution(lane.strategy.schedule(), options.setup);
+    const sim::Outcome& o = rt.execute(body, lane.strategy, options.setup, lane.plan);
     ++result.executions;
     if (o.redundant) {
       ++(lane.astray() ? result.pruned : result.redundant);
@@ -161,11 +160,12 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
       lane.limited = true;
     } else if (matches(o, target, want)) {
       result.answer = PossibleResult::Answer::Possible;
-      result.witness = lane.schedule();
+      result.witness = lane.strategy.schedule();
       result.outcome = o;
       break;
     }
-    if (!lane.advance()) {
+    lane.plan = sim::Plan{};
+    if (!lane.strategy.next_execution(lane.plan)) {
       lane.done = true;
       if (!lane.limited) {
         result.answer = PossibleResult::Answer::Impossible;
@@ -205,7 +205,7 @@ PossibleResult find_output(const std::function<void()>& body, const Target& targ
   if (!options.reduction) {
     DfsStrategy dfs;
     Pruning<DfsStrategy> pruning(dfs, target, want);
-    Lane lanes[] = {lane_of(pruning, dfs, [&] { return pruning.astray(); })};
+    Lane lanes[] = {{pruning, [&] { return pruning.astray(); }}};
     return search(body, target, options, want, lanes);
   }
   // The pruned search, and beside it the reduced search of weft outputs, unpruned: where the
@@ -215,8 +215,7 @@ PossibleResult find_output(const std::function<void()>& body, const Target& targ
   every.explore_every_thread();
   Pruning<DporStrategy> pruning(every, target, want);
   DporStrategy reduced;
-  Lane lanes[] = {lane_of(pruning, every, [&] { return pruning.astray(); }),
-                  lane_of(reduced, reduced, [] { return false; })};
+  Lane lanes[] = {{pruning, [&] { return pruning.astray(); }}, {reduced, [] { return false; }}};
   return search(body, target, options, want, lanes);
 }
 

@@ -26,6 +26,17 @@ struct Progress {
 
 using ProgressSink = std::function<void(const Progress&)>;
 
+// What a search strategy can say of its own progress, beside the strategy interface (which the
+// simulator drives and so keeps to what it needs): the searches that know implement it.
+class Measured {
+ public:
+  virtual ~Measured() = default;
+  // The fraction of the search tree explored, as in Progress::explored; negative: no estimate.
+  virtual double explored() const { return -1; }
+  // States cached so far; 0: the search caches none.
+  virtual std::uint64_t states_cached() const { return 0; }
+};
+
 // The cut_by of a search that ended on request_stop().
 inline constexpr const char* kInterrupted = "interrupted";
 

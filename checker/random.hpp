@@ -10,21 +10,22 @@
 
 namespace weft::checker {
 
-class RandomStrategy : public sim::Strategy {
+class RandomStrategy final : public sim::Strategy {
  public:
   // Starts a run: the next execution draws from `seed` alone.
   void reseed(std::uint64_t seed) { rng_ = Rng(seed); }
 
-  void begin_execution() override { schedule_.clear(); }
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override;
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
+  // Every execution draws on from the previous one's state (reseed() starts a run afresh).
+  bool next_execution(sim::Plan&) override {
+    schedule_.clear();
+    return true;
+  }
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override;
 
   // The schedule of the execution that just ran.
-  const Schedule& schedule() const { return schedule_; }
+  const Schedule& schedule() const override { return schedule_; }
 
  private:
-  std::size_t take(std::size_t n, sim::Decision kind);
 
   Rng rng_;
   Schedule schedule_;

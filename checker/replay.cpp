@@ -51,16 +51,31 @@ std::optional<std::size_t> find_thread(const TraceDecision& d,
 
 }  // namespace
 
-void ReplayStrategy::begin_execution() {
+// Every step is observed, lone picks included: choose() cannot be refused, so after a divergence
+// there the execution stops at its next scheduling point, whichever it is.
+bool ReplayStrategy::next_execution(sim::Plan& plan) {
   next_ = 0;
   divergence_.reset();
-  observes_steps = false;
+  schedule_.clear();
+  plan.observe_from = 0;
+  plan.ask_alone = true;
+  return true;
+}
+
+std::size_t ReplayStrategy::pick(const sim::Runtime& rt, const sim::Request& r) {
+  const std::size_t i = r.kind == sim::Decision::Value ? pick_value(rt, r.options)
+                                                        : pick_thread(rt, r.threads(), r.kind);
+  if (i != kStop && r.options > 1)
+    schedule_.push_back(Choice{r.kind, static_cast<std::uint32_t>(i),
+                               static_cast<std::uint32_t>(r.options)});
+  return i;
 }
 
 std::size_t ReplayStrategy::pick_thread(const sim::Runtime& rt,
                                         std::span<const sim::ThreadId> enabled,
                                         sim::Decision kind) {
   if (divergence_) return kStop;
+  if (enabled.size() == 1) return 0;  // no decision: the trace has no entry for it
   std::vector<std::string> names;
   for (sim::ThreadId t : enabled) names.push_back(rt.thread_name(t));
   const auto n = static_cast<std::uint32_t>(enabled.size());
@@ -126,9 +141,6 @@ void ReplayStrategy::diverge(const sim::Runtime& rt, sim::Decision kind, std::ui
   d.reason = std::move(why) + listed(enabled);
   d.enabled = std::move(enabled);
   divergence_ = std::move(d);
-  // choose() cannot be refused: the execution stops at its next scheduling point instead, which
-  // watching every step makes the very next one.
-  observes_steps = true;
 }
 
 ReplayResult replay(const std::function<void()>& body, const Trace& trace) {

@@ -40,14 +40,15 @@ struct ReplayResult {
 // Follows a trace's decisions: the recorded thread by name among the enabled ones, after
 // checking the decision's kind and number of options. At the first decision it cannot follow it
 // notes a Divergence and stops the execution.
-class ReplayStrategy : public sim::Strategy {
+class ReplayStrategy final : public sim::Strategy {
  public:
   explicit ReplayStrategy(const std::vector<TraceDecision>& decisions) : decisions_(decisions) {}
 
-  void begin_execution() override;
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override;
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
+  // Every execution follows the trace from its first decision.
+  bool next_execution(sim::Plan& plan) override;
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override;
+  // The decisions followed (by index) as a schedule.
+  const Schedule& schedule() const override { return schedule_; }
 
   // Decisions followed so far.
   std::size_t followed() const { return next_; }
@@ -57,12 +58,16 @@ class ReplayStrategy : public sim::Strategy {
   void finish(const sim::Runtime& rt, const sim::Outcome& outcome);
 
  private:
+  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                          sim::Decision kind);
+  std::size_t pick_value(const sim::Runtime& rt, std::size_t n);
   void diverge(const sim::Runtime& rt, sim::Decision kind, std::uint32_t options,
                std::vector<std::string> enabled, std::string why);
 
   const std::vector<TraceDecision>& decisions_;
   std::size_t next_ = 0;
   std::optional<Divergence> divergence_;
+  Schedule schedule_;
 };
 
 // Runs `body` (the trace's scenario with its parameters) under the trace's stdin, seed and

@@ -10,17 +10,20 @@ constexpr std::uint64_t kStartMark = 0x7374617274000001ULL;
 }  // namespace
 
 StatefulStrategy::StatefulStrategy(const StatefulOptions& options)
-    : options_(options), visited_(options.max_bytes), symmetry_(options.symmetry) {
-  observes_steps = true;
-  // A state is looked up where there is a choice: a state with a single way on reaches the next
-  // choice whatever came before it, so a revisit is found there, a few steps later.
-  picks_alone = false;
-}
+    : options_(options), visited_(options.max_bytes), symmetry_(options.symmetry) {}
 
-void StatefulStrategy::begin_execution() {
+bool StatefulStrategy::next_execution(sim::Plan& plan) {
+  if (started_ && !advance()) return false;
+  started_ = true;
+  // Every step feeds the threads' histories. A state is looked up where there is a choice: a
+  // state with a single way on reaches the next choice whatever came before it, so a revisit
+  // is found there, a few steps later (no lone picks asked).
+  plan.observe_from = 0;
+  plan.ask_alone = false;
   depth_ = 0;
   history_.clear();
   symmetry_.begin_execution();
+  return true;
 }
 
 void StatefulStrategy::grow_histories(const sim::Runtime& rt) {
@@ -35,8 +38,7 @@ void StatefulStrategy::grow_histories(const sim::Runtime& rt) {
   }
 }
 
-void StatefulStrategy::published(const sim::Runtime& rt, sim::ThreadId t) {
-  (void)t;
+void StatefulStrategy::published(const sim::Runtime& rt) {
   grow_histories(rt);
 }
 
@@ -88,7 +90,7 @@ std::size_t StatefulStrategy::decide(std::size_t n, sim::Decision kind) {
   if (depth_ < stack_.size()) {
     Choice& c = stack_[depth_++];
     if (c.options != n || c.kind != kind) {
-      nondeterministic_ = true;
+      found_nondeterminism();
       c.options = static_cast<std::uint32_t>(n);
       c.kind = kind;
       if (c.chosen >= n) c.chosen = static_cast<std::uint32_t>(n - 1);

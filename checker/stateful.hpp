@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "checker/fingerprints.hpp"
+#include "checker/progress.hpp"
 #include "checker/schedule.hpp"
 #include "checker/stateful_symmetry.hpp"
 #include "sim/state_hash.hpp"
@@ -27,37 +28,50 @@ struct StatefulOptions {
   std::uint64_t max_bytes = 0;  // of the visited set (0: no bound)
 };
 
-class StatefulStrategy : public sim::Strategy {
+class StatefulStrategy final : public sim::Strategy, public Measured {
  public:
   explicit StatefulStrategy(const StatefulOptions& options);
 
-  void begin_execution() override;
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override;
-  std::size_t pick_value(const sim::Runtime& rt, std::size_t n) override;
-  void published(const sim::Runtime& rt, sim::ThreadId t) override;
-  void executed(const sim::Runtime& rt, sim::ThreadId t) override;
-
-  // Moves to the next unexplored branch; false once every one has been explored.
-  bool advance();
+  // The first call plans the first execution; each later one moves to the next unexplored
+  // branch, and says none is left once every one has been explored. Every step is observed;
+  // the strategy is asked only where there is a choice (a state is looked up there).
+  bool next_execution(sim::Plan& plan) override;
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override {
+    if (r.kind == sim::Decision::Value) return pick_value(rt, r.options);
+    return pick_thread(rt, r.threads(), r.kind);
+  }
+  void observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) override {
+    if (what == sim::Observed::Published) {
+      published(rt);
+    } else {
+      executed(rt, t);
+    }
+  }
   // The schedule of the execution that just ran.
-  const Schedule& schedule() const { return stack_; }
-  // A branch met a different number of options than recorded (see DfsStrategy).
-  bool nondeterministic() const { return nondeterministic_; }
+  const Schedule& schedule() const override { return stack_; }
   // Some object could not be fingerprinted (or the timing is untimed): this search cannot
   // cache states, and has stopped its executions where it found out.
   bool unsupported() const { return unsupported_; }
   // Distinct states recorded, and visits that found one already recorded.
   std::uint64_t states() const { return visited_.size(); }
   // For the status line (checker/progress.hpp).
-  std::uint64_t states_cached() const { return states(); }
+  std::uint64_t states_cached() const override { return states(); }
   std::uint64_t revisits() const { return revisits_; }
   // The visited set reached its bound: states met after that were explored without caching.
   bool full() const { return full_; }
   // Executions whose threads' labels were permuted by symmetry (at least one state).
   const SymmetryStats& symmetry_stats() const { return symmetry_.stats(); }
 
+  // A branch met a different number of options than recorded: nondeterministic() (see
+  // DfsStrategy).
+
  private:
+  void published(const sim::Runtime& rt);
+  void executed(const sim::Runtime& rt, sim::ThreadId t);
+  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                          sim::Decision kind);
+  std::size_t pick_value(const sim::Runtime& rt, std::size_t n);
+  bool advance();
   // A new state: false when it was recorded before (the execution stops).
   bool first_visit(const sim::Runtime& rt);
   std::size_t decide(std::size_t n, sim::Decision kind);
@@ -77,7 +91,7 @@ class StatefulStrategy : public sim::Strategy {
   std::uint64_t revisits_ = 0;
   bool full_ = false;
   bool unsupported_ = false;
-  bool nondeterministic_ = false;
+  bool started_ = false;
 };
 
 }  // namespace weft::checker

@@ -12,28 +12,27 @@ namespace weft::checker {
 namespace {
 
 // Follows a Schedule by index and notes every decision it makes, with the picked thread's name.
-class FollowSchedule : public sim::Strategy {
+class FollowSchedule final : public sim::Strategy {
  public:
   explicit FollowSchedule(const Schedule& schedule) : schedule_(schedule) {}
 
-  void begin_execution() override {
+  bool next_execution(sim::Plan&) override {
     next_ = 0;
     decisions_.clear();
+    taken_.clear();
+    return true;
   }
-  std::size_t pick_thread(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
-                          sim::Decision kind) override {
-    const std::size_t i = next_choice(enabled.size());
-    decisions_.push_back(TraceDecision{kind, rt.thread_name(enabled[i]),
-                                       static_cast<std::uint32_t>(i),
-                                       static_cast<std::uint32_t>(enabled.size())});
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override {
+    const std::size_t i = next_choice(r.options);
+    const auto chosen = static_cast<std::uint32_t>(i);
+    const auto options = static_cast<std::uint32_t>(r.options);
+    decisions_.push_back(TraceDecision{
+        r.kind, r.kind == sim::Decision::Value ? std::string() : rt.thread_name(r.enabled[i]),
+        chosen, options});
+    taken_.push_back(Choice{r.kind, chosen, options});
     return i;
   }
-  std::size_t pick_value(const sim::Runtime&, std::size_t n) override {
-    const std::size_t i = next_choice(n);
-    decisions_.push_back(TraceDecision{sim::Decision::Value, {}, static_cast<std::uint32_t>(i),
-                                       static_cast<std::uint32_t>(n)});
-    return i;
-  }
+  const Schedule& schedule() const override { return taken_; }
   std::vector<TraceDecision>& decisions() { return decisions_; }
 
  private:
@@ -49,6 +48,7 @@ class FollowSchedule : public sim::Strategy {
   const Schedule& schedule_;
   std::size_t next_ = 0;
   std::vector<TraceDecision> decisions_;
+  Schedule taken_;  // the decisions as made
 };
 
 }  // namespace

@@ -51,6 +51,8 @@ class Barrier {
   void abort() const;
   // The number of threads needed to pass.
   int parties() const { return s_->parties; }
+  // These two reads are never inlined: the return address names the calling line, and reading
+  // again from one line with nothing written in between is how weft tells a spin loop.
   // The number of threads waiting now.
   [[gnu::noinline]] int n_waiting() const;
   // Whether the barrier is broken.

@@ -31,7 +31,8 @@ class Event {
   // A name used in reports ("Event teacher").
   explicit Event(std::string name);
 
-  // Whether the flag is set.
+  // Whether the flag is set. Never inlined: the return address names the calling line, and
+  // reading again from one line with nothing written in between is how weft tells a spin loop.
   [[gnu::noinline]] bool is_set() const;
   // Sets the flag and wakes every waiting thread.
   void set() const;

@@ -36,6 +36,9 @@ class Lock {
   bool acquire(bool blocking = true, double timeout = -1) const;
   // Raises RuntimeError when the lock is not locked. Any thread may release a Lock.
   void release() const;
+  // Whether some thread holds the lock. A pure read, never inlined: its return address names the
+  // calling line, and reading again from the same line with nothing released or acquired in
+  // between is how weft tells a spin loop (`while (lock.locked()) {}`; sim::Op::site).
   [[gnu::noinline]] bool locked() const;
 
   void lock() const { acquire(); }

@@ -135,7 +135,9 @@ class BasicQueue {
   void put_nowait(T item) const { put(std::move(item), false); }
   T get_nowait() const { return get(false); }
 
-  // The number of items now, and whether it is 0.
+  // The number of items now, and whether it is 0. Never inlined: the return address names the
+  // calling line, and reading again from one line with nothing written in between is how weft
+  // tells a spin loop.
   [[gnu::noinline]] std::size_t qsize() const {
     return detail::queue_qsize(*s_, WEFT_CALL_SITE());
   }

@@ -21,7 +21,8 @@ class Shared {
     detail::register_object(*s_);
   }
 
-  // One read.
+  // One read. Reads are never inlined: the return address names the calling line, and reading
+  // again from one line with nothing written in between is how weft tells a spin loop.
   [[gnu::noinline]] T load() const {
     detail::Gate g(sim::OpKind::Load, sim::Access::Read, s_.get(), nullptr, detail::Mode::NoWait,
                    -1, WEFT_CALL_SITE());

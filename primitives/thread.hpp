@@ -25,7 +25,8 @@ class ThreadRef {
   bool daemon() const;
   // Only before start(); afterwards RuntimeError, as in Python.
   void set_daemon(bool daemon) const;
-  // Started and not yet finished.
+  // Started and not yet finished. Never inlined: the return address names the calling line, and
+  // reading again from one line with nothing written in between is how weft tells a spin loop.
   [[gnu::noinline]] bool is_alive() const;
   // The thread's identifier once started (its start order; MainThread is 0).
   std::optional<std::uint64_t> ident() const;
@@ -82,7 +83,8 @@ class Thread : public ThreadRef, public std::enable_shared_from_this<Thread> {
   static void ended_on_sim(void* state);
 };
 
-// threading.current_thread(), main_thread(), enumerate(), active_count().
+// threading.current_thread(), main_thread(), enumerate(), active_count(). The last two are reads
+// never inlined, for the reason is_alive() is.
 ThreadRef current_thread();
 ThreadRef main_thread();
 [[gnu::noinline]] std::vector<ThreadRef> enumerate();

@@ -1,12 +1,12 @@
-// How an execution ends: its status, the description of a deadlock's blocked threads, the base of
-// every program thread's stack (fiber_run), and the unwinding of the threads the end cut off.
+// How an execution ends: its status, the description of a deadlock's blocked threads, and the
+// unwinding of the threads the end cut off.
 #include <exception>
 #include <string>
 
-#include "sim/error.hpp"
 #include "sim/runtime.hpp"
 
 namespace weft::sim {
+
 void Runtime::end_status(Status status, std::string_view message) {
   ended_ = true;
   plain_ = false;
@@ -103,50 +103,6 @@ void Runtime::leave_for_good() {
   current_ = kNoThread;
   Fiber::switch_to(threads_[me]->fiber, host_);
   std::terminate();  // the host never comes back to it (abandon_all forgets it)
-}
-
-void Runtime::fiber_run(void* arg) {
-  auto& rt = *static_cast<Runtime*>(arg);
-  const Thread& t = *rt.threads_[rt.current_];
-  try {
-    t.fn(t.arg);
-  } catch (...) {
-    // Unless the execution has ended and this thread is being abandoned (its stack has just
-    // unwound). Caught here rather than rethrown to the fiber's own handler, since every throw
-    // walks the stack anew.
-    if (!rt.ended_) rt.on_uncaught(std::current_exception());
-  }
-  if (t.done != nullptr) t.done(t.arg);
-  if (rt.ended_) return;  // abandoned: nothing more runs on it
-  // Ending is a step of its own: which threads a join releases, and whether the program ends
-  // before or after a daemon thread's next operation, depend on where it falls.
-  const Object* self = t.object != nullptr ? t.object : &rt.world_.threads_object;
-  rt.step(Op{OpKind::End, Access::Write, self});
-}
-
-void Runtime::fiber_uncaught(void* arg, std::exception_ptr e) {
-  static_cast<Runtime*>(arg)->on_uncaught(e);
-}
-
-void Runtime::on_uncaught(std::exception_ptr e) {
-  if (ended_) return;  // Abandoned, or anything thrown while unwinding
-  try {
-    std::rethrow_exception(e);
-  } catch (const Abandoned&) {
-    return;
-  } catch (...) {
-  }
-  world_.err += "Exception in thread " + *threads_[current_]->name + ": " +
-                describe_exception(e) + "\n";
-}
-
-Fiber& Runtime::fiber_finish(void* arg) { return static_cast<Runtime*>(arg)->finish_current(); }
-
-std::vector<ThreadId> Runtime::alive() const {
-  std::vector<ThreadId> out;
-  for (ThreadId i = 0; i < count_; ++i)
-    if (slots_[i].state == State::Running) out.push_back(i);
-  return out;
 }
 
 }  // namespace weft::sim

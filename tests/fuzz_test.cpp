@@ -107,9 +107,14 @@ void check_reproducible(S first, S second) {
 class Script : public weft::sim::Strategy {
  public:
   explicit Script(std::vector<weft::sim::ThreadId> ids) : ids_(std::move(ids)) {}
-  void begin_execution() override { schedule_.clear(); }
-  std::size_t pick_thread(const weft::sim::Runtime&, std::span<const weft::sim::ThreadId> enabled,
-                          weft::sim::Decision kind) override {
+  bool next_execution(weft::sim::Plan&) override {
+    schedule_.clear();
+    return true;
+  }
+  std::size_t pick(const weft::sim::Runtime&, const weft::sim::Request& r) override {
+    if (r.kind == weft::sim::Decision::Value) return 0;
+    const std::span<const weft::sim::ThreadId> enabled = r.threads();
+    const weft::sim::Decision kind = r.kind;
     std::size_t i = 0;
     if (schedule_.size() < ids_.size())
       i = static_cast<std::size_t>(
@@ -119,8 +124,7 @@ class Script : public weft::sim::Strategy {
                                static_cast<std::uint32_t>(enabled.size())});
     return i;
   }
-  std::size_t pick_value(const weft::sim::Runtime&, std::size_t) override { return 0; }
-  const Schedule& schedule() const { return schedule_; }
+  const Schedule& schedule() const override { return schedule_; }
 
  private:
   std::vector<weft::sim::ThreadId> ids_;

@@ -200,10 +200,10 @@ TEST_CASE("a semaphore's release and acquire can both be enabled", "[reduction]"
   CHECK(reduced.executions == 3);
 }
 
-TEST_CASE("both searches report a program whose replayed steps change", "[reduction]") {
-  // Every execution replays the previous one's steps up to the decision it changes. Here the
+TEST_CASE("both searches report a program whose repeated steps change", "[reduction]") {
+  // Every execution repeats the previous one's steps up to the decision it changes. Here the
   // worker's only operation is a print in the first execution and a read in every later one,
-  // which replays it on the way to main's choose(): the same thread, the same number of threads
+  // which repeats it on the way to main's choose(): the same thread, the same number of threads
   // enabled, but another operation.
   const bool reduction = GENERATE(false, true);
   CAPTURE(reduction);
@@ -239,8 +239,8 @@ TEST_CASE("both searches report a program whose replayed steps change", "[reduct
   }
 }
 
-TEST_CASE("a replayed time jump is no change", "[reduction]") {
-  // Main's sleep moves time on before any decision: every later execution replays that jump.
+TEST_CASE("a repeated time jump is no change", "[reduction]") {
+  // Main's sleep moves time on before any decision: every later execution repeats that jump.
   const Report r = search(
       [] {
         weft::sleep(1);
@@ -264,7 +264,7 @@ TEST_CASE("a program that changes from one execution to the next is reported non
   // Its first execution starts two threads, every later one three: the second execution's
   // decisions stop following the first one's before its target. It stops there (redundant), and
   // the search goes on from the same target with every step analysed, as a search that did not
-  // skip the replayed prefix would have. 28 executions: 25 run to the end, the first one and one
+  // skip the repeated prefix would have. 28 executions: 25 run to the end, the first one and one
   // per order of the four prints (4! = 24, what the program that always starts three threads
   // takes, none redundant), and 3 are stopped early: the one at the mismatch, and two more that
   // races seen in the two-thread first execution asked for (27 and 2 without that mismatch).

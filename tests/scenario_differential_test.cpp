@@ -48,7 +48,7 @@ TEST_CASE("every built-in scenario: same outcomes with and without reduction",
     const auto reduced = search(*s, p, true);
     REQUIRE(naive.complete);
     REQUIRE(reduced.complete);
-    // Each naive execution replays the previous one's prefix and checks it as it goes: a
+    // Each naive execution repeats the previous one's prefix and checks it as it goes: a
     // built-in scenario never strays from it.
     CHECK_FALSE(naive.nondeterministic);
     CHECK_FALSE(reduced.nondeterministic);

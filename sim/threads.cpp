@@ -1,0 +1,100 @@
+// A program thread's life: its start (run at once up to its first visible operation), the base
+// of its stack, an uncaught exception, and its end, which is a step of its own.
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "sim/error.hpp"
+#include "sim/runtime.hpp"
+
+namespace weft::sim {
+
+ThreadId Runtime::add_thread(const std::string* name, bool daemon, void (*fn)(void*),
+                             void (*done)(void*), void* arg, std::shared_ptr<void> handle) {
+  if (count_ == threads_.size()) {  // more threads than any execution so far had
+    threads_.push_back(std::make_unique<Thread>());
+    slots_.emplace_back();
+    enabled_.push_back(kNoThread);
+  }
+  const auto id = static_cast<ThreadId>(count_++);
+  slots_[id] = Slot{State::Running, daemon, false, false, false, Op{}};
+  Thread& t = *threads_[id];
+  t.name = name;
+  t.fn = fn;
+  t.done = done;
+  t.arg = arg;
+  t.handle = std::move(handle);
+  t.object = nullptr;
+  t.clock = id == 0 ? 0 : threads_[current_]->clock;  // a new thread starts at its starter's time
+  t.calls_after_end = 0;
+  t.reads.clear();
+  if (!daemon) ++non_daemon_alive_;
+  t.fiber.create(*pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});
+  return id;
+}
+
+// done() runs after the unwinding rather than fn() cleaning up after itself: every frame with a
+// cleanup costs an abandoned thread's unwinding another walk of the stack.
+ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
+                        void (*done)(void*), std::shared_ptr<void> handle, const Object* object) {
+  void* arg = handle.get();
+  const ThreadId id = add_thread(&name, daemon, fn, done, arg, std::move(handle));
+  threads_[id]->object = object;
+  if (recording_) note_object(object);  // its start event named it before it had one
+  // Run the new thread up to its first visible operation: the code before it touches nothing
+  // another thread can see, so running it now is one of the interleavings, and it saves a
+  // scheduling point per thread.
+  priming_ = current_;
+  plain_ = false;
+  switch_to(id);
+  // The execution ended while the new thread ran. Its start is done: only a destructor, which
+  // may not throw, goes on from it.
+  if (slots_[current_].abandoned && std::uncaught_exceptions() == 0) unwind_abandoned();
+  return id;
+}
+
+void Runtime::fiber_run(void* arg) {
+  auto& rt = *static_cast<Runtime*>(arg);
+  const Thread& t = *rt.threads_[rt.current_];
+  try {
+    t.fn(t.arg);
+  } catch (...) {
+    // Unless the execution has ended and this thread is being abandoned (its stack has just
+    // unwound). Caught here rather than rethrown to the fiber's own handler, since every throw
+    // walks the stack anew.
+    if (!rt.ended_) rt.on_uncaught(std::current_exception());
+  }
+  if (t.done != nullptr) t.done(t.arg);
+  if (rt.ended_) return;  // abandoned: nothing more runs on it
+  // Ending is a step of its own: which threads a join releases, and whether the program ends
+  // before or after a daemon thread's next operation, depend on where it falls.
+  const Object* self = t.object != nullptr ? t.object : &rt.world_.threads_object;
+  rt.step(Op{OpKind::End, Access::Write, self});
+}
+
+void Runtime::fiber_uncaught(void* arg, std::exception_ptr e) {
+  static_cast<Runtime*>(arg)->on_uncaught(e);
+}
+
+void Runtime::on_uncaught(std::exception_ptr e) {
+  if (ended_) return;  // Abandoned, or anything thrown while unwinding
+  try {
+    std::rethrow_exception(e);
+  } catch (const Abandoned&) {
+    return;
+  } catch (...) {
+  }
+  world_.err += "Exception in thread " + *threads_[current_]->name + ": " +
+                describe_exception(e) + "\n";
+}
+
+Fiber& Runtime::fiber_finish(void* arg) { return static_cast<Runtime*>(arg)->finish_current(); }
+
+std::vector<ThreadId> Runtime::alive() const {
+  std::vector<ThreadId> out;
+  for (ThreadId i = 0; i < count_; ++i)
+    if (slots_[i].state == State::Running) out.push_back(i);
+  return out;
+}
+
+}  // namespace weft::sim
