@@ -173,7 +173,7 @@ std::optional<Report> explore_stateful(const std::function<void()>& body, const 
   Report r = run_search(body, options, search);
   if (search.unsupported()) return std::nullopt;
   r.state_caching = true;
-  r.symmetry = so.symmetry && search.symmetry_stats().renamed > 0;
+  r.symmetry = so.symmetry && search.symmetry_stats().interchangeable > 0;
   r.states = search.states();
   r.states_full = search.full();
   r.statuses_only = !so.outputs;

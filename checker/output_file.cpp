@@ -115,10 +115,16 @@ int create_temporary(const std::string& target, std::string& tmp) {
   static unsigned counter = 0;
   const std::filesystem::path t(target);
   for (int attempt = 0;; ++attempt) {
-    tmp = (std::filesystem::path(parent_of(target)) /
-           ("." + t.filename().string() + ".weft-" + std::to_string(::getpid()) + "-" +
-            std::to_string(counter++) + ".tmp"))
-              .string();
+    // Appended piece by piece: g++ 12 warns (-Wrestrict, a false positive) on the inlined
+    // `"." + std::string&&`, and the warnings are errors in CI.
+    std::string name = ".";
+    name += t.filename().string();
+    name += ".weft-";
+    name += std::to_string(::getpid());
+    name += '-';
+    name += std::to_string(counter++);
+    name += ".tmp";
+    tmp = (std::filesystem::path(parent_of(target)) / name).string();
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd >= 0) return fd;
     if (errno != EEXIST || attempt == 100)

@@ -60,6 +60,7 @@ std::span<const sim::ThreadId> Symmetry::labels(const sim::Runtime& rt,
   for (sim::ThreadId u = 0; u < n; ++u)
     if (!pinned(rt, u)) order_.push_back(u);
   if (order_.size() < 2) return labels_;
+  ++stats_.interchangeable;
   // Within each class, the ids the class holds (ascending) go to its threads ordered by local
   // state: equal local states may take either order, which changes nothing of the renamed state.
   std::vector<sim::ThreadId> by_state = order_;

@@ -22,6 +22,9 @@ namespace weft::checker {
 
 struct SymmetryStats {
   std::uint64_t renamed = 0;  // states whose canonical order renamed some thread
+  // States where two or more threads could be renamed. Unlike `renamed` (which depends on how
+  // hashes happen to order equal-class threads), the same in every build and run: reports use it.
+  std::uint64_t interchangeable = 0;
 };
 
 class Symmetry {
