@@ -16,6 +16,7 @@
 #include "primitives/weft.hpp"
 #include "random_program.hpp"
 #include "scenarios/registry.hpp"
+#include "small_scenarios.hpp"
 
 namespace {
 
@@ -57,26 +58,7 @@ void check_same(const weft::test::BruteDescription& got,
 
 TEST_CASE("the description equals the brute-force one on every built-in scenario",
           "[describe][scenario]") {
-  const std::vector<std::pair<std::string, std::map<std::string, std::string>>> cases = {
-      {"sayhi", {}},
-      {"sayhi_class", {}},
-      {"daemon", {}},
-      {"thread_info", {}},
-      {"gil_counter", {{"threads", "3"}}},
-      {"gil_counter", {{"threads", "3"}, {"lock", "true"}}},
-      {"deadlock", {{"threads", "2"}}},
-      {"rlock", {{"threads", "3"}}},
-      {"semaphore", {{"threads", "3"}, {"permits", "2"}}},
-      {"event_class", {}},
-      {"event_connect", {{"connectors", "1"}}},
-      {"event_overtime", {{"workers", "2"}}},
-      {"queue_fifo", {}},
-      {"queue_lifo", {}},
-      {"queue_priority", {}},
-      {"text_pipeline", {}},
-      {"timer_captcha", {{"delay", "3"}, {"tries", "1"}}},
-  };
-  for (const auto& [name, params] : cases) {
+  for (const auto& [name, params, naive] : weft::test::small_scenarios()) {
     INFO(name);
     const weft::Scenario* s = weft::Registry::instance().find(name);
     REQUIRE(s != nullptr);

@@ -7,6 +7,7 @@
 #include "checker/fingerprints.hpp"
 #include "checker/outcomes.hpp"
 #include "scenarios/registry.hpp"
+#include "small_scenarios.hpp"
 
 namespace {
 
@@ -35,26 +36,7 @@ std::vector<std::uint64_t> numbers(const weft::checker::Report& r) {
 
 TEST_CASE("counting by fingerprint equals counting in full on every built-in scenario",
           "[outcomes][scenario]") {
-  const std::vector<std::pair<std::string, std::map<std::string, std::string>>> cases = {
-      {"sayhi", {}},
-      {"sayhi_class", {}},
-      {"daemon", {}},
-      {"thread_info", {}},
-      {"gil_counter", {{"threads", "3"}}},
-      {"gil_counter", {{"threads", "3"}, {"lock", "true"}}},
-      {"deadlock", {{"threads", "2"}}},
-      {"rlock", {{"threads", "2"}}},
-      {"semaphore", {{"threads", "3"}, {"permits", "2"}}},
-      {"event_class", {}},
-      {"event_connect", {{"connectors", "1"}}},
-      {"event_overtime", {{"workers", "2"}}},
-      {"queue_fifo", {}},
-      {"queue_lifo", {}},
-      {"queue_priority", {}},
-      {"text_pipeline", {}},
-      {"timer_captcha", {{"delay", "3"}, {"tries", "1"}}},
-  };
-  for (const auto& [name, params] : cases) {
+  for (const auto& [name, params, naive] : weft::test::small_scenarios()) {
     INFO(name);
     const auto full = search(name, params, weft::checker::kKeepAll);
     const auto counted = search(name, params, 0);

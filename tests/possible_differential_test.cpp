@@ -13,15 +13,11 @@
 #include "checker/possible.hpp"
 #include "checker/trace.hpp"
 #include "scenarios/registry.hpp"
+#include "small_scenarios.hpp"
 
 namespace {
 
 using weft::checker::PossibleResult;
-
-struct Case {
-  std::string name;
-  std::map<std::string, std::string> params;
-};
 
 weft::checker::Options options_for(const weft::Scenario& s) {
   weft::checker::Options opt;
@@ -81,23 +77,8 @@ PossibleResult ask(const weft::Scenario& s, const weft::Params& p, const std::st
 
 TEST_CASE("every built-in scenario: possible agrees with the listed outcomes",
           "[possible][scenario]") {
-  const std::vector<Case> cases = {
-      {"sayhi", {}},
-      {"sayhi_class", {}},
-      {"daemon", {}},
-      {"thread_info", {}},
-      {"gil_counter", {{"threads", "3"}}},
-      {"gil_counter", {{"threads", "3"}, {"lock", "true"}}},
-      {"deadlock", {{"threads", "3"}}},
-      {"rlock", {{"threads", "3"}}},
-      {"semaphore", {{"threads", "3"}, {"permits", "2"}}},
-      {"event_connect", {{"connectors", "1"}}},
-      {"queue_fifo", {}},
-      {"queue_lifo", {}},
-      {"queue_priority", {}},
-      {"timer_captcha", {{"tries", "1"}}},
-  };
-  for (const Case& c : cases) {
+  for (const auto& c : weft::test::small_scenarios()) {
+    if (!c.naive) continue;
     const weft::Scenario* s = weft::Registry::instance().find(c.name);
     REQUIRE(s != nullptr);
     const weft::Params p = s->resolve(c.params);

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "scenarios/registry.hpp"
+#include "small_scenarios.hpp"
 #include "support.hpp"
 
 namespace {
@@ -21,25 +22,8 @@ weft::checker::Report search(const weft::Scenario& s, const weft::Params& p, boo
 
 TEST_CASE("every built-in scenario: same outcomes with and without reduction",
           "[reduction][scenario]") {
-  // event_class, event_overtime and text_pipeline are too large for the naive search even at
-  // their smallest; their reduced outcome sets are pinned in scenario_outcomes_test.cpp.
-  const std::vector<std::pair<std::string, std::map<std::string, std::string>>> cases = {
-      {"sayhi", {}},
-      {"sayhi_class", {}},
-      {"daemon", {}},
-      {"thread_info", {}},
-      {"gil_counter", {{"threads", "3"}}},
-      {"gil_counter", {{"threads", "3"}, {"lock", "true"}}},
-      {"deadlock", {{"threads", "2"}}},
-      {"rlock", {{"threads", "2"}}},
-      {"semaphore", {{"threads", "3"}, {"permits", "2"}}},
-      {"event_connect", {{"connectors", "1"}}},
-      {"queue_fifo", {}},
-      {"queue_lifo", {}},
-      {"queue_priority", {}},
-      {"timer_captcha", {{"tries", "1"}}},
-  };
-  for (const auto& [name, params] : cases) {
+  for (const auto& [name, params, naive] : weft::test::small_scenarios()) {
+    if (!naive) continue;
     const weft::Scenario* s = weft::Registry::instance().find(name);
     REQUIRE(s != nullptr);
     const weft::Params p = s->resolve(params);

@@ -11,6 +11,7 @@
 #include "primitives/weft.hpp"
 #include "random_program.hpp"
 #include "scenarios/registry.hpp"
+#include "small_scenarios.hpp"
 #include "support.hpp"
 
 using weft::checker::Options;
@@ -60,25 +61,7 @@ class Named : public weft::Thread {
 
 TEST_CASE("every built-in scenario: the same outcomes with state caching as without",
           "[stateful][scenario]") {
-  const std::vector<std::pair<std::string, std::map<std::string, std::string>>> cases = {
-      {"sayhi", {}},
-      {"sayhi_class", {}},
-      {"daemon", {}},
-      {"thread_info", {}},
-      {"gil_counter", {{"threads", "3"}}},
-      {"gil_counter", {{"threads", "3"}, {"lock", "true"}}},
-      {"deadlock", {{"threads", "3"}}},
-      {"rlock", {{"threads", "3"}}},
-      {"semaphore", {{"threads", "3"}, {"permits", "2"}}},
-      {"event_class", {}},
-      {"event_connect", {{"connectors", "1"}}},
-      {"queue_fifo", {}},
-      {"queue_lifo", {}},
-      {"queue_priority", {}},
-      {"timer_captcha", {{"tries", "1"}}},
-      {"text_pipeline", {}},
-  };
-  for (const auto& [name, params] : cases) {
+  for (const auto& [name, params, naive] : weft::test::small_scenarios()) {
     const weft::Scenario* s = weft::Registry::instance().find(name);
     REQUIRE(s != nullptr);
     const weft::Params p = s->resolve(params);
