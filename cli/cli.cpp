@@ -188,7 +188,8 @@ Command possible(CLI::App& app) {
   cmd->add_flag("--exact-bytes", a->possible.exact_bytes,
                 "compare ANSI escape sequences too (by default they are ignored)");
   cmd->add_option("--trace-out", a->possible.trace_out,
-                  "where to write the witness trace (default weft-witness-NAME.json)")
+                  "where to write the witness trace (default weft-witness-NAME.json), or when no "
+                  "execution prints that, the closest one's (default weft-closest-NAME.json)")
       ->check(writable());
   return {cmd, [a] { return cmd_possible(a->run, a->search, a->possible); }};
 }

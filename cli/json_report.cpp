@@ -95,6 +95,26 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
 // field changes meaning or goes away, not when one is added.
 constexpr int kPossibleSchema = 1;
 
+// Why not, as text lines (each without its newline; `newline` false where the program printed
+// none): the answer of print_why_not (cli/why_not_report.hpp) for programs.
+static nlohmann::json why_not_json(const checker::PossibleResult& r, const std::string& trace) {
+  const checker::WhyNot& why = r.why_not;
+  if (r.answer == checker::PossibleResult::Answer::Possible || !why.seen) return nullptr;
+  const auto line = [](const std::string& l) {
+    const bool newline = !l.empty() && l.back() == '\n';
+    return nlohmann::json{{"text", newline ? l.substr(0, l.size() - 1) : l}, {"newline", newline}};
+  };
+  nlohmann::json prefix = nlohmann::json::array(), instead = nlohmann::json::array();
+  for (const std::string& l : why.prefix) prefix.push_back(line(l));
+  for (const std::string& l : why.instead) instead.push_back(line(l));
+  return {{"exact", r.answer == checker::PossibleResult::Answer::Impossible},
+          {"prefix", prefix},
+          {"cannot_come_next", why.wanted ? line(*why.wanted) : nlohmann::json(nullptr)},
+          {"instead", instead},
+          {"end_of_output_instead", why.end_instead},
+          {"closest_trace", trace}};
+}
+
 void print_possible_json(std::ostream& os, const ReportContext& ctx,
                          const checker::PossibleResult& r, const std::string& witness) {
   using Answer = checker::PossibleResult::Answer;
@@ -115,7 +135,8 @@ void print_possible_json(std::ostream& os, const ReportContext& ctx,
       {"seconds", r.seconds},
       {"witness_trace", possible ? nlohmann::json(witness) : nlohmann::json(nullptr)},
       {"outcome", possible ? outcome_json(checker::OutcomeGroup{r.outcome, 1, r.witness, 1})
-                           : nlohmann::json(nullptr)}};
+                           : nlohmann::json(nullptr)},
+      {"why_not", why_not_json(r, witness)}};
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

@@ -39,6 +39,14 @@ function(expect_field_matches regex)
   endif()
 endfunction()
 
+# expect_length(N path...): the array at `path` has N elements.
+function(expect_length n)
+  string(JSON got ERROR_VARIABLE error LENGTH "${doc}" ${ARGN})
+  if(error OR NOT got EQUAL n)
+    message(FATAL_ERROR "field ${ARGN} has ${got} elements ${error}, expected ${n}:\n${doc}")
+  endif()
+endfunction()
+
 # expect_null(path...): the document's field at `path` is null.
 function(expect_null)
   string(JSON type ERROR_VARIABLE error TYPE "${doc}" ${ARGN})
@@ -97,6 +105,22 @@ file(WRITE ${DIR}/none.txt "nothing\n")
 json_of(1 possible.schema.json ${WEFT} possible rlock -p threads=1 --stdout none.txt --json)
 expect_field(impossible answer)
 expect_null(outcome)
+expect_null(witness_trace)
+# Why not: no execution prints "nothing"; its one execution prints Thread-1 拿到A锁 first.
+expect_field(ON why_not exact)
+expect_length(0 why_not prefix)
+expect_field(nothing why_not cannot_come_next text)
+expect_field(ON why_not cannot_come_next newline)
+expect_length(1 why_not instead)
+expect_field("Thread-1 拿到A锁" why_not instead 0 text)
+expect_field(OFF why_not end_of_output_instead)
+expect_field(weft-closest-rlock.json why_not closest_trace)
+# Cut short: what was observed, not exact.
+file(WRITE ${DIR}/two.txt "Thread-1 拿到A锁\nThread-2 拿到A锁\n")
+json_of(4 possible.schema.json ${WEFT} possible rlock -p threads=2 --stdout two.txt --json
+        --max-executions 1)
+expect_field(OFF why_not exact)
+expect_length(1 why_not prefix)
 json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=1 --json)
 
 # The validation itself can fail: a document without its schema_version is refused.
