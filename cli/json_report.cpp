@@ -4,6 +4,7 @@
 
 #include "checker/version.hpp"
 #include "cli/description.hpp"
+#include "cli/diff_report.hpp"
 #include "cli/report.hpp"
 #include "cli/stress_report.hpp"
 
@@ -182,6 +183,51 @@ void print_stress_json(std::ostream& os, const ReportContext& ctx, const StressR
                         {"seconds", r.seconds},       {"outcomes", outcomes},
                         {"hung", hung}};
   if (r.untimed) doc["against_model"] = against_model_json(r);
+  os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace weft::cli
+
+namespace weft::cli {
+
+namespace {
+
+nlohmann::json diff_side_json(const DiffSide& s, bool complete) {
+  return {{"scenario", s.scenario},
+          {"params", s.params},
+          {"timing", s.timing == sim::Timing::Exact ? "exact" : "untimed"},
+          {"complete", complete},
+          {"cut_by",
+           s.report->complete ? nlohmann::json(nullptr) : nlohmann::json(s.report->cut_by)},
+          {"distinct", s.report->distinct},
+          {"executions", s.report->executions}};
+}
+
+// An outcome with the executions that reached it on each side (null on a side without it).
+nlohmann::json diff_rows_json(const std::vector<checker::OutcomeDiff::Row>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const checker::OutcomeDiff::Row& row : rows) {
+    nlohmann::json o = outcome_json(row.a ? *row.a : *row.b);
+    o.erase("count");
+    o["count_a"] = row.a ? nlohmann::json(row.a->count) : nlohmann::json(nullptr);
+    o["count_b"] = row.b ? nlohmann::json(row.b->count) : nlohmann::json(nullptr);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace
+
+void print_diff_json(std::ostream& os, const DiffSide& a, const DiffSide& b,
+                     const checker::OutcomeDiff& d, int exit_code) {
+  const nlohmann::json doc = {{"weft_version", kVersion},
+                              {"command", "diff"},
+                              {"exit_code", exit_code},
+                              {"a", diff_side_json(a, d.complete_a)},
+                              {"b", diff_side_json(b, d.complete_b)},
+                              {"only_a", diff_rows_json(d.only_a)},
+                              {"only_b", diff_rows_json(d.only_b)},
+                              {"both", diff_rows_json(d.both)}};
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
