@@ -69,6 +69,13 @@ expect_field("weft replay weft-trace-deadlock.json" results 0 replay)
 if(NOT EXISTS ${DIR}/weft-trace-deadlock.json)
   message(FATAL_ERROR "weft check --json names a trace it did not write")
 endif()
+# Its lock-order warning: the cycle of mutexA and mutexB, reachable by that trace; the
+# lock-order search of 10 threads is cut at its 10000 executions.
+expect_field(reachable results 0 lock_order cycles 0 verdict)
+expect_field(weft-trace-deadlock.json results 0 lock_order cycles 0 trace)
+expect_field("Lock mutexA" results 0 lock_order cycles 0 locks 0)
+expect_field(OFF results 0 lock_order complete)
+expect_field(max-executions results 0 lock_order cut_by)
 
 # No failure: the guarantee, and no trace.
 json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=3 --json --no-state-caching)
@@ -85,6 +92,7 @@ expect_field(fuzz command)
 expect_field(pct results 0 strategy)
 expect_field(pct.json results 0 trace)
 json_of(0 verdicts.schema.json ${WEFT} fuzz --all --strategy random --runs 3 --seed 1 --json)
+expect_null(results 0 lock_order)
 execute_process(COMMAND ${WEFT} list OUTPUT_VARIABLE listing)
 string(REGEX MATCHALL "(^|\n)[a-z_]+" names "${listing}")
 list(LENGTH names scenarios)
