@@ -24,6 +24,13 @@
 //
 // Files are compared only at the end: a file can be rewritten, so no prefix of it is final.
 //
+// Why not (checker/why_not.hpp): an execution is abandoned only once the line where its stdout
+// departs from the target is whole, and what it printed then is kept. By the argument above, for
+// any execution E the pruned search runs one equivalent to E up to E's print that completes that
+// line, and it prints what E prints up to there; so on a complete search the longest prefix of
+// the target printed, and every line that follows it, are seen. The reduced search runs one
+// execution of every class to its end, which shows the same when it completes first.
+//
 // The reduced search of weft outputs runs beside it, unpruned, one execution each in turn; the
 // first to print the target or to complete decides. Sleep sets alone can explore far more
 // executions than the reduction where the target prunes little (text_pipeline's prompts are its
@@ -40,6 +47,7 @@
 #include "checker/dfs.hpp"
 #include "checker/dpor.hpp"
 #include "checker/in_flight.hpp"
+#include "checker/why_not.hpp"
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
@@ -65,10 +73,18 @@ namespace {
 std::size_t abandon(DfsStrategy&) { return sim::Strategy::kStop; }
 std::size_t abandon(DporStrategy& dpor) { return dpor.abandon(); }
 
-// Runs the search S, stopping each execution once its stdout is no longer a prefix of the target.
+// Runs the search S, stopping each execution once its stdout is no longer a prefix of the target
+// and the line where it departs is whole (so that weft possible can say what came instead).
 // It observes every step (to watch stdout) and is asked at every pick (to stop there); the search
 // is passed what its own plan asks for: every step when it observes any (a reduced search ignores
 // the ones before the point its plan names), and lone picks only then.
+// Where the execution that just ran stands against the target.
+struct Astray {
+  bool diverged = false;  // its stdout stopped being a prefix of the target
+  bool astray = false;    // and the line where it departed is whole: it is abandoned
+  std::string shown;      // when astray: its stdout then, as compared
+};
+
 template <class S>
 class Pruning final : public sim::Strategy {
  public:
@@ -78,7 +94,7 @@ class Pruning final : public sim::Strategy {
   bool next_execution(sim::Plan& plan) override {
     inner_ = sim::Plan{};
     if (!search_.next_execution(inner_)) return false;
-    astray_ = false;
+    state_.astray = state_.diverged = false;
     seen_ = 0;
     plan.observe_from = 0;
     plan.ask_alone = true;
@@ -86,7 +102,7 @@ class Pruning final : public sim::Strategy {
   }
   std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override {
     if (r.kind != sim::Decision::Value) {
-      if (astray_) return abandon(search_);
+      if (state_.astray) return abandon(search_);
       if (r.options == 1 && !search_observes()) return 0;
     }
     return search_.pick(rt, r);
@@ -97,11 +113,13 @@ class Pruning final : public sim::Strategy {
     const std::string& out = rt.world().out;
     if (out.size() == seen_) return;  // only output can go astray
     seen_ = out.size();
-    const std::string shown = target_.exact_bytes ? out : strip_ansi(out);
-    astray_ = shown.size() > want_.size() || want_.compare(0, shown.size(), shown) != 0;
+    std::string shown = target_.exact_bytes ? out : strip_ansi(out);
+    state_.diverged = shown.size() > want_.size() || want_.compare(0, shown.size(), shown) != 0;
+    state_.astray = state_.diverged && astray_by_a_line(shown, want_);
+    if (state_.astray) state_.shown = std::move(shown);
   }
   const Schedule& schedule() const override { return search_.schedule(); }
-  bool astray() const { return astray_; }
+  const Astray& state() const { return state_; }
 
  private:
   bool search_observes() const { return inner_.observe_from != sim::Plan::kNever; }
@@ -110,7 +128,7 @@ class Pruning final : public sim::Strategy {
   const Target& target_;
   const std::string& want_;
   sim::Plan inner_;  // the search's plan for this execution
-  bool astray_ = false;
+  Astray state_;
   std::size_t seen_ = 0;
 };
 
@@ -129,11 +147,20 @@ bool matches(const sim::Outcome& o, const Target& t, const std::string& want) {
 // One complete search, as the loop below drives it.
 struct Lane {
   sim::Strategy& strategy;
-  std::function<bool()> astray;  // the execution that just ran was abandoned as astray
+  const Astray* pruned;  // how its executions are pruned; null for none
   sim::Plan plan{};      // of its next execution
   bool limited = false;  // an execution that had not gone astray hit a per-execution limit
   bool done = false;     // next_execution() said no schedule is left
 };
+
+// What the execution that just ran printed, as far as it is known: all of it if it ended, up to
+// its line that departed from the target if it was abandoned.
+void watch_outcome(WhyNotWatch& watch, const Lane& lane, const sim::Outcome& o, bool exact) {
+  if (!o.redundant && o.status != sim::Status::Limit)
+    watch.saw(exact ? o.out : strip_ansi(o.out), true, lane.strategy.schedule());
+  else if (lane.pruned && lane.pruned->astray)
+    watch.saw(lane.pruned->shown, false, lane.strategy.schedule());
+}
 
 // Runs the lanes' executions in turn until one prints the target, one completes, or a budget
 // runs out. A lane whose executions hit a per-execution limit proves nothing by completing: what
@@ -146,6 +173,7 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
   const InFlightScope scope;
   sim::Runtime rt;
   PossibleResult result;
+  WhyNotWatch watch(want);
   Pacer pacer(started);
   for (Lane& lane : lanes) lane.done = !lane.strategy.next_execution(lane.plan);
   for (std::size_t turn = 0;; ++turn) {
@@ -154,10 +182,13 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
     note_execution(lane.strategy.schedule(), options.setup);
     const sim::Outcome& o = rt.execute(body, lane.strategy, options.setup, lane.plan);
     ++result.executions;
+    watch_outcome(watch, lane, o, target.exact_bytes);
+    const bool astray = lane.pruned && lane.pruned->astray;
     if (o.redundant) {
-      ++(lane.astray() ? result.pruned : result.redundant);
+      ++(astray ? result.pruned : result.redundant);
     } else if (o.status == sim::Status::Limit) {
-      lane.limited = true;
+      // One that had diverged would have been abandoned but for an unfinished line.
+      if (!(lane.pruned && lane.pruned->diverged)) lane.limited = true;
     } else if (matches(o, target, want)) {
       result.answer = PossibleResult::Answer::Possible;
       result.witness = lane.strategy.schedule();
@@ -193,6 +224,10 @@ PossibleResult search(const std::function<void()>& body, const Target& target,
     if (options.on_progress && pacer.due())
       options.on_progress(Progress{result.executions, 0, 0, pacer.seconds(), -1});
   }
+  if (result.answer != PossibleResult::Answer::Possible) {
+    result.why_not = watch.take();
+    if (result.why_not.seen) complete_closest(result.why_not, rt, body, options.setup);
+  }
   result.seconds = elapsed();
   return result;
 }
@@ -205,7 +240,7 @@ PossibleResult find_output(const std::function<void()>& body, const Target& targ
   if (!options.reduction) {
     DfsStrategy dfs;
     Pruning<DfsStrategy> pruning(dfs, target, want);
-    Lane lanes[] = {{pruning, [&] { return pruning.astray(); }}};
+    Lane lanes[] = {{pruning, &pruning.state()}};
     return search(body, target, options, want, lanes);
   }
   // The pruned search, and beside it the reduced search of weft outputs, unpruned: where the
@@ -215,7 +250,7 @@ PossibleResult find_output(const std::function<void()>& body, const Target& targ
   every.explore_every_thread();
   Pruning<DporStrategy> pruning(every, target, want);
   DporStrategy reduced;
-  Lane lanes[] = {{pruning, [&] { return pruning.astray(); }}, {reduced, [] { return false; }}};
+  Lane lanes[] = {{pruning, &pruning.state()}, {reduced, nullptr}};
   return search(body, target, options, want, lanes);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "checker/explore.hpp"
+#include "checker/why_not.hpp"
 
 namespace weft::checker {
 
@@ -26,6 +27,8 @@ struct PossibleResult {
   std::uint64_t pruned = 0;     // executions abandoned as soon as their output went astray
   std::uint64_t redundant = 0;  // executions stopped where every continuation was explored
   std::string cut_by;  // when undecided: the budget or limit that cut the search
+  // When not possible: why not, exact when impossible, what was observed when undecided.
+  WhyNot why_not;
   double seconds = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "checker/explore.hpp"
 #include "checker/fuzz.hpp"
 #include "cli/args.hpp"
+#include "cli/lock_order_report.hpp"
 
 namespace weft::cli {
 
@@ -18,6 +19,7 @@ struct Verdict {
   std::string details;       // a failure's full report, trace and replay hint included
   std::string failure_type;  // "deadlock", "livelock", "failed check", "uncaught exception"
   std::string trace;         // the failure's trace file (one not written is a UsageError)
+  LockOrderVerdict lock_order;  // weft check: the lock-order warnings (their text in details)
 };
 
 // weft-trace-NAME.json, in the current directory.

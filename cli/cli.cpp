@@ -164,6 +164,46 @@ Command outputs(CLI::App& app) {
   return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces); }};
 }
 
+// One side of weft diff, given as one argument: a scenario and the options every command that
+// runs one takes ("deadlock -p threads=2 --timing untimed"), split as a shell would split it.
+RunArgs parse_side(const std::string& text, const char* which) {
+  CLI::App side{"one side of weft diff", which};
+  RunArgs a;
+  add_run_args(&side, a);
+  add_timing(&side, a);
+  try {
+    side.parse(text, false);
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(std::string("side ") + which + " '" + text + "': " + e.what());
+  }
+  return a;
+}
+
+Command diff(CLI::App& app) {
+  struct Args { std::string a, b; SearchArgs search; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("diff", "outcomes only in A, only in B, in both");
+  cmd->add_option("A", a->a,
+                  "one side, as one argument: a scenario and its -p, --timing, --stdin, --seed "
+                  "(\"deadlock -p threads=2\")")
+      ->required();
+  cmd->add_option("B", a->b, "the other side, the same way (\"rlock -p threads=2\")")->required();
+  add_search_args(cmd, a->search);
+  cmd->get_option("--max-executions")->description("stop each side's search after this many");
+  cmd->get_option("--time-budget")->description("stop each side's search after this many seconds");
+  cmd->add_option("--max-memory", a->search.max_memory, kMaxMemoryHelp);
+  cmd->add_flag("--no-state-caching", a->search.no_state_caching,
+                "search with the reduction instead of caching visited states");
+  cmd->footer(
+      "Both sides are searched in full, as weft outputs does. Exit 0 when they have the same "
+      "outcomes, 1 when they differ, 4 when a side's search was incomplete.\nExamples:\n"
+      "  weft diff \"deadlock -p threads=2\" \"rlock -p threads=2\"\n"
+      "  weft diff sayhi \"sayhi --timing untimed\"");
+  return {cmd, [a] {
+            return cmd_diff(parse_side(a->a, "A"), parse_side(a->b, "B"), a->search);
+          }};
+}
+
 Command replay(CLI::App& app) {
   auto a = std::make_shared<ReplayArgs>();
   auto* cmd = app.add_subcommand("replay", "re-run one execution from a trace, show its story");
@@ -188,7 +228,8 @@ Command possible(CLI::App& app) {
   cmd->add_flag("--exact-bytes", a->possible.exact_bytes,
                 "compare ANSI escape sequences too (by default they are ignored)");
   cmd->add_option("--trace-out", a->possible.trace_out,
-                  "where to write the witness trace (default weft-witness-NAME.json)")
+                  "where to write the witness trace (default weft-witness-NAME.json), or when no "
+                  "execution prints that, the closest one's (default weft-closest-NAME.json)")
       ->check(writable());
   return {cmd, [a] { return cmd_possible(a->run, a->search, a->possible); }};
 }
@@ -292,7 +333,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("weft ") + kVersion);
   const Command commands[] = {list(app), describe(app), outputs(app),
                               replay(app), possible(app), run(app),
-                              stress(app), check(app), fuzz(app)};
+                              stress(app), check(app), fuzz(app), diff(app)};
   try {
     refuse_unknown_command(app, argc, argv);
     app.parse(argc, argv);

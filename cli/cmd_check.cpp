@@ -20,6 +20,16 @@ namespace weft::cli {
 
 namespace {
 
+// The lock-order warnings after the check's own verdict, their text at the end of its details.
+void add_lock_order(Verdict& v, const Prepared& p, const checker::Options& opt,
+                    const sim::Outcome* failure) {
+  v.lock_order = judge_lock_order(p, opt, failure, v.trace);
+  std::ostringstream os;
+  print_lock_order(os, v.lock_order);
+  if (v.details.empty()) v.details = v.headline + "\n";
+  v.details += os.str();
+}
+
 Verdict search(const Prepared& p, checker::Options opt, const std::string& strategy,
                const std::string& trace, bool quiet) {
   const Scenario& s = *p.scenario;
@@ -39,6 +49,7 @@ Verdict search(const Prepared& p, checker::Options opt, const std::string& strat
       print_description(os, r);
       v.details = os.str();
     }
+    add_lock_order(v, p, opt, r.failure ? &r.outcomes[*r.failure].outcome : nullptr);
     return v;
   }
   const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
@@ -47,7 +58,9 @@ Verdict search(const Prepared& p, checker::Options opt, const std::string& strat
     const StatusLine line(opt, p, status_mode(quiet), "run");
     r = checker::fuzz(body, opt, fuzzer);
   }
-  return conclude_fuzz(p, opt, r, trace);
+  Verdict v = conclude_fuzz(p, opt, r, trace);
+  add_lock_order(v, p, opt, r.failure ? &r.failure->shrunk.outcome : nullptr);
+  return v;
 }
 
 // The verdict as text, or with --json as the one document of weft check.

@@ -9,6 +9,7 @@
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/traces.hpp"
+#include "cli/why_not_report.hpp"
 
 namespace weft::cli {
 
@@ -38,13 +39,17 @@ int possible(const Prepared& p, const SearchArgs& sa, const PossibleArgs& pa,
     r = checker::find_output([&s, &params] { s.body(params); }, target, watched);
   }
   const bool possible = r.answer == checker::PossibleResult::Answer::Possible;
-  // The witness first: when it cannot be written the command fails before reporting anything.
-  const std::string path = !possible           ? std::string()
-                           : pa.trace_out.empty() ? "weft-witness-" + s.name + ".json"
-                                                  : pa.trace_out;
-  if (possible) {
+  // The trace first (the witness, or the closest execution when there is none): when it cannot
+  // be written the command fails before reporting anything.
+  const bool traced = possible || r.why_not.seen;
+  const std::string path = !traced                 ? std::string()
+                           : !pa.trace_out.empty() ? pa.trace_out
+                           : possible              ? "weft-witness-" + s.name + ".json"
+                                                   : "weft-closest-" + s.name + ".json";
+  if (traced) {
     try {
-      checker::write_trace(path, make_trace(p, opt, r.witness, "possible"));
+      checker::write_trace(path, make_trace(p, opt, possible ? r.witness : r.why_not.closest,
+                                            "possible"));
     } catch (const checker::TraceError& e) {
       throw UsageError(e.what());
     }
@@ -64,9 +69,11 @@ int possible(const Prepared& p, const SearchArgs& sa, const PossibleArgs& pa,
   } else if (code == 1) {
     std::cout << "impossible: no execution prints exactly that (every schedule tried: " << searched
               << ")\n";
+    print_why_not(std::cout, r.why_not, true, path);
   } else {
     std::cout << "undecided: the search was " << cut_text(r.cut_by) << " after " << searched
               << "; no execution printed exactly that so far\n";
+    print_why_not(std::cout, r.why_not, false, path);
   }
   return code;
 }

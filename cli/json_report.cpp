@@ -4,6 +4,7 @@
 
 #include "checker/version.hpp"
 #include "cli/description.hpp"
+#include "cli/diff_report.hpp"
 #include "cli/report.hpp"
 #include "cli/stress_report.hpp"
 
@@ -95,6 +96,26 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
 // field changes meaning or goes away, not when one is added.
 constexpr int kPossibleSchema = 1;
 
+// Why not, as text lines (each without its newline; `newline` false where the program printed
+// none): the answer of print_why_not (cli/why_not_report.hpp) for programs.
+static nlohmann::json why_not_json(const checker::PossibleResult& r, const std::string& trace) {
+  const checker::WhyNot& why = r.why_not;
+  if (r.answer == checker::PossibleResult::Answer::Possible || !why.seen) return nullptr;
+  const auto line = [](const std::string& l) {
+    const bool newline = !l.empty() && l.back() == '\n';
+    return nlohmann::json{{"text", newline ? l.substr(0, l.size() - 1) : l}, {"newline", newline}};
+  };
+  nlohmann::json prefix = nlohmann::json::array(), instead = nlohmann::json::array();
+  for (const std::string& l : why.prefix) prefix.push_back(line(l));
+  for (const std::string& l : why.instead) instead.push_back(line(l));
+  return {{"exact", r.answer == checker::PossibleResult::Answer::Impossible},
+          {"prefix", prefix},
+          {"cannot_come_next", why.wanted ? line(*why.wanted) : nlohmann::json(nullptr)},
+          {"instead", instead},
+          {"end_of_output_instead", why.end_instead},
+          {"closest_trace", trace}};
+}
+
 void print_possible_json(std::ostream& os, const ReportContext& ctx,
                          const checker::PossibleResult& r, const std::string& witness) {
   using Answer = checker::PossibleResult::Answer;
@@ -115,7 +136,8 @@ void print_possible_json(std::ostream& os, const ReportContext& ctx,
       {"seconds", r.seconds},
       {"witness_trace", possible ? nlohmann::json(witness) : nlohmann::json(nullptr)},
       {"outcome", possible ? outcome_json(checker::OutcomeGroup{r.outcome, 1, r.witness, 1})
-                           : nlohmann::json(nullptr)}};
+                           : nlohmann::json(nullptr)},
+      {"why_not", why_not_json(r, witness)}};
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
@@ -161,6 +183,51 @@ void print_stress_json(std::ostream& os, const ReportContext& ctx, const StressR
                         {"seconds", r.seconds},       {"outcomes", outcomes},
                         {"hung", hung}};
   if (r.untimed) doc["against_model"] = against_model_json(r);
+  os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace weft::cli
+
+namespace weft::cli {
+
+namespace {
+
+nlohmann::json diff_side_json(const DiffSide& s, bool complete) {
+  return {{"scenario", s.scenario},
+          {"params", s.params},
+          {"timing", s.timing == sim::Timing::Exact ? "exact" : "untimed"},
+          {"complete", complete},
+          {"cut_by",
+           s.report->complete ? nlohmann::json(nullptr) : nlohmann::json(s.report->cut_by)},
+          {"distinct", s.report->distinct},
+          {"executions", s.report->executions}};
+}
+
+// An outcome with the executions that reached it on each side (null on a side without it).
+nlohmann::json diff_rows_json(const std::vector<checker::OutcomeDiff::Row>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const checker::OutcomeDiff::Row& row : rows) {
+    nlohmann::json o = outcome_json(row.a ? *row.a : *row.b);
+    o.erase("count");
+    o["count_a"] = row.a ? nlohmann::json(row.a->count) : nlohmann::json(nullptr);
+    o["count_b"] = row.b ? nlohmann::json(row.b->count) : nlohmann::json(nullptr);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace
+
+void print_diff_json(std::ostream& os, const DiffSide& a, const DiffSide& b,
+                     const checker::OutcomeDiff& d, int exit_code) {
+  const nlohmann::json doc = {{"weft_version", kVersion},
+                              {"command", "diff"},
+                              {"exit_code", exit_code},
+                              {"a", diff_side_json(a, d.complete_a)},
+                              {"b", diff_side_json(b, d.complete_b)},
+                              {"only_a", diff_rows_json(d.only_a)},
+                              {"only_b", diff_rows_json(d.only_b)},
+                              {"both", diff_rows_json(d.both)}};
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

@@ -28,7 +28,8 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
 void print_outcome(std::ostream& os, const sim::Outcome& o);
 // The threads a deadlock or livelock left blocked, and the wait-for cycle among them.
 void print_why_blocked(std::ostream& os, const sim::Outcome& o);
-// weft possible's answer as one JSON document; `witness` is the witness trace's path, if any.
+// weft possible's answer as one JSON document; `witness` is the witness trace's path, or the
+// closest execution's when there is no witness.
 void print_possible_json(std::ostream& os, const ReportContext& ctx,
                          const checker::PossibleResult& r, const std::string& witness);
 // The outcome of one real run, as text.

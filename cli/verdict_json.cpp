@@ -24,6 +24,35 @@ nlohmann::json or_null(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
 }
 
+const char* cycle_word(CycleVerdict::Is is) {
+  switch (is) {
+    case CycleVerdict::Is::Reachable: return "reachable";
+    case CycleVerdict::Is::Guarded: return "guarded";
+    case CycleVerdict::Is::Unreachable: return "not reachable";
+    case CycleVerdict::Is::Undecided: break;
+  }
+  return "undecided";
+}
+
+// weft check's lock-order warnings (cli/lock_order_report.hpp); null where there are none.
+nlohmann::json lock_order_json(const LockOrderVerdict& v) {
+  if (!v.checked) return nullptr;
+  nlohmann::json edges = nlohmann::json::array(), cycles = nlohmann::json::array();
+  for (const checker::LockEdge& e : v.edges)
+    edges.push_back({{"from", e.from}, {"to", e.to}, {"threads", e.threads}, {"gates", e.gates}});
+  for (const CycleVerdict& c : v.cycles)
+    cycles.push_back({{"locks", c.locks},
+                      {"verdict", cycle_word(c.is)},
+                      {"trace", or_null(c.trace)},
+                      {"gate", or_null(c.gate)}});
+  return {{"complete", v.complete},
+          {"cut_by", or_null(v.complete ? "" : v.cut_by)},
+          {"executions", v.executions},
+          {"edges", edges},
+          {"cycles", cycles},
+          {"more_cycles", v.more_cycles}};
+}
+
 nlohmann::json entry_json(const VerdictEntry& e) {
   const Verdict& v = e.verdict;
   return {{"scenario", e.scenario},
@@ -36,6 +65,7 @@ nlohmann::json entry_json(const VerdictEntry& e) {
           {"replay", or_null(v.trace.empty() ? "" : "weft replay " + v.trace)},
           {"headline", v.headline},
           {"details", v.details},
+          {"lock_order", lock_order_json(v.lock_order)},
           {"seconds", e.seconds}};
 }
 

@@ -39,6 +39,14 @@ function(expect_field_matches regex)
   endif()
 endfunction()
 
+# expect_length(N path...): the array at `path` has N elements.
+function(expect_length n)
+  string(JSON got ERROR_VARIABLE error LENGTH "${doc}" ${ARGN})
+  if(error OR NOT got EQUAL n)
+    message(FATAL_ERROR "field ${ARGN} has ${got} elements ${error}, expected ${n}:\n${doc}")
+  endif()
+endfunction()
+
 # expect_null(path...): the document's field at `path` is null.
 function(expect_null)
   string(JSON type ERROR_VARIABLE error TYPE "${doc}" ${ARGN})
@@ -61,6 +69,13 @@ expect_field("weft replay weft-trace-deadlock.json" results 0 replay)
 if(NOT EXISTS ${DIR}/weft-trace-deadlock.json)
   message(FATAL_ERROR "weft check --json names a trace it did not write")
 endif()
+# Its lock-order warning: the cycle of mutexA and mutexB, reachable by that trace; the
+# lock-order search of 10 threads is cut at its 10000 executions.
+expect_field(reachable results 0 lock_order cycles 0 verdict)
+expect_field(weft-trace-deadlock.json results 0 lock_order cycles 0 trace)
+expect_field("Lock mutexA" results 0 lock_order cycles 0 locks 0)
+expect_field(OFF results 0 lock_order complete)
+expect_field(max-executions results 0 lock_order cut_by)
 
 # No failure: the guarantee, and no trace.
 json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=3 --json --no-state-caching)
@@ -77,6 +92,7 @@ expect_field(fuzz command)
 expect_field(pct results 0 strategy)
 expect_field(pct.json results 0 trace)
 json_of(0 verdicts.schema.json ${WEFT} fuzz --all --strategy random --runs 3 --seed 1 --json)
+expect_null(results 0 lock_order)
 execute_process(COMMAND ${WEFT} list OUTPUT_VARIABLE listing)
 string(REGEX MATCHALL "(^|\n)[a-z_]+" names "${listing}")
 list(LENGTH names scenarios)
@@ -97,6 +113,22 @@ file(WRITE ${DIR}/none.txt "nothing\n")
 json_of(1 possible.schema.json ${WEFT} possible rlock -p threads=1 --stdout none.txt --json)
 expect_field(impossible answer)
 expect_null(outcome)
+expect_null(witness_trace)
+# Why not: no execution prints "nothing"; its one execution prints Thread-1 拿到A锁 first.
+expect_field(ON why_not exact)
+expect_length(0 why_not prefix)
+expect_field(nothing why_not cannot_come_next text)
+expect_field(ON why_not cannot_come_next newline)
+expect_length(1 why_not instead)
+expect_field("Thread-1 拿到A锁" why_not instead 0 text)
+expect_field(OFF why_not end_of_output_instead)
+expect_field(weft-closest-rlock.json why_not closest_trace)
+# Cut short: what was observed, not exact.
+file(WRITE ${DIR}/two.txt "Thread-1 拿到A锁\nThread-2 拿到A锁\n")
+json_of(4 possible.schema.json ${WEFT} possible rlock -p threads=2 --stdout two.txt --json
+        --max-executions 1)
+expect_field(OFF why_not exact)
+expect_length(1 why_not prefix)
 json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=1 --json)
 
 # The validation itself can fail: a document without its schema_version is refused.
