@@ -170,6 +170,11 @@ int main(int argc, char** argv) {
       scenario("daemon", "daemon", {}, 6, kBudget),
       scenario("gil_counter-3", "gil_counter", {{"threads", "3"}}, 0, 10000000),
       scenario("gil_counter-2", "gil_counter", {{"threads", "2"}}, 0, 10000000),
+      // Workers waiting on one event: classes by the count in tests/reduction_test.cpp. At 5
+      // workers (the scenario's default) both searches are cut at a million executions.
+      scenario("overtime-2", "event_overtime", {{"workers", "2"}}, 300, kBudget),
+      scenario("overtime-3", "event_overtime", {{"workers", "3"}}, 12960, kBudget),
+      scenario("overtime-5", "event_overtime", {{"workers", "5"}}, 83462400, 1000000),
   };
   std::printf("%-14s %9s %8s %9s %6s %10s %10s %10s %10s %8s\n", "model", "reduced", "optimal",
               "naive", "ratio", "red. ms", "naive ms", "red. ex/s", "naive ex/s", "rate x");

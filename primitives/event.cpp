@@ -21,8 +21,13 @@ bool woken(const sim::Object* o, sim::ThreadId self) {
 // The first step of wait: true if the flag is set, else the caller is listed as a waiter, in the
 // same operation, so that a set() right after it wakes this caller. A wait too long to represent
 // raises instead of listing it.
+//
+// Both steps of a wait are reads to the checker: they read the flag or the caller's own waiter
+// entry, and what they change is that entry alone, which only set() reads (it wakes every listed
+// waiter), and set() is a write. So two threads' waits commute, and a wait commutes with
+// is_set(), while each still conflicts with every set() and clear() (docs/reduction.md).
 bool check_or_enlist(EventState& e, bool too_large) {
-  Gate g(OpKind::Wait, Access::Write, &e);
+  Gate g(OpKind::Wait, Access::Read, &e);
   if (e.flag) {
     g.result(1);
     return true;
@@ -62,7 +67,7 @@ void Event::clear() const {
 bool Event::wait(double timeout) const {
   timeout = detail::nan_as(timeout, 0);
   if (check_or_enlist(*s_, detail::too_large(timeout))) return true;
-  Gate g(OpKind::Wait, Access::Write, s_.get(), &woken, timeout < 0 ? Mode::Block : Mode::Timed,
+  Gate g(OpKind::Wait, Access::Read, s_.get(), &woken, timeout < 0 ? Mode::Block : Mode::Timed,
          timeout);
   s_->waiters.remove(g.self());
   g.result(g.ready() ? 1 : 0);

@@ -225,7 +225,9 @@ class Runtime {
   // --- a thread's life (threads.cpp) ---
   ThreadId add_thread(const std::string* name, bool daemon, void (*fn)(void*),
                       void (*done)(void*), void* arg, std::shared_ptr<void> handle);
-  void on_uncaught(std::exception_ptr e);
+  // Writes "Exception in thread NAME: TYPE: message" to stderr, as a visible operation of the
+  // dying thread: unless the execution ends before it (then nothing shows).
+  void report_uncaught(const std::exception_ptr& e);
   static void fiber_run(void* arg);
   static void fiber_uncaught(void* arg, std::exception_ptr e);
   static Fiber& fiber_finish(void* arg);

@@ -56,14 +56,17 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
 void Runtime::fiber_run(void* arg) {
   auto& rt = *static_cast<Runtime*>(arg);
   const Thread& t = *rt.threads_[rt.current_];
+  std::exception_ptr escaped;
   try {
     t.fn(t.arg);
   } catch (...) {
     // Unless the execution has ended and this thread is being abandoned (its stack has just
     // unwound). Caught here rather than rethrown to the fiber's own handler, since every throw
-    // walks the stack anew.
-    if (!rt.ended_) rt.on_uncaught(std::current_exception());
+    // walks the stack anew; reported outside the handler, since the report is an operation
+    // other threads may run before.
+    if (!rt.ended_) escaped = std::current_exception();
   }
+  if (escaped) rt.report_uncaught(escaped);
   if (t.done != nullptr) t.done(t.arg);
   if (rt.ended_) return;  // abandoned: nothing more runs on it
   // Ending is a step of its own: which threads a join releases, and whether the program ends
@@ -72,20 +75,34 @@ void Runtime::fiber_run(void* arg) {
   rt.step(Op{OpKind::End, Access::Write, self});
 }
 
+// Only what the End step's unwinding throws gets here (fiber_run catches the rest).
 void Runtime::fiber_uncaught(void* arg, std::exception_ptr e) {
-  static_cast<Runtime*>(arg)->on_uncaught(e);
+  static_cast<Runtime*>(arg)->report_uncaught(e);
 }
 
-void Runtime::on_uncaught(std::exception_ptr e) {
-  if (ended_) return;  // Abandoned, or anything thrown while unwinding
+// Python writes the report to stderr as the thread dies, and another thread may print or die
+// first: a print to stderr, a visible operation like any other, so that the search orders it
+// against other writes to stderr and the reduction knows it writes stderr.
+void Runtime::report_uncaught(const std::exception_ptr& e) {
+  if (ended_) return;  // abandoned, or anything thrown while unwinding
   try {
     std::rethrow_exception(e);
   } catch (const Abandoned&) {
     return;
   } catch (...) {
   }
-  world_.err += "Exception in thread " + *threads_[current_]->name + ": " +
-                describe_exception(e) + "\n";
+  try {
+    step(Op{OpKind::Print, Access::Write, &world_.stderr_object});
+  } catch (...) {  // the execution ended while the report waited: it never shows
+    return;
+  }
+  // Appended piece by piece: a chain of operator+ draws g++ 12's -Wrestrict false positive here.
+  std::string& err = world_.err;
+  err += "Exception in thread ";
+  err += *threads_[current_]->name;
+  err += ": ";
+  err += describe_exception(e);
+  err += '\n';
 }
 
 Fiber& Runtime::fiber_finish(void* arg) { return static_cast<Runtime*>(arg)->finish_current(); }

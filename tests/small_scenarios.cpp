@@ -21,6 +21,7 @@ const std::vector<SmallScenario>& small_scenarios() {
       {"semaphore", {{"threads", "3"}, {"permits", "2"}}},
       {"event_class", {}, false},
       {"event_connect", {{"connectors", "1"}}},
+      {"event_overtime", {{"workers", "1"}}},
       {"event_overtime", {{"workers", "2"}}, false},
       {"queue_fifo", {}},
       {"queue_lifo", {}},
