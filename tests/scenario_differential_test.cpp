@@ -22,8 +22,8 @@ weft::checker::Report search(const weft::Scenario& s, const weft::Params& p, boo
 
 TEST_CASE("every built-in scenario: same outcomes with and without reduction",
           "[reduction][scenario]") {
-  for (const auto& [name, params, naive] : weft::test::small_scenarios()) {
-    if (!naive) continue;
+  for (const auto& [name, params, finishes_naive] : weft::test::small_scenarios()) {
+    if (!finishes_naive) continue;
     const weft::Scenario* s = weft::Registry::instance().find(name);
     REQUIRE(s != nullptr);
     const weft::Params p = s->resolve(params);
