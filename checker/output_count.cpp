@@ -1,5 +1,6 @@
 #include "checker/output_count.hpp"
 
+#include <chrono>
 #include <optional>
 
 #include "checker/memory.hpp"
@@ -86,11 +87,19 @@ OutputCount count_outputs(const std::function<void()>& body, const OutputCountOp
   OutputGraph g;
   GraphRecorder recorder(g, options);
   sim::Runtime rt;
+  const auto started = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
   sim::Plan plan;
   bool more = recorder.next_execution(plan);
   while (more) {
     if (r.executions >= options.max_executions) {
       r.why_not = "max-executions";
+      return r;
+    }
+    if (options.time_budget > 0 && (r.executions & 15) == 0 && elapsed() >= options.time_budget) {
+      r.why_not = "time-budget";
       return r;
     }
     const sim::Outcome& o = rt.execute(body, recorder, options.setup, plan);

@@ -23,6 +23,7 @@ struct OutputCountOptions {
   // A quarter of it bounds the search's visited set (checker/stateful.hpp); 0 for
   // default_max_memory() (checker/memory.hpp).
   std::uint64_t max_memory = 0;
+  double time_budget = 0;  // wall-clock seconds for the search that builds the graph; 0: none
 };
 
 struct OutputCount {
