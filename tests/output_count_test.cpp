@@ -117,7 +117,7 @@ TEST_CASE("rlock and semaphore: the count, the listing and the tutorial's argume
   }
 }
 
-TEST_CASE("outputs printed alike by different schedules count once; partial lines too",
+TEST_CASE("outputs printed alike by different schedules count once even in pieces of lines",
           "[output_count]") {
   // Two threads each print "x": both orders print "x\nx\n", one output (and one outcome).
   const auto same = [] {
