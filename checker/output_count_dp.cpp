@@ -3,6 +3,7 @@
 // "Counting outputs").
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 #include "checker/output_graph.hpp"
 
@@ -63,11 +64,10 @@ class Tokenized {
     const auto as_tuple = [](const OutputGraph::Edge& e) {
       return std::tuple(e.from, e.label, e.to, e.ends);
     };
-    std::sort(edges.begin(), edges.end(),
-              [&](const auto& x, const auto& y) { return as_tuple(x) < as_tuple(y); });
-    edges.erase(std::unique(edges.begin(), edges.end(),
-                            [&](const auto& x, const auto& y) { return as_tuple(x) == as_tuple(y); }),
-                edges.end());
+    const auto less = [&](const auto& x, const auto& y) { return as_tuple(x) < as_tuple(y); };
+    const auto same = [&](const auto& x, const auto& y) { return as_tuple(x) == as_tuple(y); };
+    std::sort(edges.begin(), edges.end(), less);
+    edges.erase(std::unique(edges.begin(), edges.end(), same), edges.end());
     for (const OutputGraph::Edge& e : edges) add(e, g.labels[e.label], lines);
   }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "checker/explore.hpp"
+#include "checker/memory.hpp"
 #include "checker/output_count.hpp"
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
@@ -59,8 +60,15 @@ std::optional<checker::Count> counted(const std::function<void()>& body,
   co.setup = opt.setup;
   co.max_memory = opt.max_memory;
   co.max_executions = UINT64_MAX;
+  // A state of the graph and a set of the count take a few hundred bytes each: together within
+  // a quarter of the memory limit, like the search's own tables.
+  const std::uint64_t limit = opt.max_memory != 0 ? opt.max_memory : checker::default_max_memory();
+  const std::uint64_t bytes = limit / 4;
+  co.max_states = bytes / 512;
+  co.max_sets = bytes / 512;
   co.time_budget = kCountSeconds;
-  if (opt.time_budget > 0) co.time_budget = std::min(co.time_budget, opt.time_budget - listing.seconds);
+  if (opt.time_budget > 0)
+    co.time_budget = std::min(co.time_budget, opt.time_budget - listing.seconds);
   if (co.time_budget <= 0) return std::nullopt;
   const checker::OutputCount c = checker::count_outputs(body, co);
   if (!c.exact) return std::nullopt;

@@ -103,7 +103,8 @@ TEST_CASE("rlock and semaphore: the count, the listing and the tutorial's argume
   // in any of the n! orders. With fewer permits, the waves allow fewer orders: the listing says
   // how many.
   const weft::Scenario& semaphore = scenario("semaphore");
-  for (const auto& [n, permits] : std::vector<std::pair<int, int>>{{3, 3}, {4, 4}, {3, 2}, {4, 2}}) {
+  const std::vector<std::pair<int, int>> sizes = {{3, 3}, {4, 4}, {3, 2}, {4, 2}};
+  for (const auto& [n, permits] : sizes) {
     INFO("semaphore, threads=" << n << " permits=" << permits);
     const weft::Params p =
         semaphore.resolve({{"threads", std::to_string(n)}, {"permits", std::to_string(permits)}});
