@@ -134,7 +134,11 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
     h.mix(local_[at_[i]].b);
   }
   const sim::Fingerprint fp = h.value();
-  switch (visited_.insert(fp.a ^ (fp.b << 1 | fp.b >> 63))) {
+  const std::uint64_t key = fp.a ^ (fp.b << 1 | fp.b >> 63);
+  const FingerprintSet::Insert added = visited_.insert(key);
+  if (options_.listener != nullptr)
+    options_.listener->looked_up(rt, key, added != FingerprintSet::Insert::Present);
+  switch (added) {
     case FingerprintSet::Insert::Added:
       return true;
     case FingerprintSet::Insert::Present:

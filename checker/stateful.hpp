@@ -22,10 +22,19 @@
 
 namespace weft::checker {
 
+// Told of every state the search looks up (its 64-bit key, and whether it is new): how the
+// output count (checker/output_count.hpp) learns the state graph.
+class StateListener {
+ public:
+  virtual ~StateListener() = default;
+  virtual void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first) = 0;
+};
+
 struct StatefulOptions {
   bool outputs = true;    // states differ by their stdout (weft outputs); false: statuses only
   bool symmetry = false;  // identify states equal up to a permutation of interchangeable threads
   std::uint64_t max_bytes = 0;  // of the visited set (0: no bound)
+  StateListener* listener = nullptr;
 };
 
 class StatefulStrategy final : public sim::Strategy, public Measured {

@@ -2,8 +2,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <iostream>
+#include <optional>
 
 #include "checker/explore.hpp"
+#include "checker/memory.hpp"
+#include "checker/output_count.hpp"
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
 #include "cli/progress.hpp"
@@ -44,6 +47,34 @@ std::int64_t untimed_further(const std::function<void()>& body, checker::Options
   return further;
 }
 
+// Budget of the count that follows a listing cut by a budget (docs/state-caching.md, "Counting
+// outputs"): it either finishes in seconds or not at all on this machine's sizes.
+constexpr double kCountSeconds = 5.0;
+
+// The distinct outcomes of an exact search whose listing a budget cut, counted without listing
+// them; unset when the count does not finish (within what is left of the command's budget).
+std::optional<checker::Count> counted(const std::function<void()>& body,
+                                      const checker::Options& opt, const checker::Report& listing) {
+  if (listing.cut_by != "max-executions" && listing.cut_by != "time-budget") return std::nullopt;
+  checker::OutputCountOptions co;
+  co.setup = opt.setup;
+  co.max_memory = opt.max_memory;
+  co.max_executions = UINT64_MAX;
+  // A state of the graph and a set of the count take a few hundred bytes each: together within
+  // a quarter of the memory limit, like the search's own tables.
+  const std::uint64_t limit = opt.max_memory != 0 ? opt.max_memory : checker::default_max_memory();
+  const std::uint64_t bytes = limit / 4;
+  co.max_states = bytes / 512;
+  co.max_sets = bytes / 512;
+  co.time_budget = kCountSeconds;
+  if (opt.time_budget > 0)
+    co.time_budget = std::min(co.time_budget, opt.time_budget - listing.seconds);
+  if (co.time_budget <= 0) return std::nullopt;
+  const checker::OutputCount c = checker::count_outputs(body, co);
+  if (!c.exact) return std::nullopt;
+  return c.distinct;
+}
+
 int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
             checker::Options opt) {
   stream_outcomes(opt);
@@ -61,6 +92,8 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
   ReportContext ctx{s.name, params.values(), opt.setup.timing, {}};
   if (opt.setup.timing == sim::Timing::Exact && report.complete)
     ctx.untimed_further = untimed_further(body, opt, report);
+  if (opt.setup.timing == sim::Timing::Exact && !report.complete)
+    ctx.counted = counted(body, opt, report);
   if (sa.json) {
     print_json(std::cout, ctx, report);
   } else {

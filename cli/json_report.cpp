@@ -74,6 +74,8 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
   if (ctx.untimed_further)
     doc["untimed_further_outcomes"] =
         *ctx.untimed_further < 0 ? nlohmann::json(nullptr) : nlohmann::json(*ctx.untimed_further);
+  // The count without listing of a listing a budget cut (cmd_outputs.cpp): exact.
+  if (ctx.counted) doc["counted_outcomes"] = count_json(*ctx.counted);
   std::string head = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   head.resize(head.size() - 2);  // reopen the object: drop "\n}"
   os << head << ",\n  \"outcomes\": [";

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/count.hpp"
 #include "checker/explore.hpp"
 #include "checker/possible.hpp"
 
@@ -20,6 +21,9 @@ struct ReportContext {
   // For a complete exact search: the outcomes the untimed model has beyond its own, or -1 when
   // the untimed search did not complete within its budget. Unset: not asked.
   std::optional<std::int64_t> untimed_further;
+  // For an exact search the listing could not finish: the distinct outcomes counted without
+  // listing them (checker/output_count.hpp), exact. Unset: not asked, or not counted in time.
+  std::optional<checker::Count> counted;
 };
 
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r);

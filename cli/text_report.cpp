@@ -203,6 +203,10 @@ static void print_listing_note(std::ostream& os, const checker::Report& r) {
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
   print_summary(os, ctx, r);
   if (ctx.untimed_further) print_untimed_further(os, ctx, *ctx.untimed_further);
+  if (ctx.counted)
+    os << "exact count: " << checker::to_decimal(*ctx.counted)
+       << " distinct outcomes (counted over the state graph, not listed: docs/state-caching.md, "
+          "\"Counting outputs\")\n";
   if (r.nondeterministic)
     os << "warning: the scenario behaved differently under the same schedule; it depends on "
           "something weft does not control (plain shared memory, wall-clock time)\n";

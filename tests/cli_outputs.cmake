@@ -95,3 +95,15 @@ if(sample STREQUAL first_sample)
 endif()
 expect(0 "\"samples\": \\[\n    {.*\"number\": [0-9]+" ${WEFT} outputs rlock -p threads=3 --max-list 2 --sample 1 --json)
 expect(2 "^weft: --sample: expects a whole number from 0 to 1000000, got '-1'\n$" ${WEFT} outputs daemon --sample -1)
+
+# A listing cut by a budget is followed by the count over the state graph (docs/state-caching.md,
+# "Counting outputs"): rlock with 4 threads has 8!/2^4 = 2520 outputs (2n blocks in any order but
+# each thread's func1 block before its func2 block); the listing stops after 100 executions.
+expect(4 "^rlock threads=4: [0-9]+ distinct outcomes in 100 executions, INCOMPLETE[^\n]*\n(.*\n)?exact count: 2520 distinct outcomes \\(counted over the state graph"
+       ${WEFT} outputs rlock -p threads=4 --max-executions 100)
+expect(4 "\"counted_outcomes\": 2520" ${WEFT} outputs rlock -p threads=4 --max-executions 100 --json)
+# A complete listing needs no count.
+expect(0 "^daemon: 6 distinct outcomes" ${WEFT} outputs daemon)
+if(last_output MATCHES "exact count")
+  message(FATAL_ERROR "a complete listing is followed by a count:\n${last_output}")
+endif()

@@ -1,0 +1,130 @@
+#include "checker/output_count.hpp"
+
+#include <chrono>
+#include <optional>
+
+#include "checker/memory.hpp"
+#include "checker/output_graph.hpp"
+#include "checker/stateful.hpp"
+#include "sim/runtime.hpp"
+
+namespace weft::checker {
+
+namespace {
+
+// Runs the state caching search for statuses (stdout out of the state) and records its graph:
+// each execution, from the last state it looked up on the way the previous one had taken, adds
+// the ways on it takes that no execution took before — to the next state it looks up (new or
+// not: a state seen before stops the execution), or to its end.
+class GraphRecorder final : public sim::Strategy, public StateListener {
+ public:
+  GraphRecorder(OutputGraph& g, const OutputCountOptions& options)
+      : g_(g), max_states_(options.max_states) {
+    StatefulOptions so;
+    so.outputs = false;
+    so.max_bytes = (options.max_memory != 0 ? options.max_memory : default_max_memory()) / 4;
+    so.listener = this;
+    search_.emplace(so);
+  }
+
+  bool next_execution(sim::Plan& plan) override {
+    if (!search_->next_execution(plan)) return false;
+    // The states looked up before the decision that changed (the last of the schedule now) are
+    // on this execution's way too; the later ones are not.
+    const std::size_t kept = search_->schedule().size();
+    while (!path_.empty() && path_.back().depth >= kept) path_.pop_back();
+    return true;
+  }
+  std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override {
+    return search_->pick(rt, r);
+  }
+  void observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) override {
+    search_->observe(rt, t, what);
+  }
+  const sim::Schedule& schedule() const override { return search_->schedule(); }
+
+  void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first) override {
+    (void)first;
+    const std::uint32_t to = g_.state(key);
+    const std::string& out = rt.world().out;
+    g_.add(from().state, std::string_view(out).substr(from().printed), to, false);
+    path_.push_back(Visit{search_->schedule().size(), to, out.size()});
+    if (g_.states() > max_states_) too_many_ = true;
+  }
+  // The execution ended (not stopped at a state seen before).
+  void ended(const sim::Outcome& o) {
+    g_.add(from().state, std::string_view(o.out).substr(from().printed), g_.end(o), true);
+  }
+
+  bool unsupported() const { return search_->unsupported(); }
+  bool full() const { return search_->full(); }
+  bool too_many() const { return too_many_; }
+  bool nondeterministic_search() const { return search_->nondeterministic(); }
+
+ private:
+  struct Visit {
+    std::size_t depth;     // decisions made before it
+    std::uint32_t state;   // in the graph
+    std::size_t printed;   // length of stdout then
+  };
+  Visit from() const { return path_.empty() ? Visit{0, OutputGraph::kRoot, 0} : path_.back(); }
+
+  OutputGraph& g_;
+  std::uint64_t max_states_;
+  std::optional<StatefulStrategy> search_;
+  std::vector<Visit> path_;
+  bool too_many_ = false;
+};
+
+}  // namespace
+
+OutputCount count_outputs(const std::function<void()>& body, const OutputCountOptions& options) {
+  OutputCount r;
+  if (options.setup.timing != sim::Timing::Exact) {
+    r.why_not = "untimed: the state holds no per-thread clocks";
+    return r;
+  }
+  OutputGraph g;
+  GraphRecorder recorder(g, options);
+  sim::Runtime rt;
+  const auto started = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  sim::Plan plan;
+  bool more = recorder.next_execution(plan);
+  while (more) {
+    if (r.executions >= options.max_executions) {
+      r.why_not = "max-executions";
+      return r;
+    }
+    if (options.time_budget > 0 && (r.executions & 15) == 0 && elapsed() >= options.time_budget) {
+      r.why_not = "time-budget";
+      return r;
+    }
+    const sim::Outcome& o = rt.execute(body, recorder, options.setup, plan);
+    ++r.executions;
+    if (recorder.unsupported()) {
+      r.why_not = "some object cannot say its state";
+      return r;
+    }
+    if (recorder.too_many()) {
+      r.why_not = "more states than the count may keep";
+      return r;
+    }
+    if (!o.redundant) recorder.ended(o);
+    plan = sim::Plan{};
+    more = recorder.next_execution(plan);
+  }
+  r.states = g.states();
+  if (recorder.nondeterministic_search()) {
+    r.why_not = "nondeterministic: the program did something else on the same schedule";
+    return r;
+  }
+  // With the visited set full, states were explored again: their ways on recorded twice, which
+  // changes no count (the count takes sets).
+  r.exact = count_paths(g, options.max_sets, r.distinct, r.sets, r.why_not);
+  return r;
+}
+
+}  // namespace weft::checker

@@ -1,0 +1,46 @@
+// The number of distinct outcomes of a program, counted without listing them: the state caching
+// search (checker/stateful.hpp) runs with stdout taken out of the state, and records the state
+// graph, each step labelled by what it printed; the outcomes are then counted by dynamic
+// programming over that graph, with the states that printed the same text merged as a subset
+// construction does (two schedules that print the same text are one output). Why this counts
+// every distinct outcome exactly once: docs/state-caching.md, "Counting outputs".
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "checker/count.hpp"
+#include "sim/execution.hpp"
+
+namespace weft::checker {
+
+struct OutputCountOptions {
+  sim::ExecutionSetup setup;
+  std::uint64_t max_executions = 1000000;  // of the search that builds the graph
+  std::uint64_t max_states = 10000000;     // states of the graph (each costs memory)
+  std::uint64_t max_sets = 10000000;       // sets of states the count memoises
+  // A quarter of it bounds the search's visited set (checker/stateful.hpp); 0 for
+  // default_max_memory() (checker/memory.hpp).
+  std::uint64_t max_memory = 0;
+  double time_budget = 0;  // wall-clock seconds for the search that builds the graph; 0: none
+};
+
+struct OutputCount {
+  // The count is exact (up to the 64-bit state fingerprints' collisions, as for the search):
+  // the graph was built completely and the count finished. Otherwise `why_not` says what
+  // stopped it, and `distinct` means nothing.
+  bool exact = false;
+  std::string why_not;
+  Count distinct = 0;            // distinct outcomes: stdout, status, message, stderr, files
+  std::uint64_t executions = 0;  // of the search that built the graph
+  std::uint64_t states = 0;      // of the graph
+  std::uint64_t sets = 0;        // sets of states counted (the memo's size)
+};
+
+// Counts the distinct outcomes of `body` under exact timing. Not exact when some object cannot
+// say its state, the program is nondeterministic, its outputs can grow without bound (a state
+// reached again after printing), or a bound of `options` was reached.
+OutputCount count_outputs(const std::function<void()>& body, const OutputCountOptions& options);
+
+}  // namespace weft::checker
