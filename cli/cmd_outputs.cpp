@@ -14,11 +14,6 @@ namespace weft::cli {
 
 namespace {
 
-// Budget of the untimed search that follows a complete exact one: a line of context, so it must
-// not keep the user waiting long.
-constexpr double kUntimedSeconds = 1.0;
-constexpr std::uint64_t kUntimedExecutions = 200000;
-
 // How many outcomes the untimed model has that the exact search did not find; -1 when the
 // untimed search was cut by its budget, or either count is only a lower bound. The two sets are
 // compared by fingerprint: every distinct outcome of each has one.

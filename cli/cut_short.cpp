@@ -142,7 +142,9 @@ int report_cut_outputs(const ChildEnd& end, const Prepared& p, const checker::Op
     r.outcomes[g->first] = std::move(g->second);
   }
   r.executions = end.executions;
-  r.reduction = opt.reduction && opt.max_preemptions == checker::kUnbounded;
+  // The parent knows how many executions the child began, not how many of them were new classes
+  // or states: the report counts executions only.
+  r.reduction = false;
   r.max_preemptions = opt.max_preemptions;
   r.cut_by = cause(end, s);
   r.seconds = end.seconds;
