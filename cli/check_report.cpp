@@ -73,7 +73,7 @@ Verdict failure_verdict(const Prepared& p, checker::Options opt, const sim::Outc
   os << v.headline << "\n";
   if (!shrunk.empty()) os << shrunk << "\n";
   print_run(os, o);
-  os << "trace: " << v.trace << "\nreplay it: weft replay " << v.trace << "\n";
+  os << "trace: " << v.trace << "\nreplay it: " << replay_command(v.trace) << "\n";
   v.details = os.str();
   return v;
 }

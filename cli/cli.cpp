@@ -315,6 +315,7 @@ int main(int argc, char** argv) {
   const Command commands[] = {list(app), describe(app), outputs(app),
                               replay(app), possible(app), run(app),
                               stress(app), check(app), fuzz(app)};
+  if (argc > 0) set_program_name(argv[0]);
   try {
     refuse_unknown_command(app, argc, argv);
     app.parse(argc, argv);

@@ -63,7 +63,7 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
     if (!traces.empty())
       std::cout << "traces: " << traces.front()
                 << (traces.size() > 1 ? " ... " + traces.back() : std::string())
-                << " (weft replay FILE tells how one came about)\n";
+                << " (" << replay_command("FILE") << " tells how one came about)\n";
   }
   return exit_code(report);
 }

@@ -29,7 +29,7 @@ nlohmann::json entry_json(const VerdictEntry& e) {
           {"exit_code", v.exit_code},
           {"failure_type", or_null(v.failure_type)},
           {"trace", or_null(v.trace)},
-          {"replay", or_null(v.trace.empty() ? "" : "weft replay " + v.trace)},
+          {"replay", or_null(v.trace.empty() ? "" : replay_command(v.trace))},
           {"headline", v.headline},
           {"details", v.details},
           {"seconds", e.seconds}};

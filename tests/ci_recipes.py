@@ -108,6 +108,8 @@ def run(commands, env, cwd, shell_per_line):
 def check_junit(path):
     """The report CI systems read: <testsuites><testsuite> with one <testcase> per scenario, the
     counts in the suite's attributes matching its cases; deposits failed, audit passed."""
+    if not path.is_file():
+        fail(f"no JUnit report {path}")
     root = ET.parse(path).getroot()
     if root.tag != "testsuites" or len(root) != 1 or root[0].tag != "testsuite":
         fail(f"{path}: not <testsuites> holding one <testsuite>")
@@ -128,7 +130,8 @@ def check_junit(path):
         fail(f"{path}: cases {names}, failed {[c.get('name') for c in failed]}")
     failure = failed[0].find("failure")
     if failure.get("type") != "failed check" or "weft-trace-deposits.json" not in failure.get(
-            "message") or "a deposit was lost" not in failure.text:
+            "message") or "a deposit was lost" not in failure.text or (
+            "replay it: bank_weft replay weft-trace-deposits.json") not in failure.text:
         fail(f"{path}: the failure lacks its type, trace or report: {failure.attrib}")
 
 
@@ -163,7 +166,7 @@ def main():
 
     # The recipes' own settings, with the installed prefix, a Debug build (the fastest, nothing
     # is measured) and a fuzzing budget of seconds.
-    overrides = {"WEFT_PREFIX": a.prefix, "BUILD_TYPE": "Debug", "FUZZ_SECONDS": "2"}
+    overrides = {"WEFT_PREFIX": os.path.abspath(a.prefix), "BUILD_TYPE": "Debug", "FUZZ_SECONDS": "2"}
     if shutil.which("ccache"):
         overrides["CMAKE_CXX_COMPILER_LAUNCHER"] = "ccache"
     expected_artifacts = ["weft-trace-deposits.json"]
