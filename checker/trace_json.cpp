@@ -9,6 +9,7 @@
 #include "checker/output_file.hpp"
 #include "checker/replay.hpp"
 #include "checker/trace.hpp"
+#include "checker/version.hpp"
 
 namespace weft::checker {
 
@@ -146,6 +147,8 @@ std::string to_json(const ReplayResult& r) {
   }
   return dump({{"format", "weft-replay"},
                {"version", Trace::kVersion},
+               {"weft_version", kVersion},
+               {"schema_version", kSchemaVersion},
                {"diverged", r.divergence.has_value()},
                {"divergence", divergence},
                {"matches", r.matches},

@@ -77,6 +77,22 @@ Prepared prepare(const RunArgs& a) {
           a.stdin_file.empty() ? s.stdin_lines : read_stdin_file(a.stdin_file)};
 }
 
+namespace {
+std::string& stored_program_name() {
+  static std::string name = "weft";
+  return name;
+}
+}  // namespace
+
+const std::string& program_name() { return stored_program_name(); }
+
+void set_program_name(const std::string& argv0) {
+  const std::string base = argv0.substr(argv0.find_last_of('/') + 1);
+  if (!base.empty()) stored_program_name() = base;
+}
+
+std::string replay_command(const std::string& path) { return program_name() + " replay " + path; }
+
 sim::Timing timing_of(const RunArgs& a) {
   if (a.timing == "exact") return sim::Timing::Exact;
   if (a.timing == "untimed") return sim::Timing::Untimed;

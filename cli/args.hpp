@@ -116,6 +116,14 @@ struct Prepared {
   std::vector<std::string> stdin_lines;
 };
 
+// The name this program was run as, without its directory: "weft", or a project's own binary
+// built on weft::cli, which alone knows the project's scenarios. What a command says to run next
+// ("replay it: bank_weft replay FILE") names it. "weft" until set_program_name is called.
+const std::string& program_name();
+void set_program_name(const std::string& argv0);
+// "bank_weft replay FILE": the command that replays the trace at `path`.
+std::string replay_command(const std::string& path);
+
 // The contents of an input file the user names (`what`: "stdin", "--file"); a UsageError for a
 // directory or an unreadable file.
 std::string read_input_file(const std::string& path, const std::string& what);

@@ -18,6 +18,19 @@ std::string caching_summary(const checker::Report& r) {
   return s;
 }
 
+std::string search_counts(const checker::Report& r) {
+  std::string s = std::to_string(r.executions) + (r.executions == 1 ? " execution" : " executions");
+  const std::uint64_t explored = r.executions - r.redundant;
+  if (r.state_caching) {
+    s += ", " + caching_summary(r);
+  } else if (r.reduction) {
+    s += ", " + std::to_string(explored) + (explored == 1 ? " class" : " classes");
+  } else if (r.max_preemptions != checker::kUnbounded) {
+    s += ", " + std::to_string(explored) + (explored == 1 ? " schedule" : " schedules");
+  }
+  return s;
+}
+
 namespace {
 
 // "deadlock threads=10"
@@ -60,26 +73,20 @@ Verdict failure_verdict(const Prepared& p, checker::Options opt, const sim::Outc
   os << v.headline << "\n";
   if (!shrunk.empty()) os << shrunk << "\n";
   print_run(os, o);
-  os << "trace: " << v.trace << "\nreplay it: weft replay " << v.trace << "\n";
+  os << "trace: " << v.trace << "\nreplay it: " << replay_command(v.trace) << "\n";
   v.details = os.str();
   return v;
 }
 
-// What a complete (or cut) search without failure guarantees.
+// What a complete (or cut) search without failure guarantees, with what it ran.
 std::string search_guarantee(const checker::Report& r) {
-  const std::uint64_t explored = r.executions - r.redundant;
   if (!r.complete)
-    return "INCOMPLETE" + incomplete_why(r.cut_by) + " after " + std::to_string(r.executions) +
-           " executions: a failure may remain";
+    return "INCOMPLETE" + incomplete_why(r.cut_by) + " after " + search_counts(r) +
+           ": a failure may remain";
   if (r.max_preemptions != checker::kUnbounded)
     return "complete up to " + std::to_string(r.max_preemptions) + " preemptions (" +
-           std::to_string(explored) +
-           " schedules; schedules with more preemptions were not explored)";
-  if (r.state_caching)
-    return "exhaustive: " + std::to_string(r.executions) + " executions, " + caching_summary(r) +
-           ", complete";
-  return "exhaustive: " + std::to_string(explored) + (r.reduction ? " classes" : " schedules") +
-         ", complete";
+           search_counts(r) + "; schedules with more preemptions were not explored)";
+  return "exhaustive: " + search_counts(r) + ", complete";
 }
 
 // How fuzzing ended before its runs were done: its budget is a normal end, an interrupt is not.

@@ -26,6 +26,10 @@ struct Verdict {
 std::string default_trace_path(const std::string& scenario);
 // How a search with state caching went: "state caching + symmetry: 1,234 states".
 std::string caching_summary(const checker::Report& r);
+// What a search ran, counted the same whether it completed or was cut: its executions, and the
+// classes of equivalent schedules explored under the reduction or the states cached under state
+// caching: "1200 executions, 1150 classes".
+std::string search_counts(const checker::Report& r);
 
 // The verdict on an exhaustive search run with stop_at_failure; writes a failure's trace to
 // `trace_path`.

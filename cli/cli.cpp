@@ -8,7 +8,10 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <sstream>
+#include <string>
 
+#include "checker/fuzz.hpp"
 #include "checker/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/option_checks.hpp"
@@ -48,7 +51,8 @@ void add_timing(CLI::App* cmd, RunArgs& a) {
 
 // The budgets of every search.
 void add_budgets(CLI::App* cmd, double& time_budget, std::uint64_t& max_steps, double& max_time) {
-  cmd->add_option("--time-budget", time_budget, "stop after this many wall-clock seconds")
+  cmd->add_option("--time-budget", time_budget, "stop after this many wall-clock seconds (0: none)")
+      ->capture_default_str()
       ->check(seconds(0, kMaxWallSeconds));
   cmd->add_option("--max-steps", max_steps, "visible operations per execution before 'limit'")
       ->capture_default_str()
@@ -88,7 +92,7 @@ void add_search_args(CLI::App* cmd, SearchArgs& a) {
       ->capture_default_str()
       ->check(whole(1, kMaxU64));
   add_budgets(cmd, a.time_budget, a.max_steps, a.max_time);
-  cmd->add_flag("--json", a.json, "print one JSON document");
+  cmd->add_flag("--json", a.json, "print one JSON document (docs/json.md)");
   add_no_reduction(cmd, a.no_reduction);
   add_runaway(cmd, a.runaway_after);
   add_quiet(cmd, a.quiet);
@@ -106,9 +110,14 @@ void add_real_args(CLI::App* cmd, RealArgs& a) {
 // The options `weft check` and `weft fuzz` share.
 void add_check_args(CLI::App* cmd, CheckArgs& a) {
   cmd->add_option("--strategy", a.strategy, "dfs (exhaustive; check's default), random or pct");
-  cmd->add_option("--runs", a.runs, "runs (random, pct; default 1000) or executions (dfs)")
+  cmd->add_option("--runs", a.runs,
+                  "runs (random, pct; default " + std::to_string(checker::kDefaultFuzzRuns) +
+                      ") or executions (dfs; default " +
+                      std::to_string(checker::Options{}.max_executions) + ")")
       ->check(whole(1, kMaxU64));
-  cmd->add_option("--depth", a.depth, "pct: the bug depth d it aims at (default 3)")
+  cmd->add_option("--depth", a.depth,
+                  "pct: the bug depth d it aims at (default " +
+                      std::to_string(checker::Options{}.pct_depth) + ")")
       ->check(whole(1, std::numeric_limits<std::uint32_t>::max()));
   cmd->add_flag("--fail-on-exception", a.fail_on_exception,
                 "an uncaught exception in a thread is a failure too");
@@ -129,15 +138,19 @@ struct Command {
 };
 
 Command list(CLI::App& app) {
+  auto json = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("list", "scenarios with one-line descriptions");
-  return {cmd, [] { return cmd_list(); }};
+  cmd->add_flag("--json", *json, "print one JSON document (docs/json.md)");
+  return {cmd, [json] { return cmd_list(*json); }};
 }
 
 Command describe(CLI::App& app) {
-  auto name = std::make_shared<std::string>();
+  struct Args { std::string name; bool json = false; };
+  auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("describe", "what a scenario does, its parameters");
-  cmd->add_option("scenario", *name, "scenario name")->required();
-  return {cmd, [name] { return cmd_describe(*name); }};
+  cmd->add_option("scenario", a->name, "scenario name")->required();
+  cmd->add_flag("--json", a->json, "print one JSON document (docs/json.md)");
+  return {cmd, [a] { return cmd_describe(a->name, a->json); }};
 }
 
 Command outputs(CLI::App& app) {
@@ -161,6 +174,12 @@ Command outputs(CLI::App& app) {
   cmd->add_option("--max-memory", a->search.max_memory, kMaxMemoryHelp);
   cmd->add_flag("--no-state-caching", a->search.no_state_caching,
                 "search with the reduction instead of caching visited states");
+  std::ostringstream untimed;
+  untimed << "After a complete search under --timing exact, the untimed model is searched too, "
+             "for at most "
+          << kUntimedSeconds << " s and " << kUntimedExecutions
+          << " executions (within --time-budget), to say whether it has further outcomes.";
+  cmd->footer(untimed.str());
   return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces); }};
 }
 
@@ -209,7 +228,7 @@ Command replay(CLI::App& app) {
   auto* cmd = app.add_subcommand("replay", "re-run one execution from a trace, show its story");
   cmd->add_option("trace", a->trace, "trace file (weft-trace JSON)")->required();
   cmd->add_flag("--quiet", a->quiet, "print only the verdict line");
-  cmd->add_flag("--json", a->json, "print one JSON document");
+  cmd->add_flag("--json", a->json, "print one JSON document (docs/json.md)");
   add_runaway(cmd, a->runaway_after);
   return {cmd, [a] { return cmd_replay(*a); }};
 }
@@ -264,7 +283,7 @@ Command stress(CLI::App& app) {
                   "keep each run's files in DIR/run-N (DIR must be empty)");
   cmd->add_flag("--against-model", a->stress.against_model,
                 "fail unless every real outcome is one the untimed model lists");
-  cmd->add_flag("--json", a->stress.json, "print one JSON document");
+  cmd->add_flag("--json", a->stress.json, "print one JSON document (docs/json.md)");
   return {cmd, [a] { return cmd_stress(a->run, a->real, a->stress); }};
 }
 
@@ -278,7 +297,8 @@ Command check(CLI::App& app) {
   cmd->get_option("--seed")->description(
       "dfs: seed of the scenario's random generator; random, pct: of the first run");
   cmd->add_option("--max-preemptions", a->check.max_preemptions,
-                  "dfs: explore only schedules with at most this many preemptions")
+                  "dfs: explore only schedules with at most this many preemptions (default: "
+                  "no bound)")
       ->check(whole(0, checker::kUnbounded - 1));
   add_no_reduction(cmd, a->check.no_reduction);
   cmd->get_option("--no-reduction")
@@ -303,7 +323,9 @@ Command fuzz(CLI::App& app) {
   add_check_args(cmd, a->check);
   add_timing(cmd, a->run);
   cmd->get_option("--strategy")->description("pct (the default) or random");
-  cmd->get_option("--runs")->description("runs per scenario (default 1000)");
+  cmd->get_option("--runs")->description(
+      "runs per scenario (default " + std::to_string(checker::kDefaultFuzzRuns) +
+      "; with --time-budget and no --runs, as many as the budget allows)");
   cmd->add_option("--junit", a->fuzz.junit, "write a JUnit XML report to this file")
       ->check(writable());
   return {cmd, [a] { return cmd_fuzz(a->run, a->check, a->fuzz); }};
@@ -334,6 +356,7 @@ int main(int argc, char** argv) {
   const Command commands[] = {list(app), describe(app), outputs(app),
                               replay(app), possible(app), run(app),
                               stress(app), check(app), fuzz(app), diff(app)};
+  if (argc > 0) set_program_name(argv[0]);
   try {
     refuse_unknown_command(app, argc, argv);
     app.parse(argc, argv);

@@ -17,11 +17,6 @@ namespace weft::cli {
 
 namespace {
 
-// Budget of the untimed search that follows a complete exact one: a line of context, so it must
-// not keep the user waiting long.
-constexpr double kUntimedSeconds = 1.0;
-constexpr std::uint64_t kUntimedExecutions = 200000;
-
 // How many outcomes the untimed model has that the exact search did not find; -1 when the
 // untimed search was cut by its budget, or either count is only a lower bound. The two sets are
 // compared by fingerprint: every distinct outcome of each has one.
@@ -101,7 +96,7 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
     if (!traces.empty())
       std::cout << "traces: " << traces.front()
                 << (traces.size() > 1 ? " ... " + traces.back() : std::string())
-                << " (weft replay FILE tells how one came about)\n";
+                << " (" << replay_command("FILE") << " tells how one came about)\n";
   }
   return exit_code(report);
 }

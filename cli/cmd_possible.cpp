@@ -65,7 +65,7 @@ int possible(const Prepared& p, const SearchArgs& sa, const PossibleArgs& pa,
   if (possible) {
     std::cout << "possible: an execution prints exactly that (found after " << searched << ")\n";
     print_run(std::cout, r.outcome);
-    std::cout << "witness trace: " << path << "  (weft replay " << path << ")\n";
+    std::cout << "witness trace: " << path << "  (" << replay_command(path) << ")\n";
   } else if (code == 1) {
     std::cout << "impossible: no execution prints exactly that (every schedule tried: " << searched
               << ")\n";

@@ -3,10 +3,15 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/scenario_json.hpp"
 
 namespace weft::cli {
 
-int cmd_list() {
+int cmd_list(bool json) {
+  if (json) {
+    print_list_json(std::cout, Registry::instance().all());
+    return 0;
+  }
   std::size_t width = 0;
   for (const Scenario* s : Registry::instance().all()) width = std::max(width, s->name.size());
   for (const Scenario* s : Registry::instance().all())
@@ -14,8 +19,12 @@ int cmd_list() {
   return 0;
 }
 
-int cmd_describe(const std::string& name) {
+int cmd_describe(const std::string& name, bool json) {
   const Scenario& s = find_scenario(name);
+  if (json) {
+    print_describe_json(std::cout, s);
+    return 0;
+  }
   std::cout << s.name << " — " << s.summary << "\n\n" << s.description << "\n";
   if (!s.params.empty()) {
     std::cout << "\nparameters:\n";

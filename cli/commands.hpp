@@ -2,14 +2,20 @@
 // UsageError for bad input.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "cli/args.hpp"
 
 namespace weft::cli {
 
-int cmd_list();
-int cmd_describe(const std::string& name);
+// The budget of the untimed search `weft outputs` runs after a complete exact one: a line of
+// context, so it must not keep the user waiting long (`weft outputs --help` says it).
+inline constexpr double kUntimedSeconds = 1.0;
+inline constexpr std::uint64_t kUntimedExecutions = 200000;
+
+int cmd_list(bool json);
+int cmd_describe(const std::string& name, bool json);
 int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta);
 int cmd_run(const RunArgs& ra, const RealArgs& ta);
 int cmd_stress(const RunArgs& ra, const RealArgs& ta, const StressArgs& sa);

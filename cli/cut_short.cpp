@@ -40,7 +40,7 @@ void print_trace_lines(std::ostream& os, const Finding& f) {
   if (f.trace.empty()) {
     os << "trace: not written: " << f.trace_error << "\n";
   } else {
-    os << "trace: " << f.trace << "\nreplay it: weft replay " << f.trace << "\n";
+    os << "trace: " << f.trace << "\nreplay it: " << replay_command(f.trace) << "\n";
   }
 }
 
@@ -142,7 +142,9 @@ int report_cut_outputs(const ChildEnd& end, const Prepared& p, const checker::Op
     r.outcomes[g->first] = std::move(g->second);
   }
   r.executions = end.executions;
-  r.reduction = opt.reduction && opt.max_preemptions == checker::kUnbounded;
+  // The parent knows how many executions the child began, not how many of them were new classes
+  // or states: the report counts executions only.
+  r.reduction = false;
   r.max_preemptions = opt.max_preemptions;
   r.cut_by = cause(end, s);
   r.seconds = end.seconds;
@@ -172,7 +174,7 @@ int report_cut_outputs(const ChildEnd& end, const Prepared& p, const checker::Op
     if (!traces.empty())
       std::cout << "traces: " << traces.front()
                 << (traces.size() > 1 ? " ... " + traces.back() : std::string())
-                << " (weft replay FILE tells how one came about)\n";
+                << " (" << replay_command("FILE") << " tells how one came about)\n";
     if (f) print_trace_lines(std::cout, *f);
   }
   return exit_code(r);

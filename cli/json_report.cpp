@@ -41,7 +41,10 @@ static const char* counting_name(checker::Counting c) {
 // listing is never held twice (as groups and as JSON) nor built whole before it is written.
 void print_json(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
   const std::uint64_t listed = r.outcomes.size();
-  nlohmann::json doc = {{"scenario", ctx.scenario},
+  const bool classes = r.reduction && !r.state_caching;
+  nlohmann::json doc = {{"weft_version", kVersion},
+                        {"schema_version", kSchemaVersion},
+                        {"scenario", ctx.scenario},
                         {"params", ctx.params},
                         {"complete", r.complete},
                         {"max_preemptions", r.max_preemptions == checker::kUnbounded
@@ -49,6 +52,8 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
                                                 : nlohmann::json(r.max_preemptions)},
                         {"cut_by", r.complete ? nlohmann::json(nullptr) : nlohmann::json(r.cut_by)},
                         {"executions", count_json(r.executions)},
+                        {"classes", classes ? nlohmann::json(r.executions - r.redundant)
+                                            : nlohmann::json(nullptr)},
                         {"states", r.state_caching ? nlohmann::json(r.states)
                                                    : nlohmann::json(nullptr)},
                         {"distinct_outcomes", count_json(r.distinct)},
@@ -94,10 +99,6 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
   os << (r.outcomes.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
-// The version of weft possible's document schema (docs/schema/possible.schema.json): raised when a
-// field changes meaning or goes away, not when one is added.
-constexpr int kPossibleSchema = 1;
-
 // Why not, as text lines (each without its newline; `newline` false where the program printed
 // none): the answer of print_why_not (cli/why_not_report.hpp) for programs.
 static nlohmann::json why_not_json(const checker::PossibleResult& r, const std::string& trace) {
@@ -127,7 +128,7 @@ void print_possible_json(std::ostream& os, const ReportContext& ctx,
                                                         : "undecided";
   nlohmann::json doc = {
       {"weft_version", kVersion},
-      {"schema_version", kPossibleSchema},
+      {"schema_version", kSchemaVersion},
       {"scenario", ctx.scenario},
       {"params", ctx.params},
       {"answer", answer},
@@ -178,7 +179,8 @@ void print_stress_json(std::ostream& os, const ReportContext& ctx, const StressR
     hung.push_back({{"outcome", h.outcome},
                     {"model", h.found ? sim::status_name(h.model.status)
                                       : (h.undecided ? "undecided" : "none")}});
-  nlohmann::json doc = {{"scenario", ctx.scenario},   {"params", ctx.params},
+  nlohmann::json doc = {{"weft_version", kVersion},  {"schema_version", kSchemaVersion},
+                        {"scenario", ctx.scenario},   {"params", ctx.params},
                         {"runs", r.runs},             {"jobs", r.jobs},
                         {"time_scale", r.time_scale}, {"timeout", r.timeout},
                         {"perturb", r.perturb},       {"seed", r.seed},

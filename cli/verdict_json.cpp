@@ -8,10 +8,6 @@ namespace weft::cli {
 
 namespace {
 
-// The version of the verdicts document's schema (docs/json.md): raised when a field changes
-// meaning or goes away, not when one is added.
-constexpr int kVerdictsSchema = 1;
-
 const char* verdict_word(int exit_code) {
   switch (exit_code) {
     case 0: return "pass";
@@ -62,7 +58,7 @@ nlohmann::json entry_json(const VerdictEntry& e) {
           {"exit_code", v.exit_code},
           {"failure_type", or_null(v.failure_type)},
           {"trace", or_null(v.trace)},
-          {"replay", or_null(v.trace.empty() ? "" : "weft replay " + v.trace)},
+          {"replay", or_null(v.trace.empty() ? "" : replay_command(v.trace))},
           {"headline", v.headline},
           {"details", v.details},
           {"lock_order", lock_order_json(v.lock_order)},
@@ -76,7 +72,7 @@ void print_verdicts_json(std::ostream& os, const std::string& command,
   nlohmann::json results = nlohmann::json::array();
   for (const VerdictEntry& e : entries) results.push_back(entry_json(e));
   const nlohmann::json doc = {{"weft_version", kVersion},
-                              {"schema_version", kVerdictsSchema},
+                              {"schema_version", kSchemaVersion},
                               {"command", command},
                               {"exit_code", exit_code},
                               {"results", results}};

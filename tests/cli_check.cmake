@@ -21,7 +21,7 @@ expect(1 "found by pct \\(depth 3\\) at run 1, seed 0.*\nshrunk from [0-9]+ to 0
 expect(1 "replay reproduced the recorded outcome: deadlock" ${WEFT} replay --quiet pct.json)
 
 # No failure: what the search guarantees.
-expect(0 "^rlock threads=3: no failure; exhaustive: 90 classes, complete"
+expect(0 "^rlock threads=3: no failure; exhaustive: 90 executions, 90 classes, complete"
        ${WEFT} check rlock -p threads=3 --no-state-caching)
 # The default search: the states are counted in docs/state-caching.md's way (the test
 # "[stateful]" counts a smaller program's by hand); here only its form.
@@ -31,7 +31,7 @@ expect(0 "^rlock threads=3: no failure; exhaustive: [0-9]+ executions, state cac
        ${WEFT} check rlock -p threads=3 --no-symmetry)
 expect(2 "--no-state-caching and --no-symmetry apply to --strategy dfs only"
        ${WEFT} check rlock --strategy random --no-symmetry)
-expect(0 "^rlock threads=3: no failure; complete up to 0 preemptions \\(6 schedules"
+expect(0 "^rlock threads=3: no failure; complete up to 0 preemptions \\(6 executions, 6 schedules;"
        ${WEFT} check rlock -p threads=3 --max-preemptions 0)
 if(last_output MATCHES "exhaustive")
   message(FATAL_ERROR "a preemption-bounded search claimed to be exhaustive:\n${last_output}")
@@ -41,6 +41,17 @@ expect(0 "^rlock threads=3: 50 runs, no failure \\(random schedules\\); seeds 7.
 expect(0 "^rlock threads=3: no failure in 50 runs; each after the first finds a given depth-2 bug with probability at least 1/\\(n·k\\^\\(d-1\\)\\) = 1/\\(4·[0-9]+\\^1\\)"
        ${WEFT} check rlock -p threads=3 --strategy pct --depth 2 --runs 50)
 expect(4 "INCOMPLETE, cut by max-executions" ${WEFT} check rlock --runs 10)
+# A cut search counts what a complete one counts: the executions run, and the classes explored
+# (reduction) or the states cached (state caching). The complete reduced search of rlock threads=3
+# above ran 90 executions, 90 classes (none redundant), so its first 10 are 10 classes.
+expect(4 "^rlock threads=3: no failure; INCOMPLETE, cut by max-executions after 10 executions, 10 classes: a failure may remain"
+       ${WEFT} check rlock -p threads=3 --runs 10 --no-state-caching)
+expect(4 "^rlock threads=3: no failure; INCOMPLETE, cut by max-executions after 10 executions, state caching \\+ symmetry: [0-9]+ states: a failure may remain"
+       ${WEFT} check rlock -p threads=3 --runs 10)
+expect(4 "^rlock threads=3: 10 distinct outcomes in 10 executions, 10 classes, INCOMPLETE \\(cut by max-executions\\)"
+       ${WEFT} outputs rlock -p threads=3 --max-executions 10 --no-state-caching)
+expect(4 "^rlock threads=3: [0-9]+ distinct outcomes? in 10 executions, state caching: [0-9]+ states, INCOMPLETE \\(cut by max-executions\\)"
+       ${WEFT} outputs rlock -p threads=3 --max-executions 10)
 
 # Fuzzing every scenario: one JUnit test case each. deadlock and text_pipeline fail by design and
 # declare it, so every scenario behaves as declared and the whole passes.

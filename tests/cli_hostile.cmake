@@ -36,13 +36,13 @@ foreach(s loops_forever calls_abort writes_null recurses_forever)
   expect(1 "^${s}: FAILURE \\(${finding}\\) found by dfs at execution 2, seed 0\n"
          ${WEFT} check ${s} --runaway-after 1 --trace-out check-${s}.json
          --no-state-caching)
-  if(NOT last_output MATCHES "status: [a-z]+\n  ${finding}\n  stdout:\n    b read 0, now the harm\n.*trace: check-${s}.json\nreplay it: weft replay check-${s}.json\n")
+  if(NOT last_output MATCHES "status: [a-z]+\n  ${finding}\n  stdout:\n    b read 0, now the harm\n.*trace: check-${s}.json\nreplay it: weft_hostile replay check-${s}.json\n")
     message(FATAL_ERROR "check ${s}: no outcome or trace lines:\n${last_output}")
   endif()
   expect_trace(check-${s}.json "${finding}")
 
   # Every outcome: the one found before the harm is kept, the harm is one more, incomplete.
-  expect(1 "^${s}: 2 distinct outcomes in 2 executions, INCOMPLETE \\(cut by a (crash|runaway execution)\\): more outcomes may exist, [0-9.]+ s\n+outcome 1 of 2: ok \\(1 execution, ends at t=0s\\)\n  stdout:\n    b read 1\n+outcome 2 of 2: [a-z]+ \\(1 execution, ends at t=0s\\)\n  ${finding}\n  stdout:\n    b read 0, now the harm\n\ndescription \\(observed: the search was cut by a (crash|runaway execution)\\):\n.*\ntraces: outputs/outcome-1.json \\(weft replay FILE tells how one came about\\)\ntrace: outputs/outcome-2.json\nreplay it: weft replay outputs/outcome-2.json\n"
+  expect(1 "^${s}: 2 distinct outcomes in 2 executions, INCOMPLETE \\(cut by a (crash|runaway execution)\\): more outcomes may exist, [0-9.]+ s\n+outcome 1 of 2: ok \\(1 execution, ends at t=0s\\)\n  stdout:\n    b read 1\n+outcome 2 of 2: [a-z]+ \\(1 execution, ends at t=0s\\)\n  ${finding}\n  stdout:\n    b read 0, now the harm\n\ndescription \\(observed: the search was cut by a (crash|runaway execution)\\):\n.*\ntraces: outputs/outcome-1.json \\(weft_hostile replay FILE tells how one came about\\)\ntrace: outputs/outcome-2.json\nreplay it: weft_hostile replay outputs/outcome-2.json\n"
          ${WEFT} outputs ${s} --runaway-after 1 --traces outputs --no-state-caching)
   expect(0 "replay reproduced the recorded outcome: ok\n$" ${WEFT} replay outputs/outcome-1.json)
   expect_trace(outputs/outcome-2.json "${finding}")

@@ -1,25 +1,24 @@
-# weft check --json, weft fuzz --json and weft possible --json end to end: each document conforms
-# to its documented schema (docs/schema/, checked by tests/validate_json.py) and says what the
-# text report says. CTest runs it:
+# Every command's --json end to end (check, fuzz, possible, outputs, replay, stress, list,
+# describe): each document conforms to its documented schema (docs/schema/, checked by
+# tests/validate_json.py), carries weft's version and says what the text report says. CTest runs it:
 # cmake -DWEFT=path/to/weft -DVERSION=project-version -DSCHEMAS=docs/schema -DDIR=scratch -P this.
 file(REMOVE_RECURSE "${DIR}")
 file(MAKE_DIRECTORY "${DIR}")
 find_program(PYTHON python3 REQUIRED)
 
-# Runs the command; it must exit with `code`; its stdout, a JSON document that conforms to
-# `schema`, is left in `doc`.
+# Runs the command; it must exit with `code`; its stdout, a JSON document, is left in `doc`, and
+# kept to be checked against `schema` with the others at the end (one Python for all of them).
+set(checked "")
 function(json_of code schema)
   execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${DIR} RESULT_VARIABLE got
                   OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT got EQUAL code)
     message(FATAL_ERROR "${ARGN}\nexited ${got}, expected ${code}:\n${out}${err}")
   endif()
-  file(WRITE ${DIR}/doc.json "${out}")
-  execute_process(COMMAND ${PYTHON} ${CMAKE_CURRENT_LIST_DIR}/validate_json.py
-                  ${SCHEMAS}/${schema} ${DIR}/doc.json RESULT_VARIABLE valid ERROR_VARIABLE why)
-  if(NOT valid EQUAL 0)
-    message(FATAL_ERROR "${ARGN}\nprinted a document outside ${schema}: ${why}\n${out}")
-  endif()
+  list(LENGTH checked n)
+  file(WRITE ${DIR}/doc-${n}.json "${out}")
+  list(APPEND checked ${SCHEMAS}/${schema} ${DIR}/doc-${n}.json)
+  set(checked "${checked}" PARENT_SCOPE)
   set(doc "${out}" PARENT_SCOPE)
 endfunction()
 
@@ -83,7 +82,7 @@ expect_field(pass results 0 verdict)
 expect_null(results 0 trace)
 expect_null(results 0 replay)
 expect_null(results 0 failure_type)
-expect_field_matches("^rlock threads=3: no failure; exhaustive: 90 classes, complete, " results 0
+expect_field_matches("^rlock threads=3: no failure; exhaustive: 90 executions, 90 classes, complete, " results 0
                      headline)
 
 # Fuzzing one scenario, then every one: one entry each, the exit code the worst of theirs.
@@ -130,13 +129,101 @@ json_of(4 possible.schema.json ${WEFT} possible rlock -p threads=2 --stdout two.
 expect_field(OFF why_not exact)
 expect_length(1 why_not prefix)
 json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=1 --json)
+set(verdicts "${doc}")
 
-# The validation itself can fail: a document without its schema_version is refused.
-string(JSON broken REMOVE "${doc}" schema_version)
+# The trace a failure wrote names the weft that wrote it (docs/trace-format.md).
+file(READ ${DIR}/weft-trace-deadlock.json trace)
+string(JSON trace_version GET "${trace}" weft_version)
+if(NOT trace_version STREQUAL VERSION)
+  message(FATAL_ERROR "the trace says weft_version '${trace_version}', expected '${VERSION}'")
+endif()
+
+# weft outputs: the counts a complete search and a cut one share (executions, and classes under
+# the reduction or states under state caching); rlock threads=3 has 6!/2^3 = 90 orders of its six
+# blocks, each one class and one outcome.
+json_of(0 outputs.schema.json ${WEFT} outputs rlock -p threads=3 --json --no-state-caching
+        --max-list 2 --sample 1)
+expect_field("${VERSION}" weft_version)
+expect_field(ON complete)
+expect_field(90 executions)
+expect_field(90 classes)
+expect_null(states)
+expect_field(90 distinct_outcomes)
+expect_field(88 outcomes_not_listed)
+expect_field(ok outcomes 1 status)
+json_of(4 outputs.schema.json ${WEFT} outputs rlock -p threads=3 --json --no-state-caching
+        --max-executions 10)
+expect_field(OFF complete)
+expect_field(max-executions cut_by)
+expect_field(10 executions)
+expect_field(10 classes)
+json_of(4 outputs.schema.json ${WEFT} outputs rlock -p threads=3 --json --max-executions 10)
+expect_field(10 executions)
+expect_null(classes)
+expect_field_matches("^[1-9][0-9]*$" states)
+json_of(1 outputs.schema.json ${WEFT} outputs deadlock -p threads=2 --json --max-list 1)
+
+# weft replay: a reproduced failure, then a trace whose recorded outcome was edited.
+json_of(1 replay.schema.json ${WEFT} replay weft-trace-deadlock.json --json)
+expect_field("${VERSION}" weft_version)
+expect_field(OFF diverged)
+expect_field(ON matches)
+expect_field(deadlock outcome status)
+file(WRITE ${DIR}/replayed.json "${doc}")
+string(JSON edited SET "${trace}" outcome message "\"not what happened\"")
+file(WRITE ${DIR}/edited.json "${edited}")
+json_of(3 replay.schema.json ${WEFT} replay edited.json --json)
+expect_field(OFF matches)
+
+# weft stress: real runs, compared with the model.
+json_of(0 stress.schema.json ${WEFT} stress sayhi --runs 2 --jobs 2 --time-scale 0.001
+        --against-model --json)
+expect_field("${VERSION}" weft_version)
+expect_field(2 runs)
+expect_field(ON against_model conforms)
+
+# weft list and weft describe: every scenario weft list prints, and one described.
+json_of(0 list.schema.json ${WEFT} list --json)
+expect_field("${VERSION}" weft_version)
+string(JSON listed LENGTH "${doc}" scenarios)
+if(NOT listed EQUAL scenarios)
+  message(FATAL_ERROR "weft list --json has ${listed} scenarios, weft list ${scenarios}")
+endif()
+expect_field(daemon scenarios 0 name)
+json_of(0 describe.schema.json ${WEFT} describe deadlock --json)
+expect_field(deadlock name)
+expect_field(threads params 0 name)
+expect_field(int params 0 type)
+expect_field(10 params 0 default)
+expect_field(deadlock expected_findings 0)
+json_of(0 describe.schema.json ${WEFT} describe text_pipeline --json)
+expect_field(EOFError expected_exceptions 0)
+# An unknown name is bad usage, JSON asked for or not: one line on stderr, nothing on stdout.
+execute_process(COMMAND ${WEFT} describe nosuch --json RESULT_VARIABLE code OUTPUT_VARIABLE out
+                ERROR_VARIABLE err)
+if(NOT code EQUAL 2 OR NOT out STREQUAL "" OR NOT err MATCHES "^weft: [^\n]*nosuch[^\n]*\n$")
+  message(FATAL_ERROR "weft describe nosuch --json: exit ${code}, stdout '${out}', stderr '${err}'")
+endif()
+
+# Every document printed above conforms to its schema.
+execute_process(COMMAND ${PYTHON} ${CMAKE_CURRENT_LIST_DIR}/validate_json.py ${checked}
+                RESULT_VARIABLE valid ERROR_VARIABLE why)
+if(NOT valid EQUAL 0)
+  message(FATAL_ERROR "documents outside their schema (the commands are in order in ${DIR}):\n${why}")
+endif()
+
+# The validation itself can fail: a document without its schema_version is refused, and so is a
+# replay document whose outcome lost a field.
+string(JSON broken REMOVE "${verdicts}" schema_version)
 file(WRITE ${DIR}/broken.json "${broken}")
+file(READ ${DIR}/replayed.json replayed)
+string(JSON broken_replay REMOVE "${replayed}" outcome status)
+file(WRITE ${DIR}/broken-replay.json "${broken_replay}")
 execute_process(COMMAND ${PYTHON} ${CMAKE_CURRENT_LIST_DIR}/validate_json.py
-                ${SCHEMAS}/verdicts.schema.json ${DIR}/broken.json RESULT_VARIABLE valid
-                ERROR_VARIABLE why)
-if(NOT valid EQUAL 1 OR NOT why MATCHES "'schema_version' is a required property")
-  message(FATAL_ERROR "a document without schema_version was not refused (${valid}): ${why}")
+                ${SCHEMAS}/verdicts.schema.json ${DIR}/broken.json
+                ${SCHEMAS}/replay.schema.json ${DIR}/broken-replay.json
+                RESULT_VARIABLE valid ERROR_VARIABLE why)
+if(NOT valid EQUAL 1 OR NOT why MATCHES "'schema_version' is a required property"
+   OR NOT why MATCHES "broken-replay.json [^\n]*'status' is a required property")
+  message(FATAL_ERROR "documents outside their schema were not refused (${valid}): ${why}")
 endif()

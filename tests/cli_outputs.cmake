@@ -9,7 +9,7 @@ file(REMOVE_RECURSE "${DIR}")
 file(MAKE_DIRECTORY "${DIR}")
 
 # Two listed after the summary, and how to see the other four.
-expect(0 "^daemon: 6 distinct outcomes in 6 executions, complete[^\n]*\n[^\n]*further outcomes[^\n]*\ncounted: the 4 outcomes not kept in full by 64-bit fingerprints[^\n]*\nlisted: 2 outcomes \\(the first found, and the first of each status\\); 4 not listed \\(--max-list N or --max-list all lists more; --sample K shows K of them at random\\)\n\noutcome 1 of 6: ok[^\n]*\n  stdout:\n    main-------\n    123\n    456\n    end123\n    end456\n\noutcome 2 of 6: ok[^\n]*\n  stdout:\n(    [^\n]*\n)+\ndescription \\(exact: [^\n]*\\):\n"
+expect(0 "^daemon: 6 distinct outcomes in 6 executions, 6 classes, complete \\(every class of equivalent schedules explored\\), [0-9.]+ s\n[^\n]*further outcomes[^\n]*\ncounted: the 4 outcomes not kept in full by 64-bit fingerprints[^\n]*\nlisted: 2 outcomes \\(the first found, and the first of each status\\); 4 not listed \\(--max-list N or --max-list all lists more; --sample K shows K of them at random\\)\n\noutcome 1 of 6: ok[^\n]*\n  stdout:\n    main-------\n    123\n    456\n    end123\n    end456\n\noutcome 2 of 6: ok[^\n]*\n  stdout:\n(    [^\n]*\n)+\ndescription \\(exact: [^\n]*\\):\n"
        ${WEFT} outputs daemon --max-list 2 --no-state-caching)
 expect(0 "\"distinct_outcomes\": 6,.*\"outcomes_not_listed\": 4,.*\"outcomes\": \\[\n    {.*\"number\": 1,.*\"number\": 2,.*\n  \\]\n}\n$"
        ${WEFT} outputs daemon --max-list 2 --json --no-state-caching)
@@ -29,14 +29,14 @@ expect(1 "\noutcome 1 of 8: deadlock.*\noutcome 3 of 8: ok"
 
 # Counted by fingerprint beyond the two listed: rlock's threads each print a func1 block then a
 # func2 block of two lines, blocks never interleaved; 3 threads: 6!/2^3 = 90 orders of 6 blocks.
-expect(0 "^rlock threads=3: 90 distinct outcomes in [0-9]+ executions, complete[^\n]*\n[^\n]*\ncounted: the 88 outcomes not kept in full[^\n]*\nlisted: 2 outcomes [^\n]*; 88 not listed"
+expect(0 "^rlock threads=3: 90 distinct outcomes in [0-9]+ executions, state caching: [0-9]+ states, complete, [0-9.]+ s\n[^\n]*\ncounted: the 88 outcomes not kept in full[^\n]*\nlisted: 2 outcomes [^\n]*; 88 not listed"
        ${WEFT} outputs rlock -p threads=3 --max-list 2)
 
 # A memory limit below what any process holds ends the search after its first execution.
-expect(4 "^rlock threads=10: 1 distinct outcome in 1 execution, INCOMPLETE \\(cut by max-memory\\)[^\n]*\nmax-memory: weft held more than 1 KiB \\(--max-memory SIZE sets the limit\\)\n\noutcome 1 of 1: ok"
+expect(4 "^rlock threads=10: 1 distinct outcome in 1 execution, state caching: [0-9]+ states[^\n]*, INCOMPLETE \\(cut by max-memory\\)[^\n]*\nmax-memory: weft held more than 1 KiB \\(--max-memory SIZE sets the limit\\)\n\noutcome 1 of 1: ok"
        ${WEFT} outputs rlock --max-memory 1K)
 expect(4 "\"cut_by\": \"max-memory\"" ${WEFT} outputs rlock --max-memory 1K --json)
-expect(4 "INCOMPLETE, cut by max-memory after 1 executions" ${WEFT} check rlock --max-memory 1K)
+expect(4 "INCOMPLETE, cut by max-memory after 1 execution, state caching" ${WEFT} check rlock --max-memory 1K)
 
 # Bad sizes and counts: one line, exit 2.
 expect(2 "^weft: --max-memory takes a size with its unit \\(512M, 2G\\), not '512'\n$"
@@ -64,7 +64,7 @@ expect(0 "listed: 20 outcomes [^\n]*; 70 not listed.*\ndescription \\(exact: [^\
 expect(4 "\ndescription \\(observed: the search was cut by max-executions\\):\n  5 distinct outcomes\n"
        ${WEFT} outputs rlock -p threads=3 --max-executions 5 --no-state-caching)
 # weft check: the statuses reached after its verdict.
-expect(0 "^rlock threads=3: no failure; exhaustive: 90 classes, complete, [0-9.]+ s\n\ndescription \\(exact: [^\n]*\\):\n  90 distinct outcomes\n  statuses: ok 90\n"
+expect(0 "^rlock threads=3: no failure; exhaustive: 90 executions, 90 classes, complete, [0-9.]+ s\n\ndescription \\(exact: [^\n]*\\):\n  90 distinct outcomes\n  statuses: ok 90\n"
        ${WEFT} check rlock -p threads=3 --no-state-caching)
 # With state caching (the default) a check reaches every status, not every output: observed.
 expect(0 "^rlock threads=3: no failure; exhaustive: [0-9]+ executions, state caching \\+ symmetry: [0-9]+ states, complete, [0-9.]+ s\n\ndescription \\(observed: every status was reached, but states that differ only by their output were explored once"

@@ -24,7 +24,7 @@ function(no_status_after text marker)
 endfunction()
 
 # Ctrl-C: the search ends with the report of what it found, erased status line first; exit 4.
-expect(4 "${status}.*${erase}weft: interrupted: ending the search with what it found so far \\(Ctrl-C again ends it at once\\)\r?\n.*rlock threads=10: [0-9]+ distinct outcomes in [0-9]+ executions, INCOMPLETE \\(interrupted\\): more outcomes may exist, [0-9.]+ s\r?\n"
+expect(4 "${status}.*${erase}weft: interrupted: ending the search with what it found so far \\(Ctrl-C again ends it at once\\)\r?\n.*rlock threads=10: [0-9]+ distinct outcomes in [0-9]+ executions, state caching: [0-9]+ states, INCOMPLETE \\(interrupted\\): more outcomes may exist, [0-9.]+ s\r?\n"
        ${PTY} --send ctrl-c -- ${WEFT} outputs rlock --list 2)
 no_status_after("${last_output}" "distinct outcomes in")
 
@@ -40,7 +40,7 @@ endif()
 
 # weft check: the warning that the search is too large (its estimate, from the part explored,
 # is far beyond the default 1,000,000 executions), then Ctrl-C once the warning is there.
-expect(4 "weft: rlock threads=10: this search looks too large to finish: [0-9]+ s in, about [^ ]+ executions and [^\n]+ in all \\(a rough estimate from the part explored\\); --max-executions 1000000 will cut it short\\.\r?\nweft: answers that come sooner: smaller parameters \\(weft describe rlock lists them\\); weft possible rlock --stdout FILE .*rlock threads=10: no failure; INCOMPLETE \\(interrupted\\) after [0-9]+ executions: a failure may remain"
+expect(4 "weft: rlock threads=10: this search looks too large to finish: [0-9]+ s in, about [^ ]+ executions and [^\n]+ in all \\(a rough estimate from the part explored\\); --max-executions 1000000 will cut it short\\.\r?\nweft: answers that come sooner: smaller parameters \\(weft describe rlock lists them\\); weft possible rlock --stdout FILE .*rlock threads=10: no failure; INCOMPLETE \\(interrupted\\) after [0-9]+ executions, [0-9]+ classes: a failure may remain"
        ${PTY} --after "answers that come sooner" --send ctrl-c -- ${WEFT} check rlock --no-state-caching)
 
 # weft fuzz: runs, not outcomes, and an interrupt leaves it undecided (exit 4).

@@ -13,7 +13,7 @@ file(MAKE_DIRECTORY "${DIR}")
 # little.
 expect(0 "daemon: [1-9][0-9]? distinct outcomes? in 50 runs on real threads \\(25 at a time.*\nthe untimed model \\(45 outcomes, complete\\).*\nagainst the model: every real outcome is a model outcome; reality reached [1-9][0-9]? of 45 model outcomes"
        ${WEFT} stress daemon --runs 50 --jobs 25 --against-model)
-expect(0 "\"conforms\": true.*\"perturb\": true,\n  \"runs\": 10,\n  \"scenario\": \"daemon\",\n  \"seconds\": [0-9.]+,\n  \"seed\": 7,"
+expect(0 "\"conforms\": true.*\"perturb\": true,\n  \"runs\": 10,\n  \"scenario\": \"daemon\",\n  \"schema_version\": 1,\n  \"seconds\": [0-9.]+,\n  \"seed\": 7,"
        ${WEFT} stress daemon --runs 10 --jobs 10 --perturb --seed 7 --against-model --json)
 
 # The lock-order deadlock hangs on real threads too: killed at the timeout, with what it printed,

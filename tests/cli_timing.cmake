@@ -8,7 +8,7 @@ file(REMOVE_RECURSE "${DIR}")
 file(MAKE_DIRECTORY "${DIR}")
 
 # The textbook answer, then how many more outcomes a loaded machine can show; the listing follows.
-expect(0 "^daemon: 6 distinct outcomes in 6 executions, complete[^\n]*\nuntimed model \\(a sleep or timeout may end at any point after it began\\): 39 further outcomes; weft outputs daemon --timing untimed\n\noutcome 1 of 6"
+expect(0 "^daemon: 6 distinct outcomes in 6 executions, 6 classes, complete[^\n]*\nuntimed model \\(a sleep or timeout may end at any point after it began\\): 39 further outcomes; weft outputs daemon --timing untimed\n\noutcome 1 of 6"
        ${WEFT} outputs daemon --no-state-caching)
 expect(0 "^gil_counter lock=false threads=3: 1 distinct outcome[^\n]*\nuntimed model [^\n]*: 2 further outcomes; weft outputs gil_counter -p lock=false -p threads=3 --timing untimed\n\noutcome 1 of 1"
        ${WEFT} outputs gil_counter -p threads=3)
@@ -17,7 +17,7 @@ expect(0 "^gil_counter lock=true threads=3: 1 distinct outcome[^\n]*\nuntimed mo
 expect(0 "\"timing\": \"exact\",\n  \"untimed_further_outcomes\": 39" ${WEFT} outputs daemon --json)
 
 # The untimed listing itself.
-expect(0 "^daemon: 45 distinct outcomes in [0-9]+ executions, complete[^\n]*, untimed model\ncounted: the 25 outcomes not kept in full[^\n]*\nlisted: 20 outcomes [^\n]*; 25 not listed"
+expect(0 "^daemon: 45 distinct outcomes in [0-9]+ executions, [0-9]+ classes, complete[^\n]*, untimed model\ncounted: the 25 outcomes not kept in full[^\n]*\nlisted: 20 outcomes [^\n]*; 25 not listed"
        ${WEFT} outputs daemon --timing untimed)
 expect(0 "^gil_counter lock=false threads=3: 3 distinct outcomes[^\n]*\n\noutcome 1 of 3: .*\noutcome 3 of 3: ok[^\n]*\n  stdout:\n    [012]\n\ndescription "
        ${WEFT} outputs gil_counter -p threads=3 --timing untimed)

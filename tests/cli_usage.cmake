@@ -1,6 +1,6 @@
 # Bad usage end to end: every numeric option out of its type or range, scenario parameters out of
 # their meaningful range or too large to run, an input that is a directory, an unknown command;
-# each exits 2 with one line on stderr. And `weft --version`. CTest runs it:
+# each exits 2 with one line on stderr. And `weft --version`, and the defaults --help shows. CTest runs it:
 # cmake -DWEFT=path/to/weft -DVERSION=project-version -DDIR=scratch -P this.
 
 include(${CMAKE_CURRENT_LIST_DIR}/cli_expect.cmake)
@@ -96,4 +96,25 @@ refused("'bogus' is not a weft command; the nearest is '[a-z]+' \\(weft --help l
 refused("'chekc' is not a weft command; the nearest is 'check' \\(weft --help lists them\\)" chekc)
 refused("'output' is not a weft command; the nearest is 'outputs' \\(weft --help lists them\\)" output)
 expect(0 "^weft ${VERSION}\n$" ${WEFT} --version)
+
+# Every budget says in --help what it is when not given: CLI11's "=VALUE" after the option, or
+# "default" (or "0: none") in its description.
+set(budgets --max-executions --time-budget --max-steps --max-time --runaway-after --max-memory
+            --runs --depth --max-preemptions --timeout --time-scale --jobs --max-list)
+foreach(command check fuzz outputs possible stress run replay)
+  expect(0 "" ${WEFT} ${command} --help)
+  foreach(option ${budgets})
+    if(last_output MATCHES "\n  ${option}[ ,][^\n]*")
+      set(line "${CMAKE_MATCH_0}")
+      if(NOT line MATCHES "${option} [A-Z]+=[^ ]|default|0: none")
+        message(FATAL_ERROR "weft ${command} --help does not say ${option}'s default:${line}")
+      endif()
+    endif()
+  endforeach()
+endforeach()
+# The exhaustive search's budget, the same constant wherever it is shown.
+expect(0 "\n  --max-executions UINT=1000000\n" ${WEFT} outputs --help)
+expect(0 "\n  --runs UINT +runs \\(random, pct; default 1000\\) or executions \\(dfs; default 1000000\\)"
+       ${WEFT} check --help)
+expect(0 "for at most 1 s and 200000 executions" ${WEFT} outputs --help)
 file(REMOVE_RECURSE "${DIR}")

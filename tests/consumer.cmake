@@ -59,3 +59,9 @@ if(NOT out MATCHES "deposits")
 endif()
 run("bank_weft check" 1 ${DIR}/build/bank_weft check deposits -p locked=false
     --trace-out ${DIR}/check.json)
+# The command it gives to replay the failure names the project's binary, which alone knows the
+# project's scenarios (weft itself does not).
+string(FIND "${out}" "replay it: bank_weft replay ${DIR}/check.json\n" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "bank_weft check does not name bank_weft to replay its trace:\n${out}")
+endif()
