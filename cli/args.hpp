@@ -49,6 +49,11 @@ struct TraceArgs {
   std::string dir;
 };
 
+// How `weft outputs` shows what it found besides the listing.
+struct ViewArgs {
+  bool times = false;  // --times: each stdout line with the virtual time it was printed
+};
+
 // Options of `weft possible`.
 struct PossibleArgs {
   std::string stdout_file;         // the output to look for

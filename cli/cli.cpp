@@ -141,7 +141,7 @@ Command describe(CLI::App& app) {
 }
 
 Command outputs(CLI::App& app) {
-  struct Args { RunArgs run; SearchArgs search; TraceArgs traces; };
+  struct Args { RunArgs run; SearchArgs search; TraceArgs traces; ViewArgs view; };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("outputs", "every possible outcome (exhaustive)");
   add_run_args(cmd, a->run);
@@ -161,7 +161,8 @@ Command outputs(CLI::App& app) {
   cmd->add_option("--max-memory", a->search.max_memory, kMaxMemoryHelp);
   cmd->add_flag("--no-state-caching", a->search.no_state_caching,
                 "search with the reduction instead of caching visited states");
-  return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces); }};
+  cmd->add_flag("--times", a->view.times, "give each stdout line the virtual time it was printed");
+  return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces, a->view); }};
 }
 
 Command replay(CLI::App& app) {

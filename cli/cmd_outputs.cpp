@@ -2,12 +2,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <iostream>
+#include <map>
 
 #include "checker/explore.hpp"
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
+#include "cli/steps.hpp"
 #include "cli/traces.hpp"
 
 namespace weft::cli {
@@ -44,7 +46,19 @@ std::int64_t untimed_further(const std::function<void()>& body, checker::Options
   return further;
 }
 
-int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
+// --times: each listed outcome's stdout lines, timed in its witness execution.
+std::map<std::size_t, std::vector<double>> line_times(const Prepared& p,
+                                                      const checker::Options& opt,
+                                                      const checker::Report& report) {
+  std::map<std::size_t, std::vector<double>> out;
+  for (const checker::OutcomeGroup& g : report.outcomes) {
+    const checker::Trace t = make_trace(p, opt, g.witness, "dfs");
+    out[g.number] = stdout_line_times(t.events, g.outcome.out);
+  }
+  return out;
+}
+
+int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta, const ViewArgs& va,
             checker::Options opt) {
   stream_outcomes(opt);
   const Scenario& s = *p.scenario;
@@ -58,7 +72,8 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
   // Traces first: when they cannot be written the command fails before reporting anything.
   std::vector<std::string> traces;
   if (!ta.dir.empty()) traces = write_outcome_traces(ta.dir, p, opt, report, "dfs");
-  ReportContext ctx{s.name, params.values(), opt.setup.timing, {}};
+  ReportContext ctx{s.name, params.values(), opt.setup.timing, {}, {}};
+  if (va.times) ctx.stdout_times = line_times(p, opt, report);
   if (opt.setup.timing == sim::Timing::Exact && report.complete)
     ctx.untimed_further = untimed_further(body, opt, report);
   if (sa.json) {
@@ -77,12 +92,13 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
 
 // The search runs in a supervised child (cli/supervisor.hpp): a crash or a runaway in user code
 // is reported with the outcomes found until then.
-int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta) {
+int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta,
+                const ViewArgs& va) {
   const Prepared p = prepare(ra);
   checker::Options opt = search_options(ra, sa, p);
   opt.state_caching = !sa.no_reduction && !sa.no_state_caching;
   const Supervision sup{sa.runaway_after, opt.time_budget};
-  const ChildEnd end = supervise([&] { return outputs(p, sa, ta, opt); }, sup);
+  const ChildEnd end = supervise([&] { return outputs(p, sa, ta, va, opt); }, sup);
   if (end.how == ChildEnd::How::Finished) return end.exit_code;
   return report_cut_outputs(end, p, opt, ta.dir, sup, sa.json);
 }

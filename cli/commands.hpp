@@ -10,7 +10,8 @@ namespace weft::cli {
 
 int cmd_list();
 int cmd_describe(const std::string& name);
-int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta);
+int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta,
+                const ViewArgs& va);
 int cmd_run(const RunArgs& ra, const RealArgs& ta);
 int cmd_stress(const RunArgs& ra, const RealArgs& ta, const StressArgs& sa);
 int cmd_check(const RunArgs& ra, const CheckArgs& ca);

@@ -20,12 +20,17 @@ struct ReportContext {
   // For a complete exact search: the outcomes the untimed model has beyond its own, or -1 when
   // the untimed search did not complete within its budget. Unset: not asked.
   std::optional<std::int64_t> untimed_further;
+  // By outcome number (--times): the virtual time each of its stdout lines was printed at, in
+  // its witness execution; one per line of split_lines(stdout).
+  std::map<std::size_t, std::vector<double>> stdout_times = {};
 };
 
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
 void print_json(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
 // An outcome's message, stdout, stderr, files and blocked threads, indented under its heading.
-void print_outcome(std::ostream& os, const sim::Outcome& o);
+// With `times`, each stdout line is given its time ("t=5.000  Thread-6 get sm").
+void print_outcome(std::ostream& os, const sim::Outcome& o,
+                   const std::vector<double>* times = nullptr);
 // The threads a deadlock or livelock left blocked, and the wait-for cycle among them.
 void print_why_blocked(std::ostream& os, const sim::Outcome& o);
 // weft possible's answer as one JSON document; `witness` is the witness trace's path, if any.
