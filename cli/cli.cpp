@@ -161,7 +161,14 @@ Command outputs(CLI::App& app) {
   cmd->add_option("--max-memory", a->search.max_memory, kMaxMemoryHelp);
   cmd->add_flag("--no-state-caching", a->search.no_state_caching,
                 "search with the reduction instead of caching visited states");
+  auto* lanes = cmd->add_flag("--lanes", a->view.lanes,
+                              "draw one outcome's witness as swimlanes, a column per thread");
+  cmd->add_option("--outcome", a->view.outcome,
+                  "with --lanes: the listed outcome to draw (default: the first failure, else 1)")
+      ->check(whole(1, 1000000000))
+      ->needs(lanes);
   cmd->add_flag("--times", a->view.times, "give each stdout line the virtual time it was printed");
+  lanes->excludes(cmd->get_option("--json"));
   return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces, a->view); }};
 }
 
@@ -170,7 +177,9 @@ Command replay(CLI::App& app) {
   auto* cmd = app.add_subcommand("replay", "re-run one execution from a trace, show its story");
   cmd->add_option("trace", a->trace, "trace file (weft-trace JSON)")->required();
   cmd->add_flag("--quiet", a->quiet, "print only the verdict line");
-  cmd->add_flag("--json", a->json, "print one JSON document");
+  auto* json = cmd->add_flag("--json", a->json, "print one JSON document");
+  cmd->add_flag("--lanes", a->lanes, "draw the execution as swimlanes, a column per thread")
+      ->excludes(json);
   add_runaway(cmd, a->runaway_after);
   return {cmd, [a] { return cmd_replay(*a); }};
 }

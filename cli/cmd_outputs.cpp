@@ -7,6 +7,7 @@
 #include "checker/explore.hpp"
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
+#include "cli/lanes.hpp"
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/steps.hpp"
@@ -46,6 +47,30 @@ std::int64_t untimed_further(const std::function<void()>& body, checker::Options
   return further;
 }
 
+bool is_failure(sim::Status s) { return s != sim::Status::Ok && s != sim::Status::Limit; }
+
+// The listed outcome --lanes draws: the one asked for, or the first failure, or the first.
+const checker::OutcomeGroup& chosen(const checker::Report& report, std::size_t number) {
+  for (const checker::OutcomeGroup& g : report.outcomes)
+    if (number != 0 ? g.number == number : is_failure(g.outcome.status)) return g;
+  if (number != 0 || report.outcomes.empty())
+    throw UsageError("--outcome " + std::to_string(number) + ": the listing has outcomes 1 to " +
+                     std::to_string(report.outcomes.size()) + " (--max-list N lists more)");
+  return report.outcomes.front();
+}
+
+// --lanes: the chosen outcome's witness execution, drawn.
+int draw(const Prepared& p, const checker::Options& opt, const checker::Report& report,
+         std::size_t number) {
+  const checker::OutcomeGroup& g = chosen(report, number);
+  const checker::Trace t = make_trace(p, opt, g.witness, "dfs");
+  std::cout << "outcome " << g.number << " of " << report.distinct << ": "
+            << sim::status_name(g.outcome.status) << " (" << g.count
+            << (g.count == 1 ? " execution" : " executions") << "; --outcome K draws another)\n\n";
+  print_lanes(std::cout, t.events, t.outcome, LaneStyle{80, colour_on_stdout()});
+  return exit_code(report);
+}
+
 // --times: each listed outcome's stdout lines, timed in its witness execution.
 std::map<std::size_t, std::vector<double>> line_times(const Prepared& p,
                                                       const checker::Options& opt,
@@ -72,6 +97,7 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta, const 
   // Traces first: when they cannot be written the command fails before reporting anything.
   std::vector<std::string> traces;
   if (!ta.dir.empty()) traces = write_outcome_traces(ta.dir, p, opt, report, "dfs");
+  if (va.lanes) return draw(p, opt, report, va.outcome);
   ReportContext ctx{s.name, params.values(), opt.setup.timing, {}, {}};
   if (va.times) ctx.stdout_times = line_times(p, opt, report);
   if (opt.setup.timing == sim::Timing::Exact && report.complete)

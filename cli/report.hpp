@@ -36,6 +36,9 @@ void print_why_blocked(std::ostream& os, const sim::Outcome& o);
 // weft possible's answer as one JSON document; `witness` is the witness trace's path, if any.
 void print_possible_json(std::ostream& os, const ReportContext& ctx,
                          const checker::PossibleResult& r, const std::string& witness);
+// The first cycle in "waits for what X holds" among `o`'s blocked threads (Thread-1 -> Thread-2
+// -> Thread-1), each thread once; empty when there is none.
+std::vector<const sim::BlockedThread*> wait_cycle(const sim::Outcome& o);
 // The outcome of one real run, as text.
 void print_run(std::ostream& os, const sim::Outcome& o);
 

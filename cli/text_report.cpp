@@ -76,8 +76,7 @@ static void print_blocked(std::ostream& os, const sim::Outcome& o) {
   }
 }
 
-// The first cycle in "waits for what X holds": Thread-1 -> Thread-2 -> Thread-1.
-static std::vector<const sim::BlockedThread*> wait_cycle(const sim::Outcome& o) {
+std::vector<const sim::BlockedThread*> wait_cycle(const sim::Outcome& o) {
   std::map<std::string, const sim::BlockedThread*> by_name;
   for (const sim::BlockedThread& b : o.blocked)
     if (b.op != "exit") by_name[b.thread] = &b;
