@@ -61,15 +61,17 @@ void Narrated::observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed wh
                                 sim::op_name(op.kind), label(rt, op.object), 0});
 }
 
-void Narrated::finish(const sim::Runtime& rt) { tell(rt); }
+void Narrated::finish(const sim::Runtime& rt, const sim::Outcome& outcome) {
+  tell(rt, outcome.out, outcome.err);
+}
 
-void Narrated::tell(const sim::Runtime& rt) {
+void Narrated::tell(const sim::Runtime& rt) { tell(rt, rt.world().out, rt.world().err); }
+
+// `out` and `err`: the output so far, the world's while the execution is under way.
+void Narrated::tell(const sim::Runtime& rt, const std::string& out, const std::string& err) {
   const auto& events = rt.events();
-  for (std::size_t i = told_; i < events.size(); ++i) {
-    const sim::Event& e = events[i];
-    listener_.happened(i, TraceEvent{e.step, sim::to_seconds(e.time), rt.thread_name(e.thread),
-                                     sim::op_name(e.kind), rt.object_label(e.object), e.result});
-  }
+  for (std::size_t i = told_; i < events.size(); ++i)
+    listener_.happened(i, trace_event(rt, i, out, err));
   if (!events.empty()) told_ = events.size() - 1;
 }
 

@@ -36,13 +36,14 @@ class Narrated final : public sim::Strategy {
   std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override;
   void observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) override;
   const Schedule& schedule() const override { return schedule_; }
-  // Tells what the execution did since the last step; call once it has ended.
-  void finish(const sim::Runtime& rt);
+  // Tells what the execution did since the last step; call once it has ended as `outcome`.
+  void finish(const sim::Runtime& rt, const sim::Outcome& outcome);
 
  private:
   std::size_t next_choice(std::size_t n);
   static std::string label(const sim::Runtime& rt, const sim::Object* object);
   void tell(const sim::Runtime& rt);
+  void tell(const sim::Runtime& rt, const std::string& out, const std::string& err);
 
   const Schedule& schedule_;
   Listener& listener_;

@@ -156,7 +156,7 @@ ReplayResult replay(const std::function<void()>& body, const Trace& trace) {
   ReplayResult r;
   r.outcome = rt.execute(body, follow, setup);
   follow.finish(rt, r.outcome);
-  r.events = trace_events(rt);
+  r.events = trace_events(rt, r.outcome);
   r.divergence = follow.divergence();
   r.matches = !r.divergence && r.outcome.same_as(trace.outcome);
   r.failure = failure_kind(r.outcome, trace.failures);

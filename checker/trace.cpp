@@ -66,14 +66,42 @@ const char* decision_name(sim::Decision kind) {
   return "?";
 }
 
-std::vector<TraceEvent> trace_events(const sim::Runtime& rt) {
-  std::vector<TraceEvent> out;
-  out.reserve(rt.events().size());
-  for (const sim::Event& e : rt.events()) {
-    out.push_back(TraceEvent{e.step, sim::to_seconds(e.time), rt.thread_name(e.thread),
-                             sim::op_name(e.kind), rt.object_label(e.object), e.result});
-  }
-  return out;
+namespace {
+
+// What print event `index` wrote: what its stream gained until the next event (or the end).
+std::string printed(const sim::Runtime& rt, std::size_t index, const std::string& out,
+                    const std::string& err_stream) {
+  const std::vector<sim::Event>& events = rt.events();
+  const bool err = rt.object_label(events[index].object) == "stderr";
+  const std::string& stream = err ? err_stream : out;
+  const auto at = [err](const sim::Event& e) { return err ? e.err_at : e.out_at; };
+  const std::size_t from = std::min(at(events[index]), stream.size());
+  const std::size_t to =
+      index + 1 < events.size() ? std::min(at(events[index + 1]), stream.size()) : stream.size();
+  return from < to ? stream.substr(from, to - from) : std::string();
+}
+
+}  // namespace
+
+TraceEvent trace_event(const sim::Runtime& rt, std::size_t index, const std::string& out,
+                       const std::string& err) {
+  const sim::Event& e = rt.events()[index];
+  TraceEvent told{e.step, sim::to_seconds(e.time), rt.thread_name(e.thread),
+                  sim::op_name(e.kind), rt.object_label(e.object), e.result};
+  if (e.kind == sim::OpKind::Print) told.text = printed(rt, index, out, err);
+  told.waited = e.wait.waited;
+  told.waited_after = e.wait.after;
+  told.woken_by = e.wait.woken_by;
+  for (const sim::ThreadId t : e.wait.held_by) told.held_by.push_back(rt.thread_name(t));
+  return told;
+}
+
+std::vector<TraceEvent> trace_events(const sim::Runtime& rt, const sim::Outcome& outcome) {
+  std::vector<TraceEvent> events;
+  events.reserve(rt.events().size());
+  for (std::size_t i = 0; i < rt.events().size(); ++i)
+    events.push_back(trace_event(rt, i, outcome.out, outcome.err));
+  return events;
 }
 
 Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup& setup,
@@ -91,7 +119,7 @@ Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup&
   t.max_time = sim::to_seconds(setup.max_time);
   t.timing = setup.timing;
   t.decisions = std::move(follow.decisions());
-  t.events = trace_events(rt);
+  t.events = trace_events(rt, t.outcome);
   return t;
 }
 

@@ -36,6 +36,14 @@ struct TraceEvent {
   std::string op;      // "acquire"
   std::string object;  // "Lock mutexA", "" when none
   std::int64_t result;
+  std::string text = {};  // what a print wrote
+  // How it waited before it ran (sim::Wait): after which step, let go by which step (0: by its
+  // deadline), and who held its object when the wait began. Traces older than these fields, and
+  // operations that never waited, have waited = false.
+  bool waited = false;
+  std::uint64_t waited_after = 0;
+  std::uint64_t woken_by = 0;
+  std::vector<std::string> held_by = {};
 
   bool operator==(const TraceEvent&) const = default;
 };
@@ -72,8 +80,13 @@ const char* timing_name(sim::Timing timing);
 // "thread", "timer-tie", "value": how traces spell a decision's kind.
 const char* decision_name(sim::Decision kind);
 
-// The events `rt` recorded in its last execution, with thread names and object labels.
-std::vector<TraceEvent> trace_events(const sim::Runtime& rt);
+// The events `rt` recorded in its last execution, which ended as `outcome`, with thread names,
+// object labels and what each print wrote.
+std::vector<TraceEvent> trace_events(const sim::Runtime& rt, const sim::Outcome& outcome);
+// Event number `index` of the execution under way or ended, whose output so far is `out` and
+// `err`; a print's text is complete once the next event is recorded.
+TraceEvent trace_event(const sim::Runtime& rt, std::size_t index, const std::string& out,
+                       const std::string& err);
 
 // Runs `body` once more following `schedule` (as a search recorded it) with events recorded, and
 // returns the trace: decisions with thread names, outcome and events. Scenario, params, stdin and

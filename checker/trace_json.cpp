@@ -59,9 +59,17 @@ json decision_json(const TraceDecision& d) {
 
 json events_json(const std::vector<TraceEvent>& events) {
   json out = json::array();
-  for (const TraceEvent& e : events)
-    out.push_back({{"step", e.step}, {"time", e.time}, {"thread", e.thread}, {"op", e.op},
-                   {"object", e.object}, {"result", e.result}});
+  for (const TraceEvent& e : events) {
+    json j = {{"step", e.step},     {"time", e.time},     {"thread", e.thread},
+              {"op", e.op},         {"object", e.object}, {"result", e.result}};
+    if (!e.text.empty()) j["text"] = e.text;
+    if (e.waited) {
+      j["waited_after"] = e.waited_after;
+      if (e.woken_by != 0) j["woken_by"] = e.woken_by;
+      if (!e.held_by.empty()) j["held_by"] = e.held_by;
+    }
+    out.push_back(std::move(j));
+  }
   return out;
 }
 

@@ -179,9 +179,18 @@ TraceDecision read_decision(const Fields& f) {
   return d;
 }
 
+// The fields after `result` are optional: older traces do not have them.
 TraceEvent read_event(const Fields& f) {
-  return TraceEvent{f.uint("step"),   f.seconds("time"),  f.string("thread"),
-                    f.string("op"),   f.string("object"), f.integer("result")};
+  TraceEvent e{f.uint("step"), f.seconds("time"),  f.string("thread"),
+               f.string("op"), f.string("object"), f.integer("result")};
+  if (f.has("text")) e.text = f.string("text");
+  if (f.has("waited_after")) {
+    e.waited = true;
+    e.waited_after = f.uint("waited_after");
+    if (f.has("woken_by")) e.woken_by = f.uint("woken_by");
+    if (f.has("held_by")) e.held_by = f.strings("held_by");
+  }
+  return e;
 }
 
 FailurePolicy read_failures(const Fields& f) {

@@ -49,6 +49,13 @@ struct TraceArgs {
   std::string dir;
 };
 
+// How `weft outputs` shows what it found besides the listing.
+struct ViewArgs {
+  bool lanes = false;       // --lanes: one outcome's witness as swimlanes (cli/lanes.hpp)
+  std::size_t outcome = 0;  // --outcome K: which listed outcome; 0: the first failure, else 1
+  bool times = false;       // --times: each stdout line with the virtual time it was printed
+};
+
 // Options of `weft possible`.
 struct PossibleArgs {
   std::string stdout_file;         // the output to look for
@@ -62,6 +69,7 @@ struct ReplayArgs {
   std::string trace;   // the trace file
   bool quiet = false;  // print only the verdict line
   bool json = false;   // print one JSON document
+  bool lanes = false;  // draw the execution as swimlanes instead of telling its story
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
 };
 

@@ -154,7 +154,7 @@ Command describe(CLI::App& app) {
 }
 
 Command outputs(CLI::App& app) {
-  struct Args { RunArgs run; SearchArgs search; TraceArgs traces; };
+  struct Args { RunArgs run; SearchArgs search; TraceArgs traces; ViewArgs view; };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("outputs", "every possible outcome (exhaustive)");
   add_run_args(cmd, a->run);
@@ -180,7 +180,15 @@ Command outputs(CLI::App& app) {
           << kUntimedSeconds << " s and " << kUntimedExecutions
           << " executions (within --time-budget), to say whether it has further outcomes.";
   cmd->footer(untimed.str());
-  return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces); }};
+  auto* lanes = cmd->add_flag("--lanes", a->view.lanes,
+                              "draw one outcome's witness as swimlanes, a column per thread");
+  cmd->add_option("--outcome", a->view.outcome,
+                  "with --lanes: the listed outcome to draw (default: the first failure, else 1)")
+      ->check(whole(1, 1000000000))
+      ->needs(lanes);
+  cmd->add_flag("--times", a->view.times, "give each stdout line the virtual time it was printed");
+  lanes->excludes(cmd->get_option("--json"));
+  return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces, a->view); }};
 }
 
 // One side of weft diff, given as one argument: a scenario and the options every command that
@@ -228,7 +236,9 @@ Command replay(CLI::App& app) {
   auto* cmd = app.add_subcommand("replay", "re-run one execution from a trace, show its story");
   cmd->add_option("trace", a->trace, "trace file (weft-trace JSON)")->required();
   cmd->add_flag("--quiet", a->quiet, "print only the verdict line");
-  cmd->add_flag("--json", a->json, "print one JSON document (docs/json.md)");
+  auto* json = cmd->add_flag("--json", a->json, "print one JSON document (docs/json.md)");
+  cmd->add_flag("--lanes", a->lanes, "draw the execution as swimlanes, a column per thread")
+      ->excludes(json);
   add_runaway(cmd, a->runaway_after);
   return {cmd, [a] { return cmd_replay(*a); }};
 }

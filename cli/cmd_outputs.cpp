@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "checker/explore.hpp"
@@ -9,8 +10,10 @@
 #include "checker/output_count.hpp"
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
+#include "cli/lanes.hpp"
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
+#include "cli/steps.hpp"
 #include "cli/traces.hpp"
 
 namespace weft::cli {
@@ -70,7 +73,43 @@ std::optional<checker::Count> counted(const std::function<void()>& body,
   return c.distinct;
 }
 
-int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
+bool is_failure(sim::Status s) { return s != sim::Status::Ok && s != sim::Status::Limit; }
+
+// The listed outcome --lanes draws: the one asked for, or the first failure, or the first.
+const checker::OutcomeGroup& chosen(const checker::Report& report, std::size_t number) {
+  for (const checker::OutcomeGroup& g : report.outcomes)
+    if (number != 0 ? g.number == number : is_failure(g.outcome.status)) return g;
+  if (number != 0 || report.outcomes.empty())
+    throw UsageError("--outcome " + std::to_string(number) + ": the listing has outcomes 1 to " +
+                     std::to_string(report.outcomes.size()) + " (--max-list N lists more)");
+  return report.outcomes.front();
+}
+
+// --lanes: the chosen outcome's witness execution, drawn.
+int draw(const Prepared& p, const checker::Options& opt, const checker::Report& report,
+         std::size_t number) {
+  const checker::OutcomeGroup& g = chosen(report, number);
+  const checker::Trace t = make_trace(p, opt, g.witness, "dfs");
+  std::cout << "outcome " << g.number << " of " << report.distinct << ": "
+            << sim::status_name(g.outcome.status) << " (" << g.count
+            << (g.count == 1 ? " execution" : " executions") << "; --outcome K draws another)\n\n";
+  print_lanes(std::cout, t.events, t.outcome, LaneStyle{80, colour_on_stdout()});
+  return exit_code(report);
+}
+
+// --times: each listed outcome's stdout lines, timed in its witness execution.
+std::map<std::size_t, std::vector<double>> line_times(const Prepared& p,
+                                                      const checker::Options& opt,
+                                                      const checker::Report& report) {
+  std::map<std::size_t, std::vector<double>> out;
+  for (const checker::OutcomeGroup& g : report.outcomes) {
+    const checker::Trace t = make_trace(p, opt, g.witness, "dfs");
+    out[g.number] = stdout_line_times(t.events, g.outcome.out);
+  }
+  return out;
+}
+
+int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta, const ViewArgs& va,
             checker::Options opt) {
   stream_outcomes(opt);
   const Scenario& s = *p.scenario;
@@ -84,7 +123,9 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
   // Traces first: when they cannot be written the command fails before reporting anything.
   std::vector<std::string> traces;
   if (!ta.dir.empty()) traces = write_outcome_traces(ta.dir, p, opt, report, "dfs");
-  ReportContext ctx{s.name, params.values(), opt.setup.timing, {}};
+  if (va.lanes) return draw(p, opt, report, va.outcome);
+  ReportContext ctx{s.name, params.values(), opt.setup.timing, {}, {}};
+  if (va.times) ctx.stdout_times = line_times(p, opt, report);
   if (opt.setup.timing == sim::Timing::Exact && report.complete)
     ctx.untimed_further = untimed_further(body, opt, report);
   if (opt.setup.timing == sim::Timing::Exact && !report.complete)
@@ -105,12 +146,13 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta,
 
 // The search runs in a supervised child (cli/supervisor.hpp): a crash or a runaway in user code
 // is reported with the outcomes found until then.
-int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta) {
+int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta,
+                const ViewArgs& va) {
   const Prepared p = prepare(ra);
   checker::Options opt = search_options(ra, sa, p);
   opt.state_caching = !sa.no_reduction && !sa.no_state_caching;
   const Supervision sup{sa.runaway_after, opt.time_budget};
-  const ChildEnd end = supervise([&] { return outputs(p, sa, ta, opt); }, sup);
+  const ChildEnd end = supervise([&] { return outputs(p, sa, ta, va, opt); }, sup);
   if (end.how == ChildEnd::How::Finished) return end.exit_code;
   return report_cut_outputs(end, p, opt, ta.dir, sup, sa.json);
 }

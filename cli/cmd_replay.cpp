@@ -12,6 +12,7 @@
 #include "checker/version.hpp"
 #include "cli/capacity.hpp"
 #include "cli/commands.hpp"
+#include "cli/lanes.hpp"
 #include "cli/narration.hpp"
 #include "cli/report.hpp"
 #include "cli/story.hpp"
@@ -135,7 +136,11 @@ int replay_here(const ReplayArgs& a, const checker::Trace& t, const Prepared& p,
               << "; this is weft " << kVersion << "\n";
   if (!a.quiet) {
     print_header(std::cout, t);
-    print_story(std::cout, r.events);
+    if (a.lanes) {
+      print_lanes(std::cout, r.events, r.outcome, LaneStyle{80, colour_on_stdout()});
+    } else {
+      print_story(std::cout, r.events);
+    }
     std::cout << "\n";
     print_outcomes(std::cout, t, r);
     std::cout << "\n";

@@ -16,7 +16,8 @@ inline constexpr std::uint64_t kUntimedExecutions = 200000;
 
 int cmd_list(bool json);
 int cmd_describe(const std::string& name, bool json);
-int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta);
+int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta,
+                const ViewArgs& va);
 int cmd_run(const RunArgs& ra, const RealArgs& ta);
 int cmd_stress(const RunArgs& ra, const RealArgs& ta, const StressArgs& sa);
 int cmd_check(const RunArgs& ra, const CheckArgs& ca);

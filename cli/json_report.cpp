@@ -88,6 +88,8 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
   for (const auto& g : r.outcomes) {
     nlohmann::json o = outcome_json(g);
     o["number"] = g.number;
+    if (const auto t = ctx.stdout_times.find(g.number); t != ctx.stdout_times.end())
+      o["stdout_times"] = t->second;
     std::string text = o.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     os << sep << "    ";
     for (const char c : text) {

@@ -27,7 +27,7 @@ int run_narrated(const Prepared& p, const sim::ExecutionSetup& setup,
   sim::Runtime rt;
   checker::note_execution(schedule, recording);  // the last words carry the output
   const sim::Outcome& o = rt.execute([&p] { p.scenario->body(p.params); }, narrated, recording);
-  narrated.finish(rt);
+  narrated.finish(rt, o);
   send_note(notes::outcome(o));
   return 0;
 }
@@ -45,6 +45,25 @@ sim::Outcome outcome_of(const ChildEnd& end, const std::vector<checker::TraceEve
   }
   if (!events.empty()) o.end_time = sim::from_seconds(events.back().time);
   return o;
+}
+
+// A process that crashed or ran away right after a print told its event before the text was
+// written: the text is what the output holds beyond the earlier prints.
+void complete_last_print(checker::Trace& t) {
+  for (const bool err : {false, true}) {
+    const std::string stream = err ? "stderr" : "stdout";
+    const std::string& out = err ? t.outcome.err : t.outcome.out;
+    checker::TraceEvent* last = nullptr;
+    std::string before;
+    for (checker::TraceEvent& e : t.events) {
+      if (e.op != "print" || e.object != stream) continue;
+      if (last != nullptr) before += last->text;
+      last = &e;
+    }
+    if (last != nullptr && last->text.empty() && out.size() > before.size() &&
+        out.compare(0, before.size(), before) == 0)
+      last->text = out.substr(before.size());
+  }
 }
 
 }  // namespace
@@ -84,6 +103,7 @@ Narration narrate(const Prepared& p, const sim::ExecutionSetup& setup,
   t.max_time = sim::to_seconds(setup.max_time);
   t.timing = setup.timing;
   t.outcome = outcome_of(n.end, t.events, told);
+  complete_last_print(t);
   return n;
 }
 

@@ -148,6 +148,9 @@ std::string event(std::size_t index, const checker::TraceEvent& e) {
   Out o(Kind::Event);
   o.num<std::uint64_t>(index).num(e.step).num(e.time).str(e.thread).str(e.op).str(e.object).num(
       e.result);
+  o.str(e.text).num<std::uint8_t>(e.waited ? 1 : 0).num(e.waited_after).num(e.woken_by);
+  o.num<std::uint64_t>(e.held_by.size());
+  for (const std::string& h : e.held_by) o.str(h);
   return o.take();
 }
 
@@ -161,6 +164,11 @@ std::optional<std::pair<std::size_t, checker::TraceEvent>> read_event(const std:
   e.op = in.str();
   e.object = in.str();
   e.result = in.num<std::int64_t>();
+  e.text = in.str();
+  e.waited = in.num<std::uint8_t>() != 0;
+  e.waited_after = in.num<std::uint64_t>();
+  e.woken_by = in.num<std::uint64_t>();
+  for (auto h = in.num<std::uint64_t>(); h > 0 && in.ok(); --h) e.held_by.push_back(in.str());
   if (!in.done()) return std::nullopt;
   return std::make_pair(static_cast<std::size_t>(index), std::move(e));
 }

@@ -24,18 +24,26 @@ struct ReportContext {
   // For an exact search the listing could not finish: the distinct outcomes counted without
   // listing them (checker/output_count.hpp), exact. Unset: not asked, or not counted in time.
   std::optional<checker::Count> counted;
+  // By outcome number (--times): the virtual time each of its stdout lines was printed at, in
+  // its witness execution; one per line of split_lines(stdout).
+  std::map<std::size_t, std::vector<double>> stdout_times = {};
 };
 
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
 void print_json(std::ostream& os, const ReportContext& ctx, const checker::Report& r);
 // An outcome's message, stdout, stderr, files and blocked threads, indented under its heading.
-void print_outcome(std::ostream& os, const sim::Outcome& o);
+// With `times`, each stdout line is given its time ("t=5.000  Thread-6 get sm").
+void print_outcome(std::ostream& os, const sim::Outcome& o,
+                   const std::vector<double>* times = nullptr);
 // The threads a deadlock or livelock left blocked, and the wait-for cycle among them.
 void print_why_blocked(std::ostream& os, const sim::Outcome& o);
 // weft possible's answer as one JSON document; `witness` is the witness trace's path, or the
 // closest execution's when there is no witness.
 void print_possible_json(std::ostream& os, const ReportContext& ctx,
                          const checker::PossibleResult& r, const std::string& witness);
+// The first cycle in "waits for what X holds" among `o`'s blocked threads (Thread-1 -> Thread-2
+// -> Thread-1), each thread once; empty when there is none.
+std::vector<const sim::BlockedThread*> wait_cycle(const sim::Outcome& o);
 // The outcome of one real run, as text.
 void print_run(std::ostream& os, const sim::Outcome& o);
 

@@ -10,7 +10,8 @@
 
 namespace weft::cli {
 
-// Prints `events` as the story, e.g. "t=2.000  #14          Thread-2    acquire Lock mutexA -> 1".
+// Prints `events` as the story, each operation with what it did and how it waited
+// (cli/steps.hpp): "t=0.000  #13          Thread-2    print \"Thread-2 got A\"".
 void print_story(std::ostream& os, const std::vector<checker::TraceEvent>& events);
 
 }  // namespace weft::cli

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iomanip>
 #include <map>
 #include <set>
@@ -8,6 +9,7 @@
 #include "cli/description.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/report.hpp"
+#include "cli/steps.hpp"
 
 namespace weft::cli {
 
@@ -34,10 +36,23 @@ int exit_code(const checker::Report& r) {
   return !r.complete || r.distinct_with(Status::Limit) > 0 ? 4 : 0;
 }
 
-static void print_block(std::ostream& os, const char* title, const std::string& text) {
+static void print_block(std::ostream& os, const char* title, const std::string& text,
+                        const std::vector<double>* times = nullptr) {
   if (text.empty()) return;
   os << "  " << title << ":\n";
-  for (const std::string& line : split_lines(text)) os << "    " << line << "\n";
+  const std::vector<std::string> lines = split_lines(text);
+  if (times != nullptr && times->size() != lines.size()) times = nullptr;
+  std::vector<std::string> at;
+  std::size_t w = 0;
+  for (std::size_t i = 0; times != nullptr && i < lines.size(); ++i) {
+    at.push_back(seconds((*times)[i]));
+    w = std::max(w, at.back().size());
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    os << "    ";
+    if (!at.empty()) os << "t=" << std::string(w - at[i].size(), ' ') << at[i] << "  ";
+    os << lines[i] << "\n";
+  }
 }
 
 static void print_blocked(std::ostream& os, const sim::Outcome& o) {
@@ -61,8 +76,7 @@ static void print_blocked(std::ostream& os, const sim::Outcome& o) {
   }
 }
 
-// The first cycle in "waits for what X holds": Thread-1 -> Thread-2 -> Thread-1.
-static std::vector<const sim::BlockedThread*> wait_cycle(const sim::Outcome& o) {
+std::vector<const sim::BlockedThread*> wait_cycle(const sim::Outcome& o) {
   std::map<std::string, const sim::BlockedThread*> by_name;
   for (const sim::BlockedThread& b : o.blocked)
     if (b.op != "exit") by_name[b.thread] = &b;
@@ -100,9 +114,9 @@ static void print_cycle(std::ostream& os, const sim::Outcome& o) {
   os << "\n";
 }
 
-void print_outcome(std::ostream& os, const sim::Outcome& o) {
+void print_outcome(std::ostream& os, const sim::Outcome& o, const std::vector<double>* times) {
   if (!o.message.empty()) os << "  " << o.message << "\n";
-  print_block(os, "stdout", o.out);
+  print_block(os, "stdout", o.out, times);
   print_block(os, "stderr", o.err);
   for (const auto& [name, content] : o.files) {
     os << "  file " << name << ":\n";
@@ -218,7 +232,8 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
        << sim::status_name(g.outcome.status) << " (" << g.count
        << (g.count == 1 ? " execution" : " executions") << ", ends at t="
        << sim::to_seconds(g.outcome.end_time) << "s)\n";
-    print_outcome(os, g.outcome);
+    const auto times = ctx.stdout_times.find(g.number);
+    print_outcome(os, g.outcome, times == ctx.stdout_times.end() ? nullptr : &times->second);
   }
   print_samples(os, r);
   print_description(os, r);

@@ -32,6 +32,7 @@ class Shared {
   // One write.
   void store(T value) const {
     detail::Gate g(sim::OpKind::Store, sim::Access::Write, s_.get());
+    if constexpr (std::is_integral_v<T>) g.result(static_cast<std::int64_t>(value));
     s_->value = std::move(value);
   }
   // A read-modify-write as one visible operation: f(T&) -> R. What is atomic under Python's GIL

@@ -26,6 +26,16 @@ struct ExecutionSetup {
   Timing timing = Timing::Exact;          // how durations order operations across threads
 };
 
+// How an operation waited between its thread publishing it and performing it, as a recorded
+// event tells it. Steps are counted as Event::step; the wait began after step `after`.
+struct Wait {
+  bool waited = false;            // at some point it could not be performed
+  std::uint64_t after = 0;        // the step after which it first could not
+  std::uint64_t woken_by = 0;     // the step after which it last became able to; 0: its deadline
+  std::vector<ThreadId> held_by;  // who held its object when it first could not
+  bool able = true;               // whether it could be performed at the last look
+};
+
 // One executed visible operation.
 struct Event {
   std::uint64_t step;
@@ -35,6 +45,10 @@ struct Event {
   Access access;
   std::uint32_t object;  // Object::id, 0 when none
   std::int64_t result;   // set by the operation (acquired: 1, timed out: 0, value read, ...)
+  // How much stdout and stderr held before it ran: a print's text is what the streams gained
+  // before the next event (between two events only the thread of the first one runs).
+  std::size_t out_at = 0, err_at = 0;
+  Wait wait;
 };
 
 }  // namespace weft::sim

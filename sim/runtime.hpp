@@ -4,8 +4,8 @@
 //
 // Its definitions, one idea per file: runtime.cpp (an execution from its start to its outcome),
 // scheduler.cpp (the scheduler loop: the picks, repeated or asked, and the spin watch),
-// threads.cpp (a thread's life), virtual_time.cpp (time jumps and timeouts), runtime_end.cpp
-// (the end of an execution, the unwinding of the threads it cut off), state_*.cpp (states).
+// threads.cpp (a thread's life), virtual_time.cpp (time jumps and timeouts), runtime_end.cpp (the
+// end of an execution), recording.cpp (recorded events), state_*.cpp (states).
 #pragma once
 
 #include <cstdint>
@@ -85,9 +85,7 @@ class Runtime {
   World& world() { return world_; }
   const World& world() const { return world_; }
   // Records the result of the operation the current thread just performed, in its event.
-  void set_result(std::int64_t r) {
-    if (recording_ && !events_.empty()) events_.back().result = r;
-  }
+  void set_result(std::int64_t r) { if (recording_ && !events_.empty()) events_.back().result = r; }
 
   // --- for strategies and reports ---
   std::size_t thread_count() const { return count_; }
@@ -151,6 +149,7 @@ class Runtime {
     std::shared_ptr<void> handle;
     const Object* object = nullptr;
     Time clock = 0;  // untimed: this thread's own time
+    Wait wait;       // recording: how its pending operation has waited (recording.cpp)
     std::uint32_t calls_after_end = 0;  // operations called once the execution ended
     // The reads since its last other operation: where from, of what, which version, how often.
     struct Read {
@@ -170,7 +169,8 @@ class Runtime {
   void schedule_in_full();
   // The end of a step once its thread has been picked: abandonment, the count, reads, hooks.
   [[gnu::always_inline]] inline void performed();
-  void record_event(const Slot& me);
+  void record_event(const Slot& me);  // (recording.cpp)
+  void note_waits();
   // The thread that performs the next operation, the pick noted; kNoThread when none will (the
   // execution ended: its status is set).
   [[gnu::always_inline]] inline ThreadId pick_next();

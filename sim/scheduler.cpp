@@ -65,12 +65,6 @@ void Runtime::performed() {
   if (recording_) [[unlikely]] record_event(me);
 }
 
-void Runtime::record_event(const Slot& me) {
-  note_object(me.pending.object);
-  events_.push_back(Event{steps_, now(), current_, me.pending.kind, me.pending.access,
-                          me.pending.object ? me.pending.object->id() : 0, 0});
-}
-
 // pick_next, pick_anew, ask_next and collect_enabled are inlined into their callers here: they
 // run at nearly every step.
 

@@ -27,6 +27,7 @@ ThreadId Runtime::add_thread(const std::string* name, bool daemon, void (*fn)(vo
   t.object = nullptr;
   t.clock = id == 0 ? 0 : threads_[current_]->clock;  // a new thread starts at its starter's time
   t.calls_after_end = 0;
+  if (recording_) t.wait = Wait{};
   t.reads.clear();
   if (!daemon) ++non_daemon_alive_;
   t.fiber.create(*pool_, Fiber::Entry{&fiber_run, &fiber_uncaught, &fiber_finish, this});

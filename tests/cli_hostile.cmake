@@ -22,8 +22,9 @@ function(expect_trace file finding)
   endif()
   expect(1 "\nreplay reproduced the recorded outcome: [a-z]+ \\(${finding}\\)\n"
          ${WEFT} replay ${file} --runaway-after 1)
-  # The story up to the harm: b's read of 0 and its print before it.
-  if(NOT last_output MATCHES "Thread-2 +load Shared x -> 0\n.*Thread-2 +print stdout\n")
+  # The story up to the harm: b's read of 0 and its print before it, with the text it printed
+  # (told by the output the dying process left, since its event was told before the text).
+  if(NOT last_output MATCHES "Thread-2 +load Shared x -> 0\n.*Thread-2 +print \"b read 0, now the harm\"\n")
     message(FATAL_ERROR "the replay of ${file} does not tell the story:\n${last_output}")
   endif()
 endfunction()

@@ -107,3 +107,10 @@ expect(0 "^daemon: 6 distinct outcomes" ${WEFT} outputs daemon)
 if(last_output MATCHES "exact count")
   message(FATAL_ERROR "a complete listing is followed by a count:\n${last_output}")
 endif()
+# --times: each stdout line with the virtual time its print ran in the outcome's witness. Two
+# permits, three threads that each hold one for 3 s: two lines at t=0, the third once a permit
+# comes back at t=3 — the waves the seed's car park shows with 5 of 23.
+expect(0 "\noutcome 1 of 6: ok[^\n]*\n  stdout:\n    t=0.000  Thread-1 get sm\n    t=0.000  Thread-2 get sm\n    t=3.000  Thread-3 get sm\n\n"
+       ${WEFT} outputs semaphore -p threads=3 -p permits=2 --times --max-list 1)
+expect(0 "\"stdout_times\": \\[\n +0.0,\n +0.0,\n +3.0\n +\\]"
+       ${WEFT} outputs semaphore -p threads=3 -p permits=2 --times --max-list 1 --json)

@@ -7,8 +7,19 @@ file(REMOVE_RECURSE "${DIR}")
 file(MAKE_DIRECTORY "${DIR}")
 # Outcome 1 of deadlock threads=2 is a deadlock, outcome 3 ends ok (weft outputs lists them).
 expect(1 "traces: .*outcome-1.json" ${WEFT} outputs deadlock -p threads=2 --traces ${DIR})
-expect(1 "#4 +Thread-1 +acquire Lock mutexA -> 1\n.*reproduced the recorded outcome: deadlock"
-       ${WEFT} replay ${DIR}/outcome-1.json)
+# The story tells what each step did: the text printed (colour codes left out), the wait before
+# an acquire (Thread-2 asked for mutexA while Thread-1 held it, from step 4 on, and got it when
+# Thread-1 released it at step 9), and the sleep Thread-1 began after its print at step 11.
+expect(1 "reproduced the recorded outcome: deadlock" ${WEFT} replay ${DIR}/outcome-1.json)
+foreach(step IN ITEMS
+        "#4 +Thread-1 +acquire Lock mutexA\n"
+        "#5 +Thread-1 +print \"Thread-1 拿到A锁\"\n"
+        "#12 +Thread-2 +acquire Lock mutexA  \\[waited since #4 while Thread-1 held it; handed over by Thread-1's release \\(#9\\)\\]\n"
+        "t=2.000  #14 +Thread-1 +sleep  \\[slept since #11\\]\n")
+  if(NOT last_output MATCHES "${step}")
+    message(FATAL_ERROR "the story lacks '${step}':\n${last_output}")
+  endif()
+endforeach()
 expect(0 "^replay reproduced the recorded outcome: ok\n$"
        ${WEFT} replay --quiet ${DIR}/outcome-3.json)
 expect(1 "\"format\": \"weft-replay\"" ${WEFT} replay --json ${DIR}/outcome-1.json)

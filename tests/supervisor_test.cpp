@@ -285,7 +285,7 @@ TEST_CASE("a narrated execution tells what its recorded trace holds", "[supervis
     setup.record_events = true;
     weft::sim::Runtime rt;
     const weft::sim::Outcome o = rt.execute(body, narrated, setup);
-    narrated.finish(rt);
+    narrated.finish(rt, o);
     CHECK(o.same_as(t.outcome));
     CHECK(told.decisions == t.decisions);
     CHECK(told.events == t.events);
