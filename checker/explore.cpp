@@ -185,16 +185,20 @@ std::optional<Report> explore_stateful(const std::function<void()>& body, const 
 namespace {
 Report explore_reduced(const std::function<void()>& body, const Options& options);
 
-// The reduction within Options::reduction_first executions and the time budget. It answers
-// when it completes there, stops at a failure, or is interrupted; otherwise state caching runs
-// with what is left of the time budget, and its report counts the executions and seconds spent
-// here too. Outcomes are announced (Options::on_outcome) only by the search that answers.
+// The reduction within Options::reduction_first executions. It answers unless it spent them
+// without completing (or met a per-execution limit); then state caching runs with what is left
+// of the time budget, and its report counts the executions and seconds spent here too. Both
+// announce their outcomes (Options::on_outcome): a supervising process keeps what the first
+// found if the second never reports.
 Report explore_portfolio(const std::function<void()>& body, const Options& options) {
   Options probe = options;
   probe.max_executions = std::min(options.max_executions, options.reduction_first);
-  probe.on_outcome = nullptr;
   Report first = explore_reduced(body, probe);
-  if (first.complete || first.failure || first.cut_by == kInterrupted) return first;
+  const bool spent =
+      first.cut_by == "max-executions" && options.max_executions > options.reduction_first;
+  const bool limited = !first.complete && first.distinct_with(sim::Status::Limit) > 0 &&
+                       first.cut_by != kInterrupted && !first.failure;
+  if (!spent && !limited) return first;
   Options rest = options;
   if (options.time_budget > 0) rest.time_budget = std::max(options.time_budget - first.seconds, 1e-3);
   std::optional<Report> r = explore_stateful(body, rest);
