@@ -30,13 +30,24 @@ struct Thread {
 };
 
 // An object of this execution. Its clocks are Clocks::of_object(2 * id) and (2 * id + 1).
+//
+// Its writes since the last read or the last write of another value (a run) are stores of one
+// value when `overwritten`: they commute with one another (dpor::equal_stores), so none happens
+// before another through the object. The first clock is then the join of the whole run's (what
+// a read or another write comes after), and the second, unused by reads until one comes, the
+// clock the run came after (what a further store of that value comes after).
 struct Object {
   std::uint32_t epoch = 0;           // the execution that last touched it: older state is stale
   std::uint32_t last = kNone;        // its last event (the others are chained by Event::prev)
   std::uint32_t last_write = kNone;  // its last write, or kNone: where a read's races end
-  sim::ThreadId writer = kNone;      // the thread of its last write
-  sim::ThreadId owner = kNone;       // the only thread to touch it since that write, or kNone
+  sim::ThreadId writer = kNone;      // the thread of its run's writes, kSeveral when more than one
+  sim::ThreadId owner = kNone;       // the only thread to touch it since its run began, or
+                                     // kNone: its clock covers every event on the object
   bool reads = false;                // read since that write: the reads' clock is in use
+  bool overwritten = false;          // its last write is a store of `value` (kOverwrites)
+  std::int64_t value = 0;
 };
+// Object::writer when the run's stores came from more than one thread.
+inline constexpr sim::ThreadId kSeveral = kNone - 1;
 
 }  // namespace weft::checker::dpor

@@ -28,7 +28,7 @@ Object& DporStrategy::touch(std::uint32_t object) {
   }
   Object& o = b_.objects[object];
   if (o.epoch != b_.epoch) {
-    o = Object{b_.epoch, kNone, kNone, kNone, kNone, false};
+    o = Object{b_.epoch, kNone, kNone, kNone, kNone, false, false, 0};
     b_.objects_used = std::max(b_.objects_used, object + 1);
     b_.clocks.clear_object(object);
   }
@@ -48,10 +48,22 @@ void DporStrategy::record(Event& e, std::uint32_t i) {
     std::uint32_t* reads = write + b_.clocks.width();
     if (e.access == Access::Write) {
       o.last_write = i;
-      if (o.owner != t) Clocks::join(c, o.reads ? reads : write, threads_);
-      Clocks::copy(write, c, threads_);
-      o.writer = o.owner = t;
-      o.reads = false;
+      if (!o.reads && o.overwritten && (e.flags & kOverwrites) && o.value == e.value) {
+        // The run's stores commute with this one: it comes after what they came after.
+        if (o.owner != t) Clocks::join(c, reads, threads_);
+        Clocks::join(write, c, threads_);
+        if (o.owner != t) o.owner = kNone;
+        if (o.writer != t) o.writer = kSeveral;
+      } else {
+        if (o.owner != t) Clocks::join(c, o.reads ? reads : write, threads_);
+        // A run of stores of one value may begin: what it comes after goes where reads would.
+        if ((e.flags & kOverwrites) && !o.reads) Clocks::copy(reads, write, threads_);
+        Clocks::copy(write, c, threads_);
+        o.writer = o.owner = t;
+        o.reads = false;
+        o.overwritten = (e.flags & kOverwrites) != 0;
+        o.value = e.value;
+      }
     } else {
       if (o.writer != t && o.writer != kNone) Clocks::join(c, write, threads_);
       if (o.reads) {
@@ -130,9 +142,14 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
   // A read conflicts with writes only: the reads since the last write are skipped at once (a
   // walk through them made a long run of reads cost the square of its length).
   const Object& o = b_.objects[op.object];
+  const Event* covering = nullptr;  // a conflicting write that happens before t
   for (std::uint32_t i = op.access != Access::Write ? o.last_write : o.last; i != kNone;
        i = b_.events[i].prev) {
     const Event& e = b_.events[i];
+    // Every event on the object before `covering` happens before it (it conflicts with it, or
+    // with an event between), but the stores of its value just before it: those conflict with
+    // op as it does, and only they are left to look at.
+    if (covering != nullptr && !equal_stores(e, *covering)) return;
     if (!same_object(e, op)) continue;
     // Pairs that can never both be enabled: a blocking acquire of a lock while another thread
     // can release it because it holds it, a blocking join while the joined thread can still
@@ -146,7 +163,7 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
       add_backtrack(e.point, t);
       return;
     }
-    if (e.access == Access::Write) return;  // everything conflicting before it happens before t
+    if (e.access == Access::Write) covering = &e;
   }
 }
 

@@ -1,6 +1,6 @@
 // The dependency relation of the reduced search (checker/dpor.hpp): what it keeps of an
 // operation, and when two operations do not commute. Two operations are dependent when they
-// touch the same object and at least one changes it; the flags carry the rules across objects
+// touch the same object and at least one changes it, unless both store one value; the flags carry the rules across objects
 // that docs/reduction.md argues (starts and ends against listings of the live threads, the
 // program's exit against the daemon threads, the pairs that can never both be enabled).
 #pragma once
@@ -25,6 +25,7 @@ struct Footprint {
   sim::OpKind kind = sim::OpKind::Other;
   sim::Access access = sim::Access::Read;
   std::uint8_t flags = 0;  // the k* bits below
+  std::int64_t value = 0;  // what a kOverwrites store writes; stale otherwise
 };
 inline constexpr std::uint8_t kDaemon = 1;   // performed by a daemon thread
 inline constexpr std::uint8_t kLists = 2;    // reads the set of live threads
@@ -36,6 +37,8 @@ inline constexpr std::uint8_t kWaitsRelease = 16;  // a blocking acquire: never 
 inline constexpr std::uint8_t kWaitsEnd = 32;      // a blocking join: never co-enabled with the
                                                    // joined thread's end
 inline constexpr std::uint8_t kHeldRelease = 64;   // a release of a lock by its holder
+inline constexpr std::uint8_t kOverwrites = 128;   // a store of a value known before it ran
+                                                   // (sim::Op::overwrites): `value`
 
 // f, the footprint of `op` performed by a thread (a daemon or not); threads_object is the id of
 // World::threads_object, which enumerate() and active_count() read. Written field by field into
@@ -46,6 +49,10 @@ inline void footprint(const sim::Op& op, bool daemon, std::uint32_t threads_obje
   f.kind = op.kind;
   f.access = op.access;
   f.flags = daemon ? kDaemon : 0;
+  if (op.overwrites) {
+    f.flags |= kOverwrites;
+    f.value = op.value;
+  }
   const bool blocking = op.ready != nullptr && op.deadline == sim::kNever;
   switch (op.kind) {
     case sim::OpKind::Start:
@@ -57,10 +64,19 @@ inline void footprint(const sim::Op& op, bool daemon, std::uint32_t threads_obje
   }
 }
 
-// Whether a and b touch the same object and at least one changes it.
+// Whether a and b are stores of one value, which commute on one object: either order leaves it
+// holding that value, and a store gives its thread nothing back, so every later step and the
+// final state are the same (docs/reduction.md, "Stores of equal values").
+inline bool equal_stores(const Footprint& a, const Footprint& b) {
+  return (a.flags & b.flags & kOverwrites) && a.value == b.value;
+}
+
+// Whether a and b touch the same object, at least one changes it, and they are not stores of
+// one value.
 inline bool same_object(const Footprint& a, const Footprint& b) {
   return a.object != 0 && a.object == b.object &&
-         (a.access == sim::Access::Write || b.access == sim::Access::Write);
+         (a.access == sim::Access::Write || b.access == sim::Access::Write) &&
+         !equal_stores(a, b);
 }
 
 // Whether event e and a pending operation op do not commute.

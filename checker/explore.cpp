@@ -1,5 +1,6 @@
 #include "checker/explore.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <optional>
@@ -181,14 +182,47 @@ std::optional<Report> explore_stateful(const std::function<void()>& body, const 
 }
 }  // namespace
 
+namespace {
+Report explore_reduced(const std::function<void()>& body, const Options& options);
+
+// The reduction within Options::reduction_first executions. It answers unless it spent them
+// without completing (or met a per-execution limit); then state caching runs with what is left
+// of the time budget, and its report counts the executions and seconds spent here too. Both
+// announce their outcomes (Options::on_outcome): a supervising process keeps what the first
+// found if the second never reports.
+Report explore_portfolio(const std::function<void()>& body, const Options& options) {
+  Options probe = options;
+  probe.max_executions = std::min(options.max_executions, options.reduction_first);
+  Report first = explore_reduced(body, probe);
+  const bool spent =
+      first.cut_by == "max-executions" && options.max_executions > options.reduction_first;
+  const bool limited = !first.complete && first.distinct_with(sim::Status::Limit) > 0 &&
+                       first.cut_by != kInterrupted && !first.failure;
+  if (!spent && !limited) return first;
+  Options rest = options;
+  if (options.time_budget > 0) rest.time_budget = std::max(options.time_budget - first.seconds, 1e-3);
+  std::optional<Report> r = explore_stateful(body, rest);
+  if (!r) return explore_reduced(body, options);
+  r->executions += first.executions;
+  r->seconds += first.seconds;
+  return *std::move(r);
+}
+}  // namespace
+
 Report explore(const std::function<void()>& body, const Options& options) {
   if (options.state_caching && options.max_preemptions == kUnbounded &&
       options.setup.timing == sim::Timing::Exact) {
+    if (options.reduction_first != 0 && options.reduction) return explore_portfolio(body, options);
     if (std::optional<Report> r = explore_stateful(body, options)) return *std::move(r);
   }
   // DPOR's backtracking does not respect a preemption bound: bounded searches go naive.
   if (!options.reduction || options.max_preemptions != kUnbounded)
     return explore_all(body, options);
+  return explore_reduced(body, options);
+}
+
+namespace {
+Report explore_reduced(const std::function<void()>& body, const Options& options) {
   DporStrategy dpor;
   Report r = run_search(body, options, dpor);
   r.reduction = true;
@@ -200,5 +234,6 @@ Report explore(const std::function<void()>& body, const Options& options) {
   }
   return r;
 }
+}  // namespace
 
 }  // namespace weft::checker

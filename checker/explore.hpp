@@ -21,6 +21,10 @@
 namespace weft::checker {
 
 constexpr std::size_t kKeepAll = SIZE_MAX;
+// Options::reduction_first as weft outputs and weft check set it: enough for the built-in
+// scenarios the reduction answers at once (event_class: 6,634 executions), a fraction of a second
+// to a second and a half where it does not (docs/state-caching.md, "Choosing the search").
+constexpr std::uint64_t kReductionFirst = 10000;
 struct OutcomeGroup;
 
 // Every knob of a search, with its default.
@@ -58,6 +62,12 @@ struct Options {
   // declared interchangeable are too, in searches for statuses only (docs/state-caching.md).
   bool state_caching = false;
   bool symmetry = true;
+  // With state caching: the reduction runs first, for up to this many executions, and answers
+  // when it completes within them (or finds the failure a check stops at); 0 for never. Where
+  // equivalent schedules are many and states more (gil_counter: stores of one value in every
+  // order) it finishes at once where state caching does not (docs/state-caching.md, "Choosing
+  // the search").
+  std::uint64_t reduction_first = 0;
   // The question needs each outcome's output (weft outputs), not only its status (weft check):
   // states then differ by what was printed, and symmetry is not used.
   bool outputs_matter = true;

@@ -183,6 +183,7 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   opt.failures.fail_on_exception = ca.fail_on_exception;
   // A check asks for statuses: states need not differ by their output, and symmetry applies.
   opt.state_caching = !ca.no_reduction && !ca.no_state_caching;
+  opt.reduction_first = checker::kReductionFirst;
   opt.symmetry = !ca.no_symmetry;
   opt.outputs_matter = false;
   opt.failures.expected_exceptions = p.scenario->expected_exceptions;

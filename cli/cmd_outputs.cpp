@@ -151,6 +151,7 @@ int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta,
   const Prepared p = prepare(ra);
   checker::Options opt = search_options(ra, sa, p);
   opt.state_caching = !sa.no_reduction && !sa.no_state_caching;
+  opt.reduction_first = checker::kReductionFirst;
   const Supervision sup{sa.runaway_after, opt.time_budget};
   const ChildEnd end = supervise([&] { return outputs(p, sa, ta, va, opt); }, sup);
   if (end.how == ChildEnd::How::Finished) return end.exit_code;

@@ -3,8 +3,10 @@
 // threads is invisible to the checker; put it in a Shared<T>.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "primitives/detail/backend.hpp"
@@ -29,11 +31,17 @@ class Shared {
     if constexpr (std::is_integral_v<T>) g.result(static_cast<std::int64_t>(s_->value));
     return s_->value;
   }
-  // One write.
+  // One write. An integer's is known before it runs: reduction lets two stores of one value
+  // commute (docs/reduction.md, "Stores of equal values").
   void store(T value) const {
-    detail::Gate g(sim::OpKind::Store, sim::Access::Write, s_.get());
-    if constexpr (std::is_integral_v<T>) g.result(static_cast<std::int64_t>(value));
-    s_->value = std::move(value);
+    if constexpr (std::is_integral_v<T> || std::is_enum_v<T>) {
+      detail::Gate g(s_.get(), detail::Gate::Overwrite{static_cast<std::int64_t>(value)});
+      g.result(static_cast<std::int64_t>(value));
+      s_->value = value;
+    } else {
+      detail::Gate g(sim::OpKind::Store, sim::Access::Write, s_.get());
+      s_->value = std::move(value);
+    }
   }
   // A read-modify-write as one visible operation: f(T&) -> R. What is atomic under Python's GIL
   // (list.append, list.pop) is one update().

@@ -337,6 +337,8 @@ inline void Runtime::step(const Op& op) {
   p.ready = op.ready;
   p.deadline = op.deadline;
   p.site = op.site;
+  p.overwrites = op.overwrites;
+  p.value = op.value;
   schedule();
 }
 

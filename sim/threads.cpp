@@ -73,7 +73,7 @@ void Runtime::fiber_run(void* arg) {
   // Ending is a step of its own: which threads a join releases, and whether the program ends
   // before or after a daemon thread's next operation, depend on where it falls.
   const Object* self = t.object != nullptr ? t.object : &rt.world_.threads_object;
-  rt.step(Op{OpKind::End, Access::Write, self});
+  rt.step(Op{.kind = OpKind::End, .access = Access::Write, .object = self});
 }
 
 // Only what the End step's unwinding throws gets here (fiber_run catches the rest).

@@ -94,6 +94,10 @@ using ReadyFn = bool (*)(const Object* object, ThreadId self);
 struct Op {
   OpKind kind = OpKind::Other;
   Access access = Access::Write;
+  // Set for a Store that overwrites its object with `value`, known before it runs (a
+  // Shared<integer>'s store()): two such stores of one value to one object commute, which
+  // reduction uses (docs/reduction.md, "Stores of equal values").
+  bool overwrites = false;
   const Object* object = nullptr;
   ReadyFn ready = nullptr;
   Time deadline = kNever;
@@ -101,6 +105,7 @@ struct Op {
   // location that asked (the caller's return address). The same read from the same place, of a
   // value nobody changed, is what a spin loop does; null: not a read, never a spin.
   const void* site = nullptr;
+  std::int64_t value = 0;  // what an `overwrites` store writes
 };
 
 // The caller's code location, for Op::site. Use it in a function that is never inlined.

@@ -87,6 +87,11 @@ class Gate {
   Gate(sim::OpKind kind, sim::Access access, const sim::Object* object,
        sim::ReadyFn ready = nullptr, Mode mode = Mode::NoWait, double timeout = -1,
        const void* site = nullptr);
+  // A store that overwrites `object` with a value known now (sim::Op::overwrites).
+  struct Overwrite {
+    std::int64_t value;
+  };
+  Gate(const sim::Object* object, Overwrite w);
   ~Gate();
   Gate(const Gate&) = delete;
   Gate& operator=(const Gate&) = delete;
@@ -131,13 +136,30 @@ inline Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* objec
   }
   assert(site == nullptr || (access == sim::Access::Read && object != nullptr &&
                              (kind == sim::OpKind::Load || kind == sim::OpKind::Query)));
-  sim::Op op{kind, access, object, mode == Mode::NoWait ? nullptr : can_go, sim::kNever, site};
+  sim::Op op{.kind = kind,
+             .access = access,
+             .object = object,
+             .ready = mode == Mode::NoWait ? nullptr : can_go,
+             .site = site};
   if (mode == Mode::Timed && timeout >= 0) op.deadline = sim_deadline(timeout);
   rt_->step(op);
   self_ = rt_->self();
   // A blocking operation runs only once the scheduler has found it ready, and nothing has run
   // since: asking again would only repeat the answer.
   ready_ = mode == Mode::Block || can_go == nullptr || can_go(object, self_);
+}
+
+inline Gate::Gate(const sim::Object* object, Overwrite w) : rt_(sim::Runtime::current()) {
+  if (rt_ == nullptr) [[unlikely]] {
+    enter_real(sim::OpKind::Store, sim::Access::Write, object, nullptr, Mode::NoWait, -1);
+    return;
+  }
+  rt_->step(sim::Op{.kind = sim::OpKind::Store,
+                    .access = sim::Access::Write,
+                    .overwrites = true,
+                    .object = object,
+                    .value = w.value});
+  self_ = rt_->self();
 }
 
 inline Gate::~Gate() {
