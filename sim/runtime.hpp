@@ -44,7 +44,6 @@ class Runtime {
 
   // The runtime executing on this OS thread, or null when none is (real threads).
   static Runtime* current() { return t_current; }
-
   // --- for primitives, called from program threads ---
   // Publishes `op` as the calling thread's next operation and returns once the thread has
   // performed it: when the strategy picked it and `op` could be performed (Op::ready, or its
@@ -84,6 +83,7 @@ class Runtime {
   int next_thread_number() { return ++thread_numbers_; }
   World& world() { return world_; }
   const World& world() const { return world_; }
+  const ExecutionSetup& setup() const { return *setup_; }  // the running execution's
   // Records the result of the operation the current thread just performed, in its event.
   void set_result(std::int64_t r) {
     if (recording_ && !events_.empty()) events_.back().result = r;

@@ -129,8 +129,10 @@ inline Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* objec
     enter_real(kind, access, object, can_go, mode, timeout);
     return;
   }
-  assert(site == nullptr || (access == sim::Access::Read && object != nullptr &&
-                             (kind == sim::OpKind::Load || kind == sim::OpKind::Query)));
+  assert(site == nullptr ||
+         (access == sim::Access::Read && object != nullptr &&
+          (kind == sim::OpKind::Load || kind == sim::OpKind::Query ||
+           kind == sim::OpKind::Recv || kind == sim::OpKind::Send)));
   sim::Op op{kind, access, object, mode == Mode::NoWait ? nullptr : can_go, sim::kNever, site};
   if (mode == Mode::Timed && timeout >= 0) op.deadline = sim_deadline(timeout);
   rt_->step(op);
