@@ -219,3 +219,29 @@ TEST_CASE("network: a handler that ignores the end of the stream spins: a livelo
   CHECK(fixed.outcomes.size() == 1);
 }
 
+// The scenarios. echo_client_partial's reply "HELLO" reaches the client as one send or as the
+// pieces the server's recv cut "hello" into, each of which the network may cut once more: the
+// client's one recv may end after any of its first 5 bytes, and nothing else varies its output.
+TEST_CASE("network: echo_client_partial prints every cut of the reply", "[socket][scenario]") {
+  auto r = weft::test::explore_scenario("echo_client_partial");
+  CHECK(r.complete);
+  CHECK(stdouts(r) == Outs{"send b'hello' -> recv b'H'\n", "send b'hello' -> recv b'HE'\n",
+                           "send b'hello' -> recv b'HEL'\n", "send b'hello' -> recv b'HELL'\n",
+                           "send b'hello' -> recv b'HELLO'\n"});
+}
+
+TEST_CASE("network: the seed's echo server spins after its client leaves; the fix waits in accept",
+          "[socket][scenario]") {
+  auto bug = weft::test::explore_scenario("echo_server_threads");
+  CHECK(bug.complete);
+  CHECK(stdouts(bug, Status::Livelock) == Outs{"conn1 send b'hello' -> recv b'HELLO'\n"});
+  CHECK(bug.outcomes.size() == 1);
+  auto fixed = weft::test::explore_scenario("echo_server_threads_fixed");
+  CHECK(fixed.complete);
+  CHECK(stdouts(fixed, Status::Deadlock) == Outs{"conn1 send b'hello' -> recv b'HELLO'\n"});
+  REQUIRE(fixed.outcomes.size() == 1);
+  const auto& blocked = fixed.outcomes[0].outcome.blocked;
+  REQUIRE(blocked.size() == 3);
+  CHECK(blocked[1].op == "accept");
+  CHECK(blocked[1].object == "socket 127.0.0.1:8080");
+}
