@@ -148,6 +148,7 @@ ReplayResult replay(const std::function<void()>& body, const Trace& trace) {
   setup.max_steps = trace.max_steps;
   setup.max_time = sim::from_seconds(trace.max_time);
   setup.timing = trace.timing;
+  setup.max_segments = trace.max_segments;
   setup.stdin_lines = trace.stdin_lines;
   setup.seed = trace.seed;
   setup.record_events = true;

@@ -118,6 +118,7 @@ Trace record_trace(const std::function<void()>& body, const sim::ExecutionSetup&
   t.max_steps = setup.max_steps;
   t.max_time = sim::to_seconds(setup.max_time);
   t.timing = setup.timing;
+  t.max_segments = setup.max_segments;
   t.decisions = std::move(follow.decisions());
   t.events = trace_events(rt, t.outcome);
   return t;

@@ -63,6 +63,7 @@ struct Trace {
   std::uint64_t max_steps = 0;     // the limits it ran under
   double max_time = 0;
   sim::Timing timing = sim::Timing::Exact;  // the timing model it ran under
+  std::uint32_t max_segments = sim::ExecutionSetup{}.max_segments;  // pieces per socket send
   FailurePolicy failures;  // what counted as a failure when it was found: replay judges alike
   std::vector<TraceDecision> decisions;
   sim::Outcome outcome;

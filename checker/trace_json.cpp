@@ -86,6 +86,7 @@ json trace_json(const Trace& t) {
           {"strategy", t.strategy},
           {"limits", {{"max_steps", t.max_steps}, {"max_time", t.max_time}}},
           {"timing", timing_name(t.timing)},
+          {"max_segments", t.max_segments},
           {"failures",
            {{"fail_on_exception", t.failures.fail_on_exception},
             {"expected_exceptions", t.failures.expected_exceptions}}},

@@ -231,6 +231,11 @@ Trace read_document(const json& doc) {
     if (timing != "exact" && timing != "untimed") f.wrong("timing", "\"exact\" or \"untimed\"");
     t.timing = timing == "untimed" ? sim::Timing::Untimed : sim::Timing::Exact;
   }
+  // Optional: traces of programs without sockets never needed it.
+  if (f.has("max_segments")) {
+    t.max_segments = static_cast<std::uint32_t>(f.uint("max_segments", 1000000));
+    if (t.max_segments == 0) f.wrong("max_segments", "an integer from 1 to 1000000");
+  }
   // Versions 1 and 2 were judged by the default policy, the only one they could record.
   if (t.version >= 3) t.failures = read_failures(f.object("failures"));
   f.each("decisions", [&t](const Fields& d) { t.decisions.push_back(read_decision(d)); });

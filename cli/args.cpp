@@ -144,6 +144,7 @@ checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const P
   opt.setup.stdin_lines = p.stdin_lines;
   opt.setup.seed = ra.seed;
   opt.setup.timing = timing_of(ra);
+  opt.setup.max_segments = ra.max_segments;
   return opt;
 }
 
@@ -192,6 +193,7 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   opt.setup.stdin_lines = p.stdin_lines;
   opt.setup.seed = ra.seed;
   opt.setup.timing = timing_of(ra);
+  opt.setup.max_segments = ra.max_segments;
   return opt;
 }
 

@@ -26,6 +26,8 @@ struct RunArgs {
   std::string stdin_file;
   std::uint64_t seed = 0;
   std::string timing = "exact";  // the timing model: exact or untimed (simulator commands)
+  // Pieces the simulated network may cut each socket send into (simulator commands).
+  std::uint32_t max_segments = sim::ExecutionSetup{}.max_segments;
 };
 
 // Budgets and output format of a search.

@@ -47,6 +47,10 @@ void add_timing(CLI::App* cmd, RunArgs& a) {
                   "exact (zero-time steps, the textbook answer) or untimed (a sleep or timeout "
                   "may end at any point after it began: every machine's behaviour)")
       ->capture_default_str();
+  cmd->add_option("--max-segments", a.max_segments,
+                  "pieces the simulated network may cut each socket send into (1: never cut)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
 }
 
 // The budgets of every search.

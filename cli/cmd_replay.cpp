@@ -181,6 +181,7 @@ checker::ReplayResult replay_told(const checker::Trace& t, const Prepared& p,
   setup.max_steps = t.max_steps;
   setup.max_time = sim::from_seconds(t.max_time);
   setup.timing = t.timing;
+  setup.max_segments = t.max_segments;
   setup.stdin_lines = t.stdin_lines;
   setup.seed = t.seed;
   const Narration n = narrate(p, setup, schedule, sup, t.strategy);

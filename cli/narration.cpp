@@ -102,6 +102,7 @@ Narration narrate(const Prepared& p, const sim::ExecutionSetup& setup,
   t.max_steps = setup.max_steps;
   t.max_time = sim::to_seconds(setup.max_time);
   t.timing = setup.timing;
+  t.max_segments = setup.max_segments;
   t.outcome = outcome_of(n.end, t.events, told);
   complete_last_print(t);
   return n;

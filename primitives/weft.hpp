@@ -10,5 +10,6 @@
 #include "primitives/queue.hpp"
 #include "primitives/semaphore.hpp"
 #include "primitives/shared.hpp"
+#include "primitives/socket.hpp"
 #include "primitives/thread.hpp"
 #include "primitives/timer.hpp"

@@ -24,6 +24,9 @@ struct ExecutionSetup {
   std::uint64_t seed = 0;                 // for the scenario's random generator
   bool record_events = false;             // keep the event list (traces)
   Timing timing = Timing::Exact;          // how durations order operations across threads
+  // Pieces the simulated network may cut each socket send into, as TCP segmentation may: the
+  // receiver's recv returns data ending at a send's end or at one of its cuts. 1: never cut.
+  std::uint32_t max_segments = 2;
 };
 
 // How an operation waited between its thread publishing it and performing it, as a recorded

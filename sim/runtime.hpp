@@ -44,7 +44,6 @@ class Runtime {
 
   // The runtime executing on this OS thread, or null when none is (real threads).
   static Runtime* current() { return t_current; }
-
   // --- for primitives, called from program threads ---
   // Publishes `op` as the calling thread's next operation and returns once the thread has
   // performed it: when the strategy picked it and `op` could be performed (Op::ready, or its
@@ -84,6 +83,7 @@ class Runtime {
   int next_thread_number() { return ++thread_numbers_; }
   World& world() { return world_; }
   const World& world() const { return world_; }
+  const ExecutionSetup& setup() const { return *setup_; }  // the running execution's
   // Records the result of the operation the current thread just performed, in its event.
   void set_result(std::int64_t r) { if (recording_ && !events_.empty()) events_.back().result = r; }
 
@@ -325,30 +325,7 @@ class Runtime {
   std::size_t non_daemon_alive_ = 0;
 };
 
-// --- inline definitions: the step path, which every visible operation takes ---
-
-// Field by field: a copy of the whole record would be built on the stack first. Inline, so that
-// the operation is written straight into the thread's slot.
-inline void Runtime::step(const Op& op) {
-  Op& p = slots_[current_].pending;
-  p.kind = op.kind;
-  p.access = op.access;
-  p.object = op.object;
-  p.ready = op.ready;
-  p.deadline = op.deadline;
-  p.site = op.site;
-  p.overwrites = op.overwrites;
-  p.value = op.value;
-  schedule();
-}
-
-// The growth is out of line, so that register_object() saves no registers for it.
-inline void Runtime::register_object(Object& object) {
-  const std::uint32_t id = ++objects_;
-  object.set_id(id);
-  if (id >= versions_.size()) [[unlikely]] grow_versions();
-  versions_[id] = 0;
-  objects_by_id_[id] = &object;
-}
-
 }  // namespace weft::sim
+
+// The step path's inline definitions, which every visible operation takes.
+#include "sim/runtime_step.hpp"  // IWYU pragma: export

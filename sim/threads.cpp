@@ -93,7 +93,7 @@ void Runtime::report_uncaught(const std::exception_ptr& e) {
   } catch (...) {
   }
   try {
-    step(Op{OpKind::Print, Access::Write, &world_.stderr_object});
+    step(Op{.kind = OpKind::Print, .access = Access::Write, .object = &world_.stderr_object});
   } catch (...) {  // the execution ended while the report waited: it never shows
     return;
   }

@@ -39,6 +39,13 @@ const char* op_name(OpKind kind) {
     case OpKind::Query: return "query";
     case OpKind::Close: return "close";
     case OpKind::End: return "end";
+    case OpKind::Bind: return "bind";
+    case OpKind::Listen: return "listen";
+    case OpKind::Accept: return "accept";
+    case OpKind::Connect: return "connect";
+    case OpKind::Send: return "send";
+    case OpKind::Recv: return "recv";
+    case OpKind::Shutdown: return "shutdown";
     case OpKind::Other: return "op";
   }
   return "op";

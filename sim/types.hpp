@@ -24,7 +24,9 @@ double to_seconds(Time t);
 // What a visible operation does. Reduction, race checks and traces read these.
 enum class OpKind : std::uint8_t {
   Start, Join, Acquire, Release, Wait, Notify, Set, Clear, Put, Get, Sleep, Yield,
-  Print, Input, FileWrite, FileRead, Load, Store, Choose, Random, Query, Close, End, Other,
+  Print, Input, FileWrite, FileRead, Load, Store, Choose, Random, Query, Close, End,
+  Bind, Listen, Accept, Connect, Send, Recv, Shutdown,  // sockets
+  Other,
 };
 const char* op_name(OpKind kind);
 // Operations scenario code performs from destructors (a lock guard's release, a keyboard's close):

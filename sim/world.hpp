@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,9 @@ struct World {
   Object random_object{"random"};
   // Threads starting, ending, being joined or listed: one object for the set of live threads.
   Object threads_object{"threads"};
+  // The sockets' per-execution state (primitives/detail/net_*.cpp): the simulated network's
+  // addresses, or the real backend's map of the program's ports to real ones. Made on first use.
+  std::shared_ptr<void> network;
 
   void reset(const std::vector<std::string>& script, std::uint64_t seed) {
     out.clear();
@@ -56,6 +60,7 @@ struct World {
     stdin_next = 0;
     keyboards_open = 0;
     files.clear();
+    network.reset();
     random.seed(seed);
   }
 };

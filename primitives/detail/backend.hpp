@@ -134,8 +134,10 @@ inline Gate::Gate(sim::OpKind kind, sim::Access access, const sim::Object* objec
     enter_real(kind, access, object, can_go, mode, timeout);
     return;
   }
-  assert(site == nullptr || (access == sim::Access::Read && object != nullptr &&
-                             (kind == sim::OpKind::Load || kind == sim::OpKind::Query)));
+  assert(site == nullptr ||
+         (access == sim::Access::Read && object != nullptr &&
+          (kind == sim::OpKind::Load || kind == sim::OpKind::Query ||
+           kind == sim::OpKind::Recv || kind == sim::OpKind::Send)));
   sim::Op op{.kind = kind,
              .access = access,
              .object = object,
