@@ -187,7 +187,7 @@ Report explore_reduced(const std::function<void()>& body, const Options& options
 
 // The reduction within Options::reduction_first executions. It answers unless it spent them
 // without completing (or met a per-execution limit); then state caching runs with what is left
-// of the time budget, and its report counts the executions and seconds spent here too. Both
+// of the execution and time budgets, and its report counts the executions and seconds spent here too. Both
 // announce their outcomes (Options::on_outcome): a supervising process keeps what the first
 // found if the second never reports.
 Report explore_portfolio(const std::function<void()>& body, const Options& options) {
@@ -200,6 +200,8 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
                        first.cut_by != kInterrupted && !first.failure;
   if (!spent && !limited) return first;
   Options rest = options;
+  // The budgets are the command's: what the reduction spent is spent.
+  rest.max_executions = options.max_executions - first.executions;
   if (options.time_budget > 0) rest.time_budget = std::max(options.time_budget - first.seconds, 1e-3);
   std::optional<Report> r = explore_stateful(body, rest);
   if (!r) return explore_reduced(body, options);
