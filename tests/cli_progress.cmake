@@ -24,7 +24,7 @@ function(no_status_after text marker)
 endfunction()
 
 # Ctrl-C: the search ends with the report of what it found, erased status line first; exit 4.
-expect(4 "${status}.*${erase}weft: interrupted: ending the search with what it found so far \\(Ctrl-C again ends it at once\\)\r?\n.*rlock threads=10: [0-9]+ distinct outcomes in [0-9]+ executions, state caching: [0-9]+ states, INCOMPLETE \\(interrupted\\): more outcomes may exist, [0-9.]+ s\r?\n"
+expect(4 "${status}.*${erase}weft: interrupted: ending the search with what it found so far \\(Ctrl-C again ends it at once\\)\r?\n.*rlock threads=10: [0-9]+ distinct outcomes in [0-9]+ executions, ([0-9]+ class(es)?|state caching: [0-9]+ states), INCOMPLETE \\(interrupted\\): more outcomes may exist, [0-9.]+ s\r?\n"
        ${PTY} --send ctrl-c -- ${WEFT} outputs rlock --list 2)
 no_status_after("${last_output}" "distinct outcomes in")
 

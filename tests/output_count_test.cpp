@@ -3,6 +3,9 @@
 // the tutorial's argument gives ((2n)!/2^n for rlock, n! for semaphore with enough permits).
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <limits>
+
 #include "checker/output_count.hpp"
 #include "primitives/weft.hpp"
 #include "random_program.hpp"
@@ -15,12 +18,17 @@ using weft::checker::OutputCount;
 
 namespace {
 
+constexpr std::uint64_t kNoMemoryLimit = std::numeric_limits<std::uint64_t>::max();
+
 // The distinct outcomes the listing finds: without reduction when `naive`, else with it (the
 // reduction's own differential tests hold it to the naive search's outcomes).
 weft::checker::Report listed(const std::function<void()>& body, bool naive,
                              const std::vector<std::string>& stdin_lines = {}) {
   weft::checker::Options o;
   o.max_executions = 1000000;
+  // The memory limit reads the process's peak, which a thousand searches in one process under a
+  // sanitizer push past the default (2 GiB) long before any one search holds much: no limit here.
+  o.max_memory = kNoMemoryLimit;
   o.reduction = !naive;
   o.setup.stdin_lines = stdin_lines;
   return weft::checker::explore(body, o);
@@ -30,6 +38,7 @@ OutputCount counted(const std::function<void()>& body,
                     const std::vector<std::string>& stdin_lines = {}) {
   weft::checker::OutputCountOptions o;
   o.setup.stdin_lines = stdin_lines;
+  o.max_memory = kNoMemoryLimit;
   return weft::checker::count_outputs(body, o);
 }
 
