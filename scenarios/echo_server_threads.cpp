@@ -39,7 +39,9 @@ void talk(weft::Socket conn, bool fixed) {
 
 void communication(weft::Socket server, bool fixed) {
   for (;;) {
-    auto [conn, addr] = server.accept();
+    // The seed's `conn, addr = server.accept()`; not a structured binding, which a lambda cannot
+    // capture before C++20 compilers caught up (clang 14 refuses it).
+    const weft::Socket conn = server.accept().first;
     weft::Thread t([conn, fixed] { talk(conn, fixed); });
     t.start();
   }
