@@ -4,12 +4,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "checker/output_file.hpp"
 #include "checker/replay.hpp"
 #include "checker/trace.hpp"
 #include "checker/version.hpp"
+#include "checker/why_not.hpp"
 
 namespace weft::checker {
 
@@ -26,13 +28,7 @@ constexpr const char* kFormat = "weft-trace";
 // line without a newline included.
 json text_lines(const std::string& text) {
   json lines = json::array();
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t nl = text.find('\n', start);
-    const std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
-    lines.push_back(text.substr(start, end - start));
-    start = end;
-  }
+  for (std::string& line : lines_of(text)) lines.push_back(std::move(line));
   return lines;
 }
 
