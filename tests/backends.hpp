@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "primitives/errors.hpp"
+#include "primitives/io.hpp"
 #include "sim/outcome.hpp"
 
 namespace weft::test {
@@ -30,5 +32,16 @@ inline constexpr double kRealTimeout = 20;
 // threads with kRealTimeScale and kRealTimeout. Both use seed 0.
 sim::Outcome run_on(Backend b, const std::function<void()>& body,
                     std::vector<std::string> stdin_lines = {});
+
+// Runs f and prints the weft::Error it raised as `TYPE: message`, as Python's
+// `except E as e: print(type(e), e)` would, so that a test pins the exception in stdout.
+template <class F>
+void print_error(F&& f) {
+  try {
+    f();
+  } catch (const weft::Error& e) {
+    weft::print(std::string(e.type()) + ":", e.what());
+  }
+}
 
 }  // namespace weft::test

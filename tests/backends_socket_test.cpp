@@ -10,19 +10,10 @@
 using weft::Address;
 using weft::sim::Status;
 using weft::test::Backend;
+using weft::test::print_error;
 using weft::test::run_on;
 
 namespace {
-
-// Runs f and prints the Python exception it raised, as `TYPE: message`.
-template <class F>
-void print_error(F&& f) {
-  try {
-    f();
-  } catch (const weft::Error& e) {
-    weft::print(std::string(e.type()) + ":", e.what());
-  }
-}
 
 // A listening socket on a free port, and its address.
 weft::Socket listener(int backlog = 1) {

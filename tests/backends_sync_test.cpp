@@ -8,18 +8,10 @@
 
 using weft::sim::Status;
 using weft::test::Backend;
+using weft::test::print_error;
 using weft::test::run_on;
 
 namespace {
-
-template <class F>
-void print_error(F&& f) {
-  try {
-    f();
-  } catch (const weft::Error& e) {
-    weft::print(std::string(e.type()) + ":", e.what());
-  }
-}
 
 // Runs f on a new thread and waits for it.
 template <class F>

@@ -9,21 +9,8 @@
 
 using weft::sim::Status;
 using weft::test::Backend;
+using weft::test::print_error;
 using weft::test::run_on;
-
-namespace {
-
-// Prints what a raised weft::Error says, as a Python `except E as e: print(type(e), e)` would.
-template <class F>
-void print_error(F&& f) {
-  try {
-    f();
-  } catch (const weft::Error& e) {
-    weft::print(std::string(e.type()) + ":", e.what());
-  }
-}
-
-}  // namespace
 
 TEST_CASE("threads are named Thread-1, Thread-2, ... in creation order", "[backends][thread]") {
   const Backend b = GENERATE(Backend::Sim, Backend::Real);

@@ -5,14 +5,7 @@
 # them shared libraries, which the consumer's programs load at run time. Its tests pass and its
 # own weft checks its scenario.
 #   cmake -DSOURCE=<weft's source> -DCONSUMER=<examples/consumer> -DDIR=<scratch> -P subproject.cmake
-function(run what expect_code)
-  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${DIR} RESULT_VARIABLE code
-                  OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  if(NOT code STREQUAL expect_code)
-    message(FATAL_ERROR "${what}: exit ${code}, expected ${expect_code}\n${out}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/run_in_dir.cmake)
 
 file(REMOVE_RECURSE ${DIR})
 file(MAKE_DIRECTORY ${DIR}/project)
