@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "checker/fuzz_jobs.hpp"
 #include "checker/in_flight.hpp"
 #include "checker/pct.hpp"
 #include "checker/progress.hpp"
@@ -61,9 +62,15 @@ void run_fuzz(const std::function<void()>& body, const Options& options, S& stra
 
 const char* fuzzer_name(Fuzzer f) { return f == Fuzzer::Random ? "random" : "pct"; }
 
-FuzzReport fuzz(const std::function<void()>& body, const Options& options, Fuzzer fuzzer) {
+FuzzReport fuzz(const std::function<void()>& body, const Options& options, Fuzzer fuzzer,
+                unsigned jobs) {
   FuzzReport report;
   report.fuzzer = fuzzer;
+  if (jobs > 1) {
+    if (fuzzer == Fuzzer::Pct) report.depth = PctStrategy(options.pct_depth).depth();
+    fuzz_on_jobs(body, options, jobs, report);
+    return report;
+  }
   if (fuzzer == Fuzzer::Random) {
     RandomStrategy random;
     run_fuzz(body, options, random, report);

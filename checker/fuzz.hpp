@@ -45,8 +45,10 @@ struct FuzzReport {
 
 // Up to options.max_executions runs of `body` (or until options.time_budget), under
 // options.setup with each run's seed; stops at the first failure (options.failures) and shrinks
-// it. options.pct_depth is PCT's d.
-FuzzReport fuzz(const std::function<void()>& body, const Options& options, Fuzzer fuzzer);
+// it. options.pct_depth is PCT's d. With jobs > 1 the runs are shared among that many OS threads,
+// for the same report (checker/fuzz_jobs.hpp).
+FuzzReport fuzz(const std::function<void()>& body, const Options& options, Fuzzer fuzzer,
+                unsigned jobs = 1);
 
 // PCT's guarantee for one run of `r`: 1/(n·k^(d-1)).
 double pct_probability(const FuzzReport& r);

@@ -42,6 +42,8 @@ class PctStrategy final : public sim::Strategy {
   const Schedule& schedule() const override { return schedule_; }
   // k: the most choices one execution has made so far.
   std::uint64_t steps_seen() const { return max_steps_; }
+  // Takes k as measured by earlier runs made elsewhere (checker/fuzz_jobs.hpp).
+  void assume_steps_seen(std::uint64_t k) { max_steps_ = k; }
   std::uint32_t depth() const { return depth_; }
 
  private:

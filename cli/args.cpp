@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "checker/fuzz.hpp"
+#include "checker/fuzz_jobs.hpp"
 #include "cli/capacity.hpp"
 
 namespace weft::cli {
@@ -161,6 +162,27 @@ std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
     throw UsageError("--no-state-caching and --no-symmetry apply to --strategy dfs only");
   if (s != "dfs" && !ca.max_memory.empty())
     throw UsageError("--max-memory applies to --strategy dfs only");
+  if (s == "dfs" && (ca.jobs > 1 || !ca.shard.empty()))
+    throw UsageError("--jobs and --shard apply to --strategy random or pct only");
+  if (s == "pct" && !ca.shard.empty())
+    throw UsageError("--shard needs --strategy random: a pct run depends on every run before it");
+  if (!ca.shard.empty() && ca.runs == 0 && ca.time_budget > 0)
+    throw UsageError("--shard splits a number of runs: give --runs");
+  return s;
+}
+
+Shard parse_shard(const std::string& text) {
+  const UsageError bad("--shard takes I/N, 0 <= I < N, not '" + text + "'");
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos) throw bad;
+  const auto number = [&bad](const std::string& digits) {
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      throw bad;
+    return std::stoull(digits);
+  };
+  const Shard s{number(text.substr(0, slash)), number(text.substr(slash + 1))};
+  if (s.index >= s.count) throw bad;
   return s;
 }
 
@@ -194,6 +216,14 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   opt.setup.seed = ra.seed;
   opt.setup.timing = timing_of(ra);
   opt.setup.max_segments = ra.max_segments;
+  if (!ca.shard.empty()) {
+    // Shard I of N makes runs [I·M/N, (I+1)·M/N) of the M (seed + I·M/N first).
+    const Shard s = parse_shard(ca.shard);
+    const std::uint64_t m = opt.max_executions;
+    opt.setup.seed = ra.seed + checker::shard_begin(m, s.index, s.count);
+    opt.max_executions =
+        checker::shard_begin(m, s.index + 1, s.count) - checker::shard_begin(m, s.index, s.count);
+  }
   return opt;
 }
 

@@ -95,6 +95,8 @@ struct CheckArgs {
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
   bool json = false;          // the verdicts as one JSON document (cli/verdict_json.hpp)
   bool quiet = false;  // no status line on the terminal (cli/progress.hpp)
+  unsigned jobs = 1;   // OS threads the search runs on
+  std::string shard;   // --shard I/N: this process's part of the runs; empty: all of them
 };
 
 // What `weft fuzz` adds to CheckArgs.
@@ -151,6 +153,13 @@ checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const P
 // The strategy CheckArgs ask for ("" gives `fallback`), checked against the options given with
 // it; a UsageError for an unknown strategy or an option it does not take.
 std::string check_strategy(const CheckArgs& ca, const std::string& fallback);
+// Part I (from 0) of N of a search, from --shard I/N.
+struct Shard {
+  std::uint64_t index = 0, count = 1;
+};
+// The shard "I/N" names; a UsageError unless 0 <= I < N.
+Shard parse_shard(const std::string& text);
+
 // checker::Options for `weft check` / `weft fuzz` with `strategy` (from check_strategy).
 checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Prepared& p,
                                const std::string& strategy);

@@ -132,6 +132,11 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
   cmd->add_option("--max-memory", a.max_memory, kMaxMemoryHelp);
   cmd->add_flag("--json", a.json, "print one JSON document (docs/json.md)");
   add_quiet(cmd, a.quiet);
+  cmd->add_option("--jobs", a.jobs,
+                  "random, pct: OS threads the runs share, for the same result (default 1)")
+      ->check(whole(1, 256));
+  cmd->add_option("--shard", a.shard,
+                  "random: make only part I of N (from 0) of the runs, e.g. --shard 2/8");
 }
 
 // A command: its CLI11 subcommand, and what runs once the command line is parsed into the

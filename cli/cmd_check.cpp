@@ -31,7 +31,7 @@ void add_lock_order(Verdict& v, const Prepared& p, const checker::Options& opt,
 }
 
 Verdict search(const Prepared& p, checker::Options opt, const std::string& strategy,
-               const std::string& trace, bool quiet) {
+               const std::string& trace, bool quiet, unsigned jobs) {
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
@@ -56,7 +56,7 @@ Verdict search(const Prepared& p, checker::Options opt, const std::string& strat
   checker::FuzzReport r;
   {
     const StatusLine line(opt, p, status_mode(quiet), "run");
-    r = checker::fuzz(body, opt, fuzzer);
+    r = checker::fuzz(body, opt, fuzzer, jobs);
   }
   Verdict v = conclude_fuzz(p, opt, r, trace);
   add_lock_order(v, p, opt, r.failure ? &r.failure->shrunk.outcome : nullptr);
@@ -85,7 +85,8 @@ int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
   const auto started = std::chrono::steady_clock::now();
   const ChildEnd end = supervise(
       [&] {
-        const Verdict v = note_expected(*p.scenario, search(p, opt, strategy, trace, ca.quiet));
+        const Verdict v =
+            note_expected(*p.scenario, search(p, opt, strategy, trace, ca.quiet, ca.jobs));
         show(ca, p, strategy, v, started);
         return v.exit_code;
       },

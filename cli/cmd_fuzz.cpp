@@ -61,7 +61,7 @@ Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer
         checker::FuzzReport r;
         {
           const StatusLine line(watched, p, status_mode(ca.quiet), "run");
-          r = checker::fuzz([&s, &params] { s.body(params); }, watched, fuzzer);
+          r = checker::fuzz([&s, &params] { s.body(params); }, watched, fuzzer, ca.jobs);
         }
         const Verdict v = judged(conclude_fuzz(p, opt, r, trace));
         if (!ca.json) print_verdict(std::cout, v);
