@@ -76,7 +76,7 @@ void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
     b_.threads[n] = Thread{Footprint{}, 0, daemon, false, false, false};
     if (!daemon && ++non_daemon_alive_ == 2) {
       // A daemon thread started a non-daemon one: the pending end that was the exit is not.
-      for (ThreadId q = 0; q < n; ++q) b_.threads[q].next.flags &= static_cast<std::uint8_t>(~kExit);
+      for (ThreadId q = 0; q < n; ++q) b_.threads[q].next.flags &= static_cast<std::uint16_t>(~kExit);
     }
     const std::size_t words = words_for(threads_);
     if (b_.sleeping.size() < words) {

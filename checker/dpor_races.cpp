@@ -77,9 +77,11 @@ void DporStrategy::record(Event& e, std::uint32_t i) {
   } else {
     e.prev = kNone;
   }
-  if (e.flags & (kLists | kChanges | kDaemon)) [[unlikely]] {
-    if (e.flags & kLists) b_.lists_log.push_back(i);
-    if (e.flags & kChanges) b_.changes_log.push_back(i);
+  // A fork reads what the stores change, as a listing reads what starts and ends change: the
+  // two share the logs, and conflict() tells them apart.
+  if (e.flags & (kLists | kChanges | kDaemon | kFork | kMemory)) [[unlikely]] {
+    if (e.flags & (kLists | kFork)) b_.lists_log.push_back(i);
+    if (e.flags & (kChanges | kMemory)) b_.changes_log.push_back(i);
     if (e.flags & kDaemon) b_.daemon_log.push_back(i);
   }
 }
@@ -103,7 +105,7 @@ void DporStrategy::end_of(std::uint32_t i) {
 bool DporStrategy::op_of(ThreadId t, Footprint& op) const {
   if (!b_.threads[t].pending) return false;
   op = b_.threads[t].next;
-  op.flags &= static_cast<std::uint8_t>(~kExit);
+  op.flags &= static_cast<std::uint16_t>(~kExit);
   if (op.kind == OpKind::End && !(op.flags & kDaemon) && non_daemon_alive_ == 1) op.flags |= kExit;
   return true;
 }
@@ -133,8 +135,11 @@ std::uint32_t DporStrategy::latest_racing(const std::vector<std::uint32_t>& log,
 void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
   // Conflicts across objects (enumerate() against starts and ends): the latest such event.
   std::uint32_t latest = kNone;
-  if (op.flags & kChanges) latest = latest_racing(b_.lists_log, t, op);
-  if (op.flags & kLists) latest = latest_racing(b_.changes_log, t, op);
+  if (op.flags & (kChanges | kMemory)) latest = latest_racing(b_.lists_log, t, op);
+  if (op.flags & (kLists | kFork)) {
+    const std::uint32_t other = latest_racing(b_.changes_log, t, op);
+    if (other != kNone && (latest == kNone || other > latest)) latest = other;
+  }
   if (latest != kNone) add_backtrack(b_.events[latest].point, t);
 
   if (op.object == 0 || op.object >= b_.objects.size() || b_.objects[op.object].epoch != b_.epoch)

@@ -2,7 +2,7 @@
 // operation, and when two operations do not commute. Two operations are dependent when they
 // touch the same object and at least one changes it, unless both store one value; the flags carry the rules across objects
 // that docs/reduction.md argues (starts and ends against listings of the live threads, the
-// program's exit against the daemon threads, the pairs that can never both be enabled).
+// program's exit against the daemon threads, a process's start against every store, the pairs that can never both be enabled).
 #pragma once
 
 #include <cstdint>
@@ -24,21 +24,23 @@ struct Footprint {
   std::uint32_t object = 0;  // sim::Object id, 0 for none
   sim::OpKind kind = sim::OpKind::Other;
   sim::Access access = sim::Access::Read;
-  std::uint8_t flags = 0;  // the k* bits below
+  std::uint16_t flags = 0;  // the k* bits below
   std::int64_t value = 0;  // what a kOverwrites store writes; stale otherwise
 };
-inline constexpr std::uint8_t kDaemon = 1;   // performed by a daemon thread
-inline constexpr std::uint8_t kLists = 2;    // reads the set of live threads
-inline constexpr std::uint8_t kChanges = 4;  // a start or end: changes that set
-inline constexpr std::uint8_t kExit = 8;     // the end of the last non-daemon thread: the
+inline constexpr std::uint16_t kDaemon = 1;   // performed by a daemon thread
+inline constexpr std::uint16_t kLists = 2;    // reads the set of live threads
+inline constexpr std::uint16_t kChanges = 4;  // a start or end: changes that set
+inline constexpr std::uint16_t kExit = 8;     // the end of the last non-daemon thread: the
                                              // program ends, cutting off the daemons
-inline constexpr std::uint8_t kWaitsRelease = 16;  // a blocking acquire: never co-enabled with
+inline constexpr std::uint16_t kWaitsRelease = 16;  // a blocking acquire: never co-enabled with
                                                    // the lock's release by its holder
-inline constexpr std::uint8_t kWaitsEnd = 32;      // a blocking join: never co-enabled with the
+inline constexpr std::uint16_t kWaitsEnd = 32;      // a blocking join: never co-enabled with the
                                                    // joined thread's end
-inline constexpr std::uint8_t kHeldRelease = 64;   // a release of a lock by its holder
-inline constexpr std::uint8_t kOverwrites = 128;   // a store of a value known before it ran
+inline constexpr std::uint16_t kHeldRelease = 64;   // a release of a lock by its holder
+inline constexpr std::uint16_t kOverwrites = 128;   // a store of a value known before it ran
                                                    // (sim::Op::overwrites): `value`
+inline constexpr std::uint16_t kFork = 256;    // a process's start: reads every shared variable
+inline constexpr std::uint16_t kMemory = 512;  // a store to a shared variable
 
 // f, the footprint of `op` performed by a thread (a daemon or not); threads_object is the id of
 // World::threads_object, which enumerate() and active_count() read. Written field by field into
@@ -56,7 +58,11 @@ inline void footprint(const sim::Op& op, bool daemon, std::uint32_t threads_obje
   const bool blocking = op.ready != nullptr && op.deadline == sim::kNever;
   switch (op.kind) {
     case sim::OpKind::Start:
+      f.flags |= op.object != nullptr && op.object->kind() == sim::kProcessKind ? kChanges | kFork
+                                                                                : kChanges;
+      break;
     case sim::OpKind::End: f.flags |= kChanges; break;
+    case sim::OpKind::Store: f.flags |= kMemory; break;
     case sim::OpKind::Query: f.flags |= f.object == threads_object ? kLists : 0; break;
     case sim::OpKind::Acquire: f.flags |= blocking ? kWaitsRelease : 0; break;
     case sim::OpKind::Join: f.flags |= blocking ? kWaitsEnd : 0; break;
@@ -85,6 +91,9 @@ inline bool conflict(const Footprint& e, const Footprint& op) {
   // enumerate() and active_count() read the set of live threads, which every start and end
   // changes.
   if (((e.flags & kLists) && (op.flags & kChanges)) || ((e.flags & kChanges) && (op.flags & kLists)))
+    return true;
+  // A process's start copies every shared variable (docs/processes.md): it reads them all.
+  if (((e.flags & kFork) && (op.flags & kMemory)) || ((e.flags & kMemory) && (op.flags & kFork)))
     return true;
   // The last non-daemon thread's end ends the program, cutting off the daemon threads.
   return ((e.flags & kExit) && (op.flags & kDaemon)) || ((op.flags & kExit) && (e.flags & kDaemon));

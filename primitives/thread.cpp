@@ -20,8 +20,12 @@ using sim::OpKind;
 
 namespace {
 
+// A forked process numbers its threads on from its parent's count at the fork, as Python's do.
 int next_thread_number() {
-  if (auto* rt = sim::Runtime::current()) return rt->next_thread_number();
+  if (auto* rt = sim::Runtime::current()) {
+    if (const auto& p = detail::current_process()) return ++p->thread_numbers;
+    return rt->next_thread_number();
+  }
   auto* real = RealBackend::current();
   if (real == nullptr) detail::no_backend();
   std::lock_guard<std::mutex> lock(real->mu);
@@ -56,8 +60,9 @@ const std::string& ThreadRef::name() const { return s_->name; }
 
 void ThreadRef::set_name(std::string name) const {
   s_->name = std::move(name);
+  if (s_->process) s_->shown = s_->process->name + "/" + s_->name;
   if (s_->started) {
-    if (auto* rt = sim::Runtime::current()) rt->set_thread_name(s_->tid, s_->name);
+    if (auto* rt = sim::Runtime::current()) rt->set_thread_name(s_->tid, s_->reported_name());
   }
 }
 
@@ -138,10 +143,21 @@ void Thread::start() {
                          "lives as long as its thread");
     }
   }
+  // A thread of a forked process: named with it in reports, and joined at its end.
+  if (const auto& process = detail::current_process()) {
+    if (s_->daemon)
+      throw RuntimeError("weft: daemon threads in a child process are not supported (their end "
+                         "with the process is not modelled)");
+    s_->process = process;
+    s_->shown = process->name + "/" + s_->name;
+    process->threads.push_back(s_);
+  }
   s_->started = true;
   if (auto* rt = g.sim()) {
     s_->tid = static_cast<sim::ThreadId>(rt->thread_count());
-    rt->spawn(s_->name, s_->daemon, &Thread::entry, &Thread::ended_on_sim, s_, s_.get());
+    // A daemon process's threads are cut off with it when the program ends.
+    const bool daemon = s_->daemon || (s_->process && s_->process->daemon);
+    rt->spawn(s_->reported_name(), daemon, &Thread::entry, &Thread::ended_on_sim, s_, s_.get());
   } else {
     s_->tid = g.real()->start_thread(s_->name, s_->daemon, &Thread::entry, s_);
   }
@@ -217,7 +233,9 @@ ThreadRef current_thread() {
 
 ThreadRef main_thread() {
   if (auto* rt = sim::Runtime::current()) {
-    return ThreadRef(state_of(rt->thread_handle(0), 0, rt->thread_name(0)));
+    const auto& p = detail::current_process();
+    const sim::ThreadId main = p ? p->main : 0;
+    return ThreadRef(state_of(rt->thread_handle(main), main, rt->thread_name(main)));
   }
   auto* real = RealBackend::current();
   if (real == nullptr) detail::no_backend();
@@ -231,8 +249,13 @@ std::vector<ThreadRef> enumerate_from(const void* site) {
          Mode::NoWait, -1, site);
   std::vector<ThreadRef> out;
   if (auto* rt = g.sim()) {
-    for (sim::ThreadId t : rt->alive())
-      out.emplace_back(state_of(rt->thread_handle(t), t, rt->thread_name(t)));
+    // The calling process's threads only.
+    const auto& process = detail::current_process();
+    for (sim::ThreadId t : rt->alive()) {
+      auto& h = rt->thread_handle(t);
+      if ((h ? static_cast<const ThreadState*>(h.get())->process : nullptr) != process) continue;
+      out.emplace_back(state_of(h, t, rt->thread_name(t)));
+    }
   } else {
     for (sim::ThreadId t : g.real()->alive())
       out.emplace_back(state_of(g.real()->thread_handle(t), t, t == 0 ? "MainThread" : "Thread"));

@@ -7,6 +7,7 @@
 #include "primitives/event.hpp"
 #include "primitives/io.hpp"
 #include "primitives/lock.hpp"
+#include "primitives/process.hpp"
 #include "primitives/queue.hpp"
 #include "primitives/semaphore.hpp"
 #include "primitives/shared.hpp"

@@ -81,6 +81,7 @@ class Runtime {
   void register_object(Object& object);
   // Python numbers default thread names Thread-1, Thread-2, ... in creation order.
   int next_thread_number() { return ++thread_numbers_; }
+  int thread_numbers() const { return thread_numbers_; }  // (a forked process starts from it)
   World& world() { return world_; }
   const World& world() const { return world_; }
   const ExecutionSetup& setup() const { return *setup_; }  // the running execution's

@@ -88,6 +88,10 @@ class Object {
   mutable std::int8_t lock_ = -1;  // is_lock(): -1 until asked
 };
 
+// The kind of the object standing for a process (weft::Process): its start copies the memory the
+// program shares (docs/processes.md), which the reduction knows by this kind's address.
+inline constexpr char kProcessKind[] = "Process";
+
 // Whether a blocked operation may proceed now, for thread `self`.
 using ReadyFn = bool (*)(const Object* object, ThreadId self);
 

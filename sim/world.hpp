@@ -52,6 +52,10 @@ struct World {
   // The sockets' per-execution state (primitives/detail/net_*.cpp): the simulated network's
   // addresses, or the real backend's map of the program's ports to real ones. Made on first use.
   std::shared_ptr<void> network;
+  // weft::Process: processes started so far (the simulator's pids count them), and the main
+  // process's count of Process objects made (their names Process-1, Process-2, ...).
+  int processes_started = 0;
+  int process_numbers = 0;
 
   void reset(const std::vector<std::string>& script, std::uint64_t seed) {
     out.clear();
@@ -61,6 +65,8 @@ struct World {
     keyboards_open = 0;
     files.clear();
     network.reset();
+    processes_started = 0;
+    process_numbers = 0;
     random.seed(seed);
   }
 };

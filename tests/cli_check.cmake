@@ -69,7 +69,7 @@ if(NOT last_output MATCHES "\ntext_pipeline: the declared livelock, found by pct
   message(FATAL_ERROR "text_pipeline's livelock is not the declared one:\n${last_output}")
 endif()
 file(READ "${DIR}/junit.xml" junit)
-if(NOT junit MATCHES "<testsuite name=\"weft fuzz\" tests=\"19\" failures=\"0\"")
+if(NOT junit MATCHES "<testsuite name=\"weft fuzz\" tests=\"21\" failures=\"0\"")
   message(FATAL_ERROR "junit.xml counts failures:\n${junit}")
 endif()
 if(NOT junit MATCHES "<testcase classname=\"weft fuzz\" name=\"deadlock\" time=\"[^\"]*\"/>")

@@ -18,6 +18,8 @@ const std::vector<SmallScenario>& small_scenarios() {
       {"gil_counter", {{"threads", "3"}, {"lock", "true"}}},
       {"deadlock", {{"threads", "2"}}},
       {"echo_client_partial", {}},
+      {"echo_server", {{"clients", "1"}, {"messages", "1"}}},
+      {"echo_server_fixed", {{"clients", "1"}, {"messages", "1"}}},
       {"echo_server_threads", {}},
       {"echo_server_threads_fixed", {}},
       {"rlock", {{"threads", "2"}}},

@@ -155,7 +155,7 @@ TEST_CASE("network: a send waits while the peer does not read (bounded buffers)"
   CHECK(o.blocked[0].op == "join");
   CHECK(o.blocked[1].thread == "Thread-1");
   CHECK(o.blocked[1].op == "send");
-  CHECK(o.blocked[1].object == "socket 127.0.0.1:8080");
+  CHECK(o.blocked[1].object == "connection 127.0.0.1:60999 -> 127.0.0.1:8080");
 }
 
 TEST_CASE("network: an accept nobody can connect to is reported by what it waits for",

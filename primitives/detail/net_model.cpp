@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "primitives/detail/backend.hpp"
 
@@ -28,19 +29,27 @@ const std::shared_ptr<Port>& port(int number) {
   return p;
 }
 
-const Port::Waiter& Port::waiter(sim::ThreadId t) const {
-  for (const Waiter& w : waiters)
-    if (w.thread == t) return w;
-  throw std::logic_error("[weft internal bug] no socket waiter for a thread blocked on a port");
+Conn::Conn(int client_port, int server_port) : sim::Object("connection") {
+  peer_port[0] = client_port;
+  peer_port[1] = server_port;
+  set_name("127.0.0.1:" + std::to_string(client_port) + " -> 127.0.0.1:" +
+           std::to_string(server_port));
 }
 
-Waiting::Waiting(Port& port, sim::ThreadId self, const Conn& conn, int side)
-    : port_(port), self_(self) {
-  port_.waiters.push_back(Port::Waiter{self, &conn, side});
+std::string Conn::describe() const { return "connection " + name(); }
+
+int Conn::side_of(sim::ThreadId t) const {
+  for (const Waiter& w : waiters)
+    if (w.thread == t) return w.side;
+  throw std::logic_error("[weft internal bug] no socket waiter for a thread blocked on a connection");
+}
+
+Waiting::Waiting(Conn& conn, sim::ThreadId self, int side) : conn_(conn), self_(self) {
+  conn_.waiters.push_back(Conn::Waiter{self, side});
 }
 
 Waiting::~Waiting() {
-  std::erase_if(port_.waiters, [this](const Port::Waiter& w) { return w.thread == self_; });
+  std::erase_if(conn_.waiters, [this](const Conn::Waiter& w) { return w.thread == self_; });
 }
 
 int ephemeral_port(sim::ThreadId t, int attempt) {
@@ -133,11 +142,10 @@ void close_side(Conn& c, int side) {
   unread.bytes = 0;
 }
 
-void close_listener(Port& p) {
-  for (const std::shared_ptr<Conn>& c : p.queue) reset_side(*c, 0, Pending::Reset);
-  p.queue.clear();
+std::deque<std::shared_ptr<Conn>> close_listener(Port& p) {
   p.listening = false;
   p.bound = false;
+  return std::exchange(p.queue, {});
 }
 
 }  // namespace weft::detail::net

@@ -1,9 +1,11 @@
 // The simulator's network: TCP connections on 127.0.0.1 as in-memory byte streams, with the
 // kernel behaviour programs meet on loopback (docs/network.md says what is modelled and what is
-// left out). Every address (port) is one sim::Object: its listener, its queue of connections not
-// yet accepted and every connection made to it. Each socket operation declares that object, so
-// the reduction sees two operations on one address as dependent and operations on different
-// addresses as independent; nothing a socket operation does reaches beyond its address.
+// left out). Every address (port) is one sim::Object: its listener and its queue of connections
+// not yet accepted; every connection is another, from its connect on. Each socket operation
+// declares the one object it reads or changes — binds, listens, connects and accepts their port,
+// sends, recvs, shutdowns and closes their connection — so the reduction sees two clients'
+// conversations as independent. A listener's close, which resets the connections it never
+// accepted, is a step on its port and then one on each of those connections.
 #pragma once
 
 #include <cstddef>
@@ -40,13 +42,23 @@ struct Stream {
 enum class Pending : std::uint8_t { None, Reset, Pipe };
 
 // A connection: side 0 connected, side 1 accepted. Stream s is written by side s.
-struct Conn {
+struct Conn : sim::Object {
+  Conn(int client_port, int server_port);
+  std::string describe() const override;
   Stream stream[2];
   bool closed[2] = {false, false};
   bool read_shut[2] = {false, false};  // shutdown(SHUT_RD): recv returns b''
   bool reset[2] = {false, false};      // a reset reached the side: nothing more goes out
   Pending pending[2] = {Pending::None, Pending::None};
   int peer_port[2] = {0, 0};           // the port each side's address shows
+  // Threads waiting in a recv or send on it, and on which side: what the ready predicates read,
+  // since an operation's predicate is given the object and thread only.
+  struct Waiter {
+    sim::ThreadId thread;
+    int side;
+  };
+  std::vector<Waiter> waiters;
+  int side_of(sim::ThreadId t) const;
 };
 
 // One port of 127.0.0.1.
@@ -58,28 +70,19 @@ struct Port : sim::Object {
   std::size_t backlog_room = 0;              // connections the accept queue holds
   std::deque<std::shared_ptr<Conn>> queue;   // connected, not accepted yet
   int clients = 0;                           // connections made to it, for their own ports
-  // Threads waiting in a recv or send on one of its connections, and on which side: what the
-  // ready predicates read, since an operation's predicate is given the object and thread only.
-  struct Waiter {
-    sim::ThreadId thread;
-    const Conn* conn;
-    int side;
-  };
-  std::vector<Waiter> waiters;
-  const Waiter& waiter(sim::ThreadId t) const;
   std::string describe() const override;
 };
 
-// Lists the calling thread as waiting on `side` of `conn` at `port` while it lives.
+// Lists the calling thread as waiting on `side` of `conn` while it lives.
 class Waiting {
  public:
-  Waiting(Port& port, sim::ThreadId self, const Conn& conn, int side);
+  Waiting(Conn& conn, sim::ThreadId self, int side);
   ~Waiting();
   Waiting(const Waiting&) = delete;
   Waiting& operator=(const Waiting&) = delete;
 
  private:
-  Port& port_;
+  Conn& conn_;
   sim::ThreadId self_;
 };
 
@@ -112,8 +115,9 @@ std::size_t room(const Conn& c, int side);
 void put(Conn& c, int side, std::string bytes, std::uint32_t max_segments);
 // `side` closes: a FIN after its bytes, or a reset when bytes it never read remain.
 void close_side(Conn& c, int side);
-// A listening port closes: the connections it never accepted are reset.
-void close_listener(Port& p);
+// A listening port closes: it returns the connections it never accepted, which the caller resets
+// (reset_side(*c, 0, Pending::Reset)), each in a step on the connection.
+std::deque<std::shared_ptr<Conn>> close_listener(Port& p);
 // A reset reaches `side`: what it sends from now on fails, its next call raises `error` (once
 // the bytes that arrived before the reset are read).
 void reset_side(Conn& c, int side, Pending error);

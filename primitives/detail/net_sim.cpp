@@ -25,14 +25,17 @@ bool can_connect(const sim::Object* o, sim::ThreadId) {
   return !p.listening || p.queue.size() < p.backlog_room;
 }
 
+const Conn& conn_of(const sim::Object* o) { return *static_cast<const Conn*>(o); }
+
 bool can_recv(const sim::Object* o, sim::ThreadId self) {
-  const Port::Waiter& w = port_of(o).waiter(self);
-  return readable(*w.conn, w.side);
+  const Conn& c = conn_of(o);
+  return readable(c, c.side_of(self));
 }
 
 bool can_send(const sim::Object* o, sim::ThreadId self) {
-  const Port::Waiter& w = port_of(o).waiter(self);
-  return room(*w.conn, w.side) > 0 || send_fails(*w.conn, w.side) || w.conn->closed[1 - w.side];
+  const Conn& c = conn_of(o);
+  const int side = c.side_of(self);
+  return room(c, side) > 0 || send_fails(c, side) || c.closed[1 - side];
 }
 
 Mode wait_mode(const SocketState& s) { return s.timeout < 0 ? Mode::Block : Mode::Timed; }
@@ -117,10 +120,9 @@ void sim_connect(SocketState& s, int number) {
     g.result(0);
     raise_errno(ECONNREFUSED);
   }
-  auto conn = std::make_shared<Conn>();
   // The connecting side shows a port of the client range (Linux's ephemeral ports end at 60999).
-  conn->peer_port[0] = s.role == Role::Bound ? s.port : 60999 - p->clients++;
-  conn->peer_port[1] = number;
+  auto conn = std::make_shared<Conn>(s.role == Role::Bound ? s.port : 60999 - p->clients++, number);
+  register_object(*conn);
   p->queue.push_back(conn);
   if (s.role == Role::Bound) s.address->bound = false;  // (its own port is no longer listed)
   s.address = p;
@@ -132,18 +134,17 @@ void sim_connect(SocketState& s, int number) {
 
 std::string sim_recv(SocketState& s, std::size_t n, const void* site) {
   connected_or_raise(s);
-  Port& p = *s.address;
   Conn& c = *s.conn;
   if (n == 0 || at_end(c, s.side)) {
     // Nothing can change what it returns: a pure read, which the spin watch may see repeat.
-    Gate g(OpKind::Recv, Access::Read, &p, nullptr, Mode::NoWait, -1, n == 0 ? nullptr : site);
+    Gate g(OpKind::Recv, Access::Read, &c, nullptr, Mode::NoWait, -1, n == 0 ? nullptr : site);
     if (n == 0 || at_end(c, s.side)) {
       g.result(0);
       return {};
     }
   }
-  Waiting listed(p, self(), c, s.side);
-  Gate g(OpKind::Recv, Access::Write, &p, &can_recv, wait_mode(s), s.timeout);
+  Waiting listed(c, self(), s.side);
+  Gate g(OpKind::Recv, Access::Write, &c, &can_recv, wait_mode(s), s.timeout);
   if (!g.ready()) raise_timeout(s);
   std::vector<std::size_t> lengths = recv_lengths(c, s.side, n);
   if (!lengths.empty()) {
@@ -161,11 +162,10 @@ std::string sim_recv(SocketState& s, std::size_t n, const void* site) {
 
 std::size_t sim_send(SocketState& s, std::string_view data, const void* site) {
   connected_or_raise(s);
-  Port& p = *s.address;
   Conn& c = *s.conn;
   const int peer = 1 - s.side;
   if (data.empty() && !send_fails(c, s.side)) {
-    Gate g(OpKind::Send, Access::Read, &p, nullptr, Mode::NoWait, -1, site);
+    Gate g(OpKind::Send, Access::Read, &c, nullptr, Mode::NoWait, -1, site);
     if (!send_fails(c, s.side)) {
       g.result(0);
       return 0;
@@ -173,8 +173,8 @@ std::size_t sim_send(SocketState& s, std::string_view data, const void* site) {
   }
   std::size_t sent = 0;
   for (;;) {
-    Waiting listed(p, self(), c, s.side);
-    Gate g(OpKind::Send, Access::Write, &p, &can_send, wait_mode(s), s.timeout);
+    Waiting listed(c, self(), s.side);
+    Gate g(OpKind::Send, Access::Write, &c, &can_send, wait_mode(s), s.timeout);
     if (!g.ready()) {
       if (sent > 0) return sent;  // Linux returns what a timed-out send got out
       raise_timeout(s);
@@ -201,7 +201,7 @@ std::size_t sim_send(SocketState& s, std::string_view data, const void* site) {
 void sim_shutdown(SocketState& s, Shut how) {
   connected_or_raise(s);
   Conn& c = *s.conn;
-  Gate g(OpKind::Shutdown, Access::Write, s.address.get());
+  Gate g(OpKind::Shutdown, Access::Write, &c);
   if (how != Shut::WR) c.read_shut[s.side] = true;
   if (how != Shut::RD && !c.reset[s.side]) c.stream[s.side].fin = true;
 }
@@ -209,10 +209,23 @@ void sim_shutdown(SocketState& s, Shut how) {
 void sim_close(SocketState& s) {
   const Role role = std::exchange(s.role, Role::Closed);
   if (role == Role::Closed) return;
-  Gate g(OpKind::Close, Access::Write, s.address.get());
-  if (role == Role::Bound) s.address->bound = false;
-  if (role == Role::Listening) close_listener(*s.address);
-  if (role == Role::Connected) close_side(*s.conn, s.side);
+  if (role == Role::Connected) {
+    Gate g(OpKind::Close, Access::Write, s.conn.get());
+    close_side(*s.conn, s.side);
+    return;
+  }
+  std::deque<std::shared_ptr<Conn>> unaccepted;
+  {
+    Gate g(OpKind::Close, Access::Write, s.address.get());
+    if (role == Role::Bound) s.address->bound = false;
+    if (role == Role::Listening) unaccepted = close_listener(*s.address);
+  }
+  // The resets reach the connections one by one, each a step on its connection: a client may
+  // act on its connection in between, as it may before a reset arrives.
+  for (const std::shared_ptr<Conn>& c : unaccepted) {
+    Gate g(OpKind::Close, Access::Write, c.get());
+    reset_side(*c, 0, Pending::Reset);
+  }
 }
 
 }  // namespace weft::detail::net

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "primitives/detail/process_state.hpp"
 #include "primitives/detail/task.hpp"
 #include "sim/state_hash.hpp"
 #include "sim/types.hpp"
@@ -23,6 +24,11 @@ struct ThreadState : sim::Object {
   sim::ThreadId tid = sim::kNoThread;
   Task target;  // the callable a target-style Thread runs (cleared when it ends)
   Task body;    // a subclass thread's run(), bound when it starts (cleared when it ends)
+  // The process it runs in (null: the main process), and then the name reports give it, which
+  // names the process too: "Process-1/MainThread".
+  std::shared_ptr<ProcessState> process;
+  std::string shown;
+  const std::string& reported_name() const { return process ? shown : name; }
   // Thread::interchangeable's key, 0 until it is called.
   std::uint64_t symmetry_key = 0;
 
@@ -30,7 +36,7 @@ struct ThreadState : sim::Object {
     if (started && !finished) out.push_back(tid);
   }
   // A thread is named as the program names it: "Thread-2", "MainThread", "worker".
-  std::string describe() const override { return name; }
+  std::string describe() const override { return reported_name(); }
   std::uint64_t symmetry_class() const override { return symmetry_key; }
   // (Once started, the runtime fingerprints a thread with its state, and not through this.)
   bool fingerprint(sim::StateHasher& h) const override {
