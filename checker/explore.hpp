@@ -62,8 +62,9 @@ struct Options {
   // declared interchangeable are too, in searches for statuses only (docs/state-caching.md).
   bool state_caching = false;
   bool symmetry = true;
-  // With state caching: the reduction runs first, for up to this many executions, and answers
-  // when it completes within them (or finds the failure a check stops at); 0 for never. Where
+  // With state caching: the reduction runs first, for this many executions (longer while its
+  // own estimate says it finishes soon: checker/explore.cpp, explore_portfolio), and answers
+  // when it completes (or finds the failure a check stops at); 0 for never. Where
   // equivalent schedules are many and states more (gil_counter: stores of one value in every
   // order) it finishes at once where state caching does not (docs/state-caching.md, "Choosing
   // the search").

@@ -70,6 +70,21 @@ expect(0 "^rlock threads=3: no failure; exhaustive: 90 executions, 90 classes, c
 # executions: 5 threads) a check reaches every status, not every output: observed.
 expect(0 "^rlock threads=5: no failure; exhaustive: [0-9]+ executions, state caching \\+ symmetry: [0-9]+ states, complete, [0-9.]+ s\n\ndescription \\(observed: every status was reached, but states that differ only by their output were explored once"
        ${WEFT} check rlock -p threads=5)
+# The search weft outputs chooses answers at the reduction's cost where the reduction, run first,
+# completes within its 10,000 executions: event_connect's two connectors take it 147 executions
+# (144 classes and 3 that a sleep set stops), whatever state caching would take after it.
+expect(0 "^event_connect connectors=2: 48 distinct outcomes in 147 executions, 144 classes, complete"
+       ${WEFT} outputs event_connect --no-state-caching)
+expect(0 "^event_connect connectors=2: 48 distinct outcomes in 147 executions, 144 classes, complete"
+       ${WEFT} outputs event_connect)
+# event_overtime with 3 workers: 12,960 classes (tests/reduction_test.cpp derives the count), 17,678
+# executions for the reduction. Past the first 10,000 the reduction's own estimate of its size
+# says it will finish soon, and it goes on: the default search answers as the reduction alone
+# does, where state caching after it would be cut (at a million executions; here at 100,000).
+expect(0 "^event_overtime workers=3: 56 distinct outcomes in 17678 executions, 12960 classes, complete"
+       ${WEFT} outputs event_overtime -p workers=3 --no-state-caching)
+expect(0 "^event_overtime workers=3: 56 distinct outcomes in 17678 executions, 12960 classes, complete"
+       ${WEFT} outputs event_overtime -p workers=3 --max-executions 100000)
 # JSON: the description as one object, its counts as numbers.
 expect(0 "\"description\": {\n    \"basis\": \"exact: [^\"]*\",\n    \"blocks\": \\[\n      \\[\n        3,\n        4\n      \\]\n    \\],\n    \"exact\": true,.*\"max_lines\": 1024,\n    \"order\": {\n      \"chains\": \\[\n        \\[\n          0,\n          1,\n          2\n        \\]\n      \\],.*\"outcomes\": 6,\n    \"statuses\": {\n      \"ok\": 6\n    },\n    \"too_many_lines\": false\n  },"
        ${WEFT} outputs daemon --json)
