@@ -134,10 +134,14 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
   add_quiet(cmd, a.quiet);
 }
 
-// --perfetto FILE (docs/views.md); `what` says which execution they draw.
-void add_picture_files(CLI::App* cmd, PictureFiles& f, const std::string& what) {
+// --perfetto FILE and --html FILE (docs/views.md); `what` says which execution they draw.
+void add_picture_files(CLI::App* cmd, PictureFiles& f, const std::string& what,
+                       const std::string& html_too = "") {
   cmd->add_option("--perfetto", f.perfetto,
                   "write a Chrome trace-event JSON file (ui.perfetto.dev, chrome://tracing): " + what)
+      ->check(writable());
+  cmd->add_option("--html", f.html,
+                  "write one self-contained HTML page with a lane per thread: " + what + html_too)
       ->check(writable());
 }
 
@@ -194,15 +198,16 @@ Command outputs(CLI::App& app) {
   auto* lanes = cmd->add_flag("--lanes", a->view.lanes,
                               "draw one outcome's witness as swimlanes, a column per thread");
   cmd->add_option("--outcome", a->view.outcome,
-                  "with --lanes or --perfetto: the listed outcome to draw (default: the "
+                  "with --lanes, --perfetto or --html: the listed outcome to draw (default: the "
                   "first failure, else 1)")
       ->check(whole(1, 1000000000));
-  add_picture_files(cmd, a->view.files, "the chosen outcome's witness (--outcome K)");
+  add_picture_files(cmd, a->view.files, "the chosen outcome's witness (--outcome K)",
+                    "; the page can switch to every listed outcome");
   cmd->add_flag("--times", a->view.times, "give each stdout line the virtual time it was printed");
   lanes->excludes(cmd->get_option("--json"));
   return {cmd, [a] {
             if (a->view.outcome != 0 && !a->view.lanes && !a->view.files.any())
-              throw UsageError("--outcome requires --lanes or --perfetto");
+              throw UsageError("--outcome requires --lanes, --perfetto or --html");
             return cmd_outputs(a->run, a->search, a->traces, a->view);
           }};
 }

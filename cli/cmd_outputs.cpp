@@ -98,7 +98,7 @@ int draw(const Prepared& p, const checker::Options& opt, const checker::Report& 
   return exit_code(report);
 }
 
-// --perfetto: the chosen outcome's witness.
+// --perfetto, --html: the chosen outcome's witness, and for --html every listed outcome's.
 void write_outcome_pictures(const Prepared& p, const checker::Options& opt,
                             const checker::Report& report, const ViewArgs& va) {
   const checker::OutcomeGroup& pick = chosen(report, va.outcome);
@@ -106,7 +106,7 @@ void write_outcome_pictures(const Prepared& p, const checker::Options& opt,
   std::size_t at = 0;
   for (const checker::OutcomeGroup& g : report.outcomes) {
     if (&g == &pick) at = listed.size();
-    if (&g != &pick) continue;
+    if (&g != &pick && va.files.html.empty()) continue;
     listed.push_back({g.number, g.count,
                       "outcome " + std::to_string(g.number) + " of " + std::to_string(report.distinct),
                       make_trace(p, opt, g.witness, "dfs")});

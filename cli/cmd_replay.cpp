@@ -118,7 +118,7 @@ void print_outcomes(std::ostream& os, const checker::Trace& t, const checker::Re
   }
 }
 
-// --perfetto: the execution as it was replayed.
+// --perfetto, --html: the execution as it was replayed.
 void write_replay_pictures(const PictureFiles& f, const checker::Trace& t,
                            const checker::ReplayResult& r) {
   Witness w;

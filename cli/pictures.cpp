@@ -1,6 +1,7 @@
 #include "cli/pictures.hpp"
 
 #include "checker/output_file.hpp"
+#include "cli/html_view.hpp"
 #include "cli/perfetto.hpp"
 #include "cli/timeline.hpp"
 
@@ -33,6 +34,7 @@ void write_pictures(const PictureFiles& f, const std::string& title,
     write(f.perfetto, perfetto_json(t, title + ": outcome " + std::to_string(w.number) + ", " +
                                            sim::status_name(w.trace.outcome.status)));
   }
+  if (!f.html.empty()) write(f.html, html_page(title, listed, chosen));
 }
 
 }  // namespace weft::cli

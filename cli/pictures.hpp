@@ -1,4 +1,4 @@
-// Writing the pictures of --perfetto (cli/perfetto.hpp) for
+// Writing the pictures of --perfetto and --html (cli/perfetto.hpp, cli/html_view.hpp) for
 // `weft replay` and `weft outputs`: each file whole or not at all (checker/output_file.hpp).
 #pragma once
 
@@ -20,7 +20,8 @@ struct Witness {
   checker::Trace trace;    // its events and outcome
 };
 
-// Writes the files `f` asks for: the Perfetto trace of `listed[chosen]`. `title` names the program ("deadlock
+// Writes the files `f` asks for: the Perfetto trace of `listed[chosen]`, and a page with every
+// one of `listed` (the chosen one shown first). `title` names the program ("deadlock
 // threads=2"). Throws UsageError, with the path, when a file cannot be written.
 void write_pictures(const PictureFiles& f, const std::string& title,
                     const std::vector<Witness>& listed, std::size_t chosen);

@@ -1,5 +1,5 @@
 // An execution laid out on a time axis, for the pictures drawn outside the terminal (the
-// Perfetto export, cli/perfetto.hpp): the steps of cli/steps.hpp,
+// Perfetto export, cli/perfetto.hpp; the page, cli/html_view.hpp): the steps of cli/steps.hpp,
 // and what lasts between them on each thread (a lock held, a wait, a sleep, being stuck at the
 // end), the wake-ups and hand-offs between steps, and a deadlock's wait-for cycle. Where a span
 // begins or ends is a step's index, not a time: each picture places the steps on its own axis.
