@@ -51,11 +51,20 @@ struct TraceArgs {
   std::string dir;
 };
 
+// Pictures of an execution written to files; empty: none (cli/pictures.hpp).
+struct PictureFiles {
+  std::string perfetto;  // --perfetto FILE: Chrome trace-event JSON (cli/perfetto.hpp)
+  std::string html;      // --html FILE: a page with the lanes drawn (cli/html_view.hpp)
+
+  bool any() const { return !perfetto.empty() || !html.empty(); }
+};
+
 // How `weft outputs` shows what it found besides the listing.
 struct ViewArgs {
   bool lanes = false;       // --lanes: one outcome's witness as swimlanes (cli/lanes.hpp)
   std::size_t outcome = 0;  // --outcome K: which listed outcome; 0: the first failure, else 1
   bool times = false;       // --times: each stdout line with the virtual time it was printed
+  PictureFiles files;       // --perfetto, --html: the chosen outcome's witness (--html: all listed)
 };
 
 // Options of `weft possible`.
@@ -72,6 +81,7 @@ struct ReplayArgs {
   bool quiet = false;  // print only the verdict line
   bool json = false;   // print one JSON document
   bool lanes = false;  // draw the execution as swimlanes instead of telling its story
+  PictureFiles files;  // --perfetto, --html: the execution drawn into files
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
 };
 

@@ -139,6 +139,17 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
                   "random: make only part I of N (from 0) of the runs, e.g. --shard 2/8");
 }
 
+// --perfetto FILE and --html FILE (docs/views.md); `what` says which execution they draw.
+void add_picture_files(CLI::App* cmd, PictureFiles& f, const std::string& what,
+                       const std::string& html_too = "") {
+  cmd->add_option("--perfetto", f.perfetto,
+                  "write a Chrome trace-event JSON file (ui.perfetto.dev, chrome://tracing): " + what)
+      ->check(writable());
+  cmd->add_option("--html", f.html,
+                  "write one self-contained HTML page with a lane per thread: " + what + html_too)
+      ->check(writable());
+}
+
 // A command: its CLI11 subcommand, and what runs once the command line is parsed into the
 // argument structs the closure owns.
 struct Command {
@@ -192,12 +203,18 @@ Command outputs(CLI::App& app) {
   auto* lanes = cmd->add_flag("--lanes", a->view.lanes,
                               "draw one outcome's witness as swimlanes, a column per thread");
   cmd->add_option("--outcome", a->view.outcome,
-                  "with --lanes: the listed outcome to draw (default: the first failure, else 1)")
-      ->check(whole(1, 1000000000))
-      ->needs(lanes);
+                  "with --lanes, --perfetto or --html: the listed outcome to draw (default: the "
+                  "first failure, else 1)")
+      ->check(whole(1, 1000000000));
+  add_picture_files(cmd, a->view.files, "the chosen outcome's witness (--outcome K)",
+                    "; the page can switch to every listed outcome");
   cmd->add_flag("--times", a->view.times, "give each stdout line the virtual time it was printed");
   lanes->excludes(cmd->get_option("--json"));
-  return {cmd, [a] { return cmd_outputs(a->run, a->search, a->traces, a->view); }};
+  return {cmd, [a] {
+            if (a->view.outcome != 0 && !a->view.lanes && !a->view.files.any())
+              throw UsageError("--outcome requires --lanes, --perfetto or --html");
+            return cmd_outputs(a->run, a->search, a->traces, a->view);
+          }};
 }
 
 // One side of weft diff, given as one argument: a scenario and the options every command that
@@ -248,6 +265,7 @@ Command replay(CLI::App& app) {
   auto* json = cmd->add_flag("--json", a->json, "print one JSON document (docs/json.md)");
   cmd->add_flag("--lanes", a->lanes, "draw the execution as swimlanes, a column per thread")
       ->excludes(json);
+  add_picture_files(cmd, a->files, "the execution as replayed");
   add_runaway(cmd, a->runaway_after);
   return {cmd, [a] { return cmd_replay(*a); }};
 }

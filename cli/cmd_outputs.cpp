@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
 #include "cli/lanes.hpp"
+#include "cli/pictures.hpp"
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/steps.hpp"
@@ -97,6 +98,22 @@ int draw(const Prepared& p, const checker::Options& opt, const checker::Report& 
   return exit_code(report);
 }
 
+// --perfetto, --html: the chosen outcome's witness, and for --html every listed outcome's.
+void write_outcome_pictures(const Prepared& p, const checker::Options& opt,
+                            const checker::Report& report, const ViewArgs& va) {
+  const checker::OutcomeGroup& pick = chosen(report, va.outcome);
+  std::vector<Witness> listed;
+  std::size_t at = 0;
+  for (const checker::OutcomeGroup& g : report.outcomes) {
+    if (&g == &pick) at = listed.size();
+    if (&g != &pick && va.files.html.empty()) continue;
+    listed.push_back({g.number, g.count,
+                      "outcome " + std::to_string(g.number) + " of " + std::to_string(report.distinct),
+                      make_trace(p, opt, g.witness, "dfs")});
+  }
+  write_pictures(va.files, program_title(p.scenario->name, p.params.values()), listed, at);
+}
+
 // --times: each listed outcome's stdout lines, timed in its witness execution.
 std::map<std::size_t, std::vector<double>> line_times(const Prepared& p,
                                                       const checker::Options& opt,
@@ -123,6 +140,7 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta, const 
   // Traces first: when they cannot be written the command fails before reporting anything.
   std::vector<std::string> traces;
   if (!ta.dir.empty()) traces = write_outcome_traces(ta.dir, p, opt, report, "dfs");
+  if (va.files.any()) write_outcome_pictures(p, opt, report, va);
   if (va.lanes) return draw(p, opt, report, va.outcome);
   ReportContext ctx{s.name, params.values(), opt.setup.timing, {}, {}};
   if (va.times) ctx.stdout_times = line_times(p, opt, report);

@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/lanes.hpp"
 #include "cli/narration.hpp"
+#include "cli/pictures.hpp"
 #include "cli/report.hpp"
 #include "cli/story.hpp"
 
@@ -117,6 +118,16 @@ void print_outcomes(std::ostream& os, const checker::Trace& t, const checker::Re
   }
 }
 
+// --perfetto, --html: the execution as it was replayed.
+void write_replay_pictures(const PictureFiles& f, const checker::Trace& t,
+                           const checker::ReplayResult& r) {
+  Witness w;
+  w.name = "the replayed execution";
+  w.trace.events = r.events;
+  w.trace.outcome = r.outcome;
+  write_pictures(f, program_title(t.scenario, t.params), {w}, 0);
+}
+
 // Replays `t` here, or tells `told` (a replay made elsewhere), as the command prints it.
 int replay_here(const ReplayArgs& a, const checker::Trace& t, const Prepared& p,
                 const checker::ReplayResult* told) {
@@ -127,6 +138,7 @@ int replay_here(const ReplayArgs& a, const checker::Trace& t, const Prepared& p,
   }
   const checker::ReplayResult& r = told != nullptr ? *told : here;
   const auto [line, code] = verdict(t, r);
+  if (a.files.any()) write_replay_pictures(a.files, t, r);
   if (a.json) {
     std::cout << checker::to_json(r);
     return code;

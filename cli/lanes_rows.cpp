@@ -115,32 +115,6 @@ class Picture {
                 Look::Wait, ':'};
   }
 
-  static std::string holders(const std::vector<std::string>& held_by) {
-    std::string s;
-    for (std::size_t i = 0; i < held_by.size(); ++i) s += (i ? ", " : "") + held_by[i];
-    return s;
-  }
-
-  static std::string wait_label(const checker::TraceEvent& e) {
-    if (e.op == "sleep") return "sleeps";
-    std::string s = e.op == "acquire" ? "waits for " + e.object
-                    : e.op == "join"  ? "waits to join " + e.object
-                    : e.op == "wait"  ? "waits on " + e.object
-                    : e.op == "get"   ? "waits to get from " + e.object
-                    : e.op == "put"   ? "waits to put into " + e.object
-                                      : "waits in " + e.op + (e.object.empty() ? "" : " " + e.object);
-    if (!e.held_by.empty() && e.op == "acquire") s += ", held by " + holders(e.held_by);
-    return s;
-  }
-
-  static std::string stuck_label(const sim::BlockedThread& b) {
-    if (b.op == "exit") return "waits at exit for " + holders(b.held_by);
-    if (b.op == "spin") return "spins reading " + b.object;
-    checker::TraceEvent e{0, 0, b.thread, b.op, b.object, 0};
-    e.held_by = b.held_by;
-    return wait_label(e);
-  }
-
   // The end: every stuck thread marked, and daemon threads the program's end cut off.
   std::optional<Row> end_row(const std::string& last_time) const {
     const bool stuck_end =

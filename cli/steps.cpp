@@ -41,6 +41,13 @@ std::string names(const std::vector<std::string>& threads) {
   return s;
 }
 
+// "Thread-1, Thread-2".
+std::string holders(const std::vector<std::string>& held_by) {
+  std::string s;
+  for (std::size_t i = 0; i < held_by.size(); ++i) s += (i ? ", " : "") + held_by[i];
+  return s;
+}
+
 // "waited since #12 while Thread-2 held it; handed over by Thread-2's release (#19)".
 std::string wait_note(const Step& s, const std::vector<checker::TraceEvent>& events) {
   const checker::TraceEvent& e = *s.event;
@@ -61,6 +68,26 @@ std::string wait_note(const Step& s, const std::vector<checker::TraceEvent>& eve
 }
 
 }  // namespace
+
+std::string wait_label(const checker::TraceEvent& e) {
+  if (e.op == "sleep") return "sleeps";
+  std::string s = e.op == "acquire" ? "waits for " + e.object
+                  : e.op == "join"  ? "waits to join " + e.object
+                  : e.op == "wait"  ? "waits on " + e.object
+                  : e.op == "get"   ? "waits to get from " + e.object
+                  : e.op == "put"   ? "waits to put into " + e.object
+                                    : "waits in " + e.op + (e.object.empty() ? "" : " " + e.object);
+  if (!e.held_by.empty() && e.op == "acquire") s += ", held by " + holders(e.held_by);
+  return s;
+}
+
+std::string stuck_label(const sim::BlockedThread& b) {
+  if (b.op == "exit") return "waits at exit for " + holders(b.held_by);
+  if (b.op == "spin") return "spins reading " + b.object;
+  checker::TraceEvent e{0, 0, b.thread, b.op, b.object, 0};
+  e.held_by = b.held_by;
+  return wait_label(e);
+}
 
 std::string step_name(std::uint64_t step) {
   std::string s = "#";  // appended to: g++ 12 warns falsely (-Wrestrict) about "#" + string

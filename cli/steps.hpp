@@ -43,6 +43,14 @@ std::vector<double> stdout_line_times(const std::vector<checker::TraceEvent>& ev
 // characters shown escaped ("\n", "\x07").
 std::string one_line(const std::string& text);
 
+// What a thread waits in while it waits for `e` to happen: "sleeps", "waits for Lock mutexA,
+// held by Thread-1", "waits to join Thread-2".
+std::string wait_label(const checker::TraceEvent& e);
+
+// What `b` was stuck in when the execution ended: a wait_label, "waits at exit for Thread-1",
+// "spins reading Shared flag".
+std::string stuck_label(const sim::BlockedThread& b);
+
 // A step as the story names it: "#14".
 std::string step_name(std::uint64_t step);
 
