@@ -12,6 +12,7 @@
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
 #include "sim/state_hash.hpp"
+#include "sim/state_text.hpp"
 
 namespace weft {
 
@@ -65,6 +66,10 @@ class Shared {
     // Numbers and strings (and pairs of them) only, which it hashes whole: state caching is not
     // used with another type (docs/state-caching.md).
     bool fingerprint(sim::StateHasher& h) const override { return sim::hash_value(h, value); }
+    std::string state() const override {
+      std::string s;
+      return sim::text_value(s, value) ? s : std::string();
+    }
   };
   std::shared_ptr<State> s_;
 };
