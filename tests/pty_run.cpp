@@ -9,7 +9,7 @@
 // --stdout). With --send, once the terminal has shown TEXT (default "/s)", which only weft's
 // status line shows), the terminal gets a Ctrl-C (the line discipline sends SIGINT to the
 // command's whole process group, as a real one does), or the command gets SIGTERM; or the terminal
-// gets an end of input (ctrl-d), or KEYS typed, each ';' an Enter (weft step). The terminal's
+// gets an end of input (ctrl-d), or KEYS typed, each '|' an Enter (weft step). The terminal's
 // whole output goes to stdout; the exit code is the command's (128 + N for signal N), or 125 when
 // it did not end within the timeout (it is killed then), or 126 when it could not be started.
 #include <fcntl.h>
@@ -73,7 +73,7 @@ void send(const Args& a, int master, pid_t pid) {
   if (a.send.rfind("type:", 0) == 0) {
     std::string keys = a.send.substr(5);
     for (char& c : keys)
-      if (c == ';') c = '\r';
+      if (c == '|') c = '\r';
     if (::write(master, keys.data(), keys.size()) != static_cast<ssize_t>(keys.size()))
       std::perror("write");
     return;
