@@ -2,6 +2,7 @@
 // executions that begin with a prefix. Without reduction every schedule is run, so a search that
 // ends within its budget has tried every way on from the prefix: "none" is then an answer.
 #include <algorithm>
+#include <chrono>
 
 #include "checker/step_through.hpp"
 #include "sim/runtime.hpp"
@@ -57,13 +58,18 @@ class DepthFirstFrom final : public sim::Strategy {
 }  // namespace
 
 DeadlockSearch find_deadlock(const std::function<void()>& body, const sim::ExecutionSetup& setup,
-                             const Schedule& prefix, std::uint64_t max_executions) {
+                             const Schedule& prefix, std::uint64_t max_executions,
+                             double seconds) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point end =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>(seconds > 0 ? seconds : 1e9));
   DeadlockSearch result;
   DepthFirstFrom search(prefix);
   sim::Runtime rt;
   sim::Plan plan;
   while (search.next_execution(plan)) {
-    if (result.executions == max_executions) {
+    if (result.executions == max_executions || Clock::now() >= end) {
       result.complete = false;
       break;
     }

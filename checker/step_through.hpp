@@ -73,8 +73,10 @@ struct DeadlockSearch {
 };
 
 // Looks for an execution that begins with `prefix` and ends in a deadlock, trying every
-// continuation depth first (the first decision's options in order) within `max_executions`.
+// continuation depth first (the first decision's options in order) within `max_executions` and
+// `seconds` of wall-clock time (0: no limit).
 DeadlockSearch find_deadlock(const std::function<void()>& body, const sim::ExecutionSetup& setup,
-                             const Schedule& prefix, std::uint64_t max_executions);
+                             const Schedule& prefix, std::uint64_t max_executions,
+                             double seconds = 0);
 
 }  // namespace weft::checker

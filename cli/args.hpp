@@ -82,6 +82,7 @@ struct StepArgs {
   // The budget of the search the `deadlock` command runs from the choices taken: a question asked
   // at a prompt, answered within seconds.
   std::uint64_t max_executions = 100000;
+  double time_budget = 10;  // and its wall-clock seconds (0: none)
 };
 
 // Options of `weft check` and `weft fuzz` besides the scenario's. Sentinels mark what was not

@@ -253,9 +253,9 @@ Command step(CLI::App& app) {
   auto* cmd = app.add_subcommand("step", "you are the scheduler: pick, undo, save a trace");
   add_run_args(cmd, a->run);
   add_timing(cmd, a->run);
-  double no_budget = 0;  // (add_budgets binds a time budget too: step has none)
-  add_budgets(cmd, no_budget, a->step.max_steps, a->step.max_time);
-  cmd->remove_option(cmd->get_option("--time-budget"));
+  add_budgets(cmd, a->step.time_budget, a->step.max_steps, a->step.max_time);
+  cmd->get_option("--time-budget")
+      ->description("wall-clock seconds the deadlock command may search (0: none)");
   cmd->add_option("--max-executions", a->step.max_executions,
                   "executions the deadlock command may try from the choices taken")
       ->capture_default_str()

@@ -157,7 +157,7 @@ void Session::redo() {
 
 void Session::deadlock() {
   const checker::DeadlockSearch found =
-      checker::find_deadlock(body_, setup_, taken_, args_.max_executions);
+      checker::find_deadlock(body_, setup_, taken_, args_.max_executions, args_.time_budget);
   const std::string tried = std::to_string(found.executions) +
                             (found.executions == 1 ? " execution" : " executions");
   if (!found.found) {
@@ -165,7 +165,7 @@ void Session::deadlock() {
       os_ << "no choice from here leads to a deadlock (all " << tried << " from here tried)\n";
     } else {
       os_ << "no deadlock in the first " << tried << " from here; the search stopped there "
-          << "(--max-executions), so one may still exist\n";
+          << "(--max-executions, --time-budget), so one may still exist\n";
     }
     return;
   }

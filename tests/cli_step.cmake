@@ -80,7 +80,7 @@ session("deadlock\nquit\n" 0
         ${WEFT} step rlock -p threads=2)
 # Cut by its budget, it says so.
 session("deadlock\nquit\n" 0
-        "no deadlock in the first 3 executions from here; the search stopped there \\(--max-executions\\), so one may still exist\n"
+        "no deadlock in the first 3 executions from here; the search stopped there \\(--max-executions, --time-budget\\), so one may still exist\n"
         ${WEFT} step rlock -p threads=2 --max-executions 3)
 
 # The end of input ends the session cleanly; so does quit at the end of an execution, and undo
