@@ -85,6 +85,16 @@ struct ReplayArgs {
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
 };
 
+// Options of `weft step` besides the scenario's.
+struct StepArgs {
+  std::uint64_t max_steps = sim::ExecutionSetup{}.max_steps;
+  double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
+  // The budget of the search the `deadlock` command runs from the choices taken: a question asked
+  // at a prompt, answered within seconds.
+  std::uint64_t max_executions = 100000;
+  double time_budget = 10;  // and its wall-clock seconds (0: none)
+};
+
 // Options of `weft check` and `weft fuzz` besides the scenario's. Sentinels mark what was not
 // given, so that an option the chosen strategy ignores is refused rather than silently dropped;
 // the command line refuses the sentinels themselves (--runs 0, --depth 0, --max-preemptions -1).

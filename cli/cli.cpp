@@ -270,6 +270,25 @@ Command replay(CLI::App& app) {
   return {cmd, [a] { return cmd_replay(*a); }};
 }
 
+Command step(CLI::App& app) {
+  struct Args { RunArgs run; StepArgs step; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("step", "you are the scheduler: pick, undo, save a trace");
+  add_run_args(cmd, a->run);
+  add_timing(cmd, a->run);
+  add_budgets(cmd, a->step.time_budget, a->step.max_steps, a->step.max_time);
+  cmd->get_option("--time-budget")
+      ->description("wall-clock seconds the deadlock command may search (0: none)");
+  cmd->add_option("--max-executions", a->step.max_executions,
+                  "executions the deadlock command may try from the choices taken")
+      ->capture_default_str()
+      ->check(whole(1, kMaxU64));
+  cmd->footer(
+      "Reads commands from stdin, one a line: a choice's number or a thread's name, undo, redo, "
+      "deadlock, save FILE, show, help, quit. Example:\n  weft step deadlock -p threads=2");
+  return {cmd, [a] { return cmd_step(a->run, a->step); }};
+}
+
 Command possible(CLI::App& app) {
   struct Args { RunArgs run; SearchArgs search; PossibleArgs possible; };
   auto a = std::make_shared<Args>();
@@ -392,7 +411,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("weft ") + kVersion);
   const Command commands[] = {list(app), describe(app), outputs(app),
                               replay(app), possible(app), run(app),
-                              stress(app), check(app), fuzz(app), diff(app)};
+                              stress(app), check(app), fuzz(app), diff(app),
+                              step(app)};
   if (argc > 0) set_program_name(argv[0]);
   try {
     refuse_unknown_command(app, argc, argv);

@@ -21,6 +21,7 @@ struct EventState : sim::Object {
     waiters.fingerprint(h);
     return true;
   }
+  std::string state() const override { return flag ? "set" : "not set"; }
 };
 }  // namespace detail
 

@@ -22,6 +22,11 @@ struct LockState : sim::Object {
     if (locked) out.push_back(owner);
   }
   bool fingerprint(sim::StateHasher& h) const override;
+  // "free", or an RLock's depth while taken more than once (its owner is its holder).
+  std::string state() const override {
+    if (!locked) return "free";
+    return count > 1 ? "taken " + std::to_string(count) + " times" : std::string();
+  }
 };
 }  // namespace detail
 

@@ -18,6 +18,7 @@
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
 #include "sim/state_hash.hpp"
+#include "sim/state_text.hpp"
 
 namespace weft {
 
@@ -163,6 +164,13 @@ class BasicQueue {
       for (const T& item : store.items)
         if (!sim::hash_value(h, item)) return false;
       return true;
+    }
+    // Its items as Python lists q.queue (a LifoQueue: the last is taken first; a PriorityQueue:
+    // its heap), or how many when they have no text.
+    std::string state() const override {
+      std::string s;
+      if (sim::text_items(s, store.items)) return s;
+      return std::to_string(store.items.size()) + (store.items.size() == 1 ? " item" : " items");
     }
   };
   std::shared_ptr<State> s_;

@@ -27,6 +27,9 @@ struct SemaphoreState : sim::Object {
   // The distinct threads in `taken`.
   void holders(std::vector<sim::ThreadId>& out) const override;
   bool fingerprint(sim::StateHasher& h) const override;
+  std::string state() const override {
+    return std::to_string(value) + (value == 1 ? " permit left" : " permits left");
+  }
 };
 }  // namespace detail
 

@@ -16,6 +16,7 @@
 #include "primitives/detail/pool.hpp"
 #include "primitives/detail/process_state.hpp"
 #include "sim/state_hash.hpp"
+#include "sim/state_text.hpp"
 
 namespace weft {
 
@@ -93,6 +94,11 @@ class Shared {
         if (!sim::hash_value(h, v)) return false;
       }
       return true;
+    }
+    // What `weft step` shows: the value of the process that made it (copies are not shown).
+    std::string state() const override {
+      std::string s;
+      return sim::text_value(s, value) ? s : std::string();
     }
   };
   std::shared_ptr<State> s_;

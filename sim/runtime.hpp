@@ -112,6 +112,12 @@ class Runtime {
   const std::string& object_label(std::uint32_t id) const;
   // Threads alive now (started, not finished), in start order.
   std::vector<ThreadId> alive() const;
+  // The objects of this execution by id, from 1 to objects() (the world's first): null for one
+  // that is gone. For screens of the execution's state.
+  std::uint32_t objects() const { return objects_; }
+  const Object* object(std::uint32_t id) const {
+    return id < objects_by_id_.size() ? objects_by_id_[id] : nullptr;
+  }
 
   // --- for state caching (sim/state_*.cpp, docs/state-caching.md) ---
   // `object` is being destroyed: the runtime no longer lists it.

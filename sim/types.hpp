@@ -77,6 +77,10 @@ class Object {
     (void)h;
     return false;
   }
+  // What the object holds now, in words, for a screen of the execution's state (weft step): an
+  // event's flag, a semaphore's permits, a queue's items. Empty when it has nothing to say beyond
+  // its holders() (a lock), or cannot say (items of a type with no text).
+  virtual std::string state() const { return {}; }
   // For an object standing for a thread: the class of threads it is interchangeable with under
   // symmetry reduction, 0 for none (docs/state-caching.md, "Symmetry").
   virtual std::uint64_t symmetry_class() const { return 0; }

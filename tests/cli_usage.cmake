@@ -101,7 +101,7 @@ expect(0 "^weft ${VERSION}\n$" ${WEFT} --version)
 # "default" (or "0: none") in its description.
 set(budgets --max-executions --time-budget --max-steps --max-time --runaway-after --max-memory
             --runs --depth --max-preemptions --timeout --time-scale --jobs --max-list)
-foreach(command check fuzz outputs possible stress run replay)
+foreach(command check fuzz outputs possible stress run replay step)
   expect(0 "" ${WEFT} ${command} --help)
   foreach(option ${budgets})
     if(last_output MATCHES "\n  ${option}[ ,][^\n]*")

@@ -2,13 +2,14 @@
 // showed; for the tests of what weft draws on a terminal and how it ends on Ctrl-C
 // (tests/cli_progress.cmake).
 //
-//   weft_pty_run [--stdout FILE] [--send ctrl-c|term|ctrl-c-twice] [--after TEXT]
+//   weft_pty_run [--stdout FILE] [--send ctrl-c|term|ctrl-c-twice|ctrl-d|type:KEYS] [--after TEXT]
 //                [--timeout SECONDS] -- COMMAND ARGS...
 //
 // The command's stdin, stdout and stderr are the terminal (stdout goes to FILE instead with
 // --stdout). With --send, once the terminal has shown TEXT (default "/s)", which only weft's
 // status line shows), the terminal gets a Ctrl-C (the line discipline sends SIGINT to the
-// command's whole process group, as a real one does), or the command gets SIGTERM. The terminal's
+// command's whole process group, as a real one does), or the command gets SIGTERM; or the terminal
+// gets an end of input (ctrl-d), or KEYS typed, each '|' an Enter (weft step). The terminal's
 // whole output goes to stdout; the exit code is the command's (128 + N for signal N), or 125 when
 // it did not end within the timeout (it is killed then), or 126 when it could not be started.
 #include <fcntl.h>
@@ -67,6 +68,19 @@ Args parse(int argc, char** argv) {
 void send(const Args& a, int master, pid_t pid) {
   if (a.send == "term") {
     ::kill(pid, SIGTERM);
+    return;
+  }
+  if (a.send.rfind("type:", 0) == 0) {
+    std::string keys = a.send.substr(5);
+    for (char& c : keys)
+      if (c == '|') c = '\r';
+    if (::write(master, keys.data(), keys.size()) != static_cast<ssize_t>(keys.size()))
+      std::perror("write");
+    return;
+  }
+  if (a.send == "ctrl-d") {
+    const char ctrl_d = '\x04';
+    if (::write(master, &ctrl_d, 1) != 1) std::perror("write");
     return;
   }
   const char ctrl_c = '\x03';
