@@ -14,6 +14,10 @@ using namespace dpor;
 
 DporStrategy::DporStrategy() : buffers_(borrow_buffers()) { b_.clocks.reset(b_.objects.size()); }
 
+DporStrategy::DporStrategy(std::uint32_t max_preemptions) : DporStrategy() {
+  bound_ = max_preemptions;
+}
+
 DporStrategy::~DporStrategy() { return_buffers(std::move(buffers_)); }
 
 // What the search was doing, for an internal error's report: the decisions of this execution so
@@ -35,6 +39,7 @@ bool DporStrategy::next_execution(sim::Plan& plan) {
 
 void DporStrategy::begin_execution(sim::Plan& plan) {
   depth_ = 0;
+  preempt_ = 0;
   last_was_event_ = false;
   empty_sleep_set();
   set_asleep(false);
@@ -191,7 +196,9 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   }
   // An operation that touches nothing (a due sleep, a yield) commutes with every operation of
   // every other thread and stays enabled: running it first is enough (a persistent set of one).
-  if (locals_ != 0) {
+  // Under a bound, running the local operation first may cost a preemption the other orders
+  // do not: it is no longer enough.
+  if (locals_ != 0 && !bounded()) {
     for (std::size_t i = 0; i < enabled.size(); ++i) {
       if (!b_.threads[enabled[i]].local) continue;
       if (has(b_.sleeping.data(), enabled[i])) return stop();
@@ -206,6 +213,7 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   }
   std::size_t repeated = 0;
   if (depth_ < b_.stack.size() && reach_point(enabled, repeated)) return repeated;
+  if (bounded()) [[unlikely]] return bounded_point(rt, enabled, kind);
   // A new point: take the first enabled thread that is not asleep.
   auto awake = std::find_if(enabled.begin(), enabled.end(),
                             [&](ThreadId t) { return !has(b_.sleeping.data(), t); });
@@ -237,6 +245,7 @@ bool DporStrategy::reach_point(std::span<const ThreadId> enabled, std::size_t& i
     set_phase(Phase::Exploring);
     arrive_at_target(p);
   }
+  if (bounded()) [[unlikely]] reach_bounded(p);
   point_before_next_ = static_cast<std::uint32_t>(depth_++);
   // Its chosen thread is one of its enabled threads, which are `enabled`: the index is inside.
   index = static_cast<std::size_t>(std::find(enabled.begin(), enabled.end(), p.chosen) -
@@ -270,6 +279,7 @@ std::size_t DporStrategy::choose_value(std::size_t n) {
         set_phase(Phase::Exploring);
         arrive_at_target(p);
       }
+      preempt_ = p.preemptions;  // a value does not preempt
       ++depth_;
       return p.chosen;
     }

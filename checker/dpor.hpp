@@ -39,6 +39,9 @@ namespace weft::checker {
 class DporStrategy final : public sim::Strategy, public Measured {
  public:
   DporStrategy();
+  // A search of the schedules with at most `max_preemptions` preemptions (checker/preemption.hpp)
+  // that keeps the reduction: bounded partial-order reduction (checker/dpor_bound.cpp).
+  explicit DporStrategy(std::uint32_t max_preemptions);
   ~DporStrategy() override;
   DporStrategy(const DporStrategy&) = delete;
   DporStrategy& operator=(const DporStrategy&) = delete;
@@ -78,6 +81,10 @@ class DporStrategy final : public sim::Strategy, public Measured {
   // Ends the current execution here, as redundant: what it leads to is of no interest. Return it
   // from a thread pick. Only with explore_every_thread.
   std::size_t abandon() { return stop(); }
+  // Bounded searches: whether the bound kept the search from a branch the reduction asked for.
+  // If not, the search explored as the unbounded one would (without sleep sets): it is complete
+  // with no bound at all.
+  bool bound_cut() const { return bound_cut_; }
 
  private:
   using Footprint = dpor::Footprint;
@@ -122,6 +129,19 @@ class DporStrategy final : public sim::Strategy, public Measured {
   void add_thread(const sim::Runtime& rt, sim::ThreadId t);
   void last_non_daemon_online();
   std::size_t stop();
+  // Bounded partial-order reduction (dpor_bound.cpp).
+  bool bounded() const { return bound_ != kUnboundedPreemptions; }
+  std::size_t bounded_point(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled,
+                            sim::Decision kind);
+  void reach_bounded(const Point& p) {
+    preempt_ = p.preemptions + (p.current != kNone && p.chosen != p.current ? 1 : 0);
+  }
+  dpor::Word allowed(const Point& p, std::uint32_t w, dpor::Word todo);
+  void race(std::uint32_t event, sim::ThreadId t) {
+    add_backtrack(b_.events[event].point, t);
+    if (bounded()) [[unlikely]] add_backtrack(block_start(event), t);
+  }
+  std::uint32_t block_start(std::uint32_t event) const;
   static void describe(const void* self, std::FILE* out);
 
   // The branching points and sleep sets (dpor_points.cpp).
@@ -174,6 +194,12 @@ class DporStrategy final : public sim::Strategy, public Measured {
   std::size_t target_ = 0;  // the point whose choice is new in this execution: < stack size
   bool every_thread_ = false;      // explore_every_thread()
   bool started_ = false;           // next_execution() planned the first execution
+  // Bounded searches: the bound, the preemptions of this execution so far, and whether the
+  // bound kept the search from a branch (bound_cut()).
+  static constexpr std::uint32_t kUnboundedPreemptions = 0xffffffffU;
+  std::uint32_t bound_ = kUnboundedPreemptions;
+  std::uint32_t preempt_ = 0;
+  bool bound_cut_ = false;
 
   // This execution.
   Phase phase_ = Phase::Exploring;

@@ -42,6 +42,9 @@ bool DporStrategy::same_enabled(const Point& p, std::span<const ThreadId> enable
 // The new branch of this execution: what was explored at the point sleeps.
 void DporStrategy::arrive_at_target(const Point& p) {
   empty_sleep_set();
+  // Under a bound a sleeper's branch was explored within the bound from the point before: the
+  // schedules it stands for here may need more preemptions there (docs/reduction.md).
+  if (bounded()) return;
   const Word* sleep = set(p, kSleep);
   const Word* done = set(p, kDone);
   const Word* failed = set(p, kFailed);
@@ -63,7 +66,7 @@ std::uint32_t DporStrategy::new_point(sim::Decision kind, std::uint32_t chosen,
   if (b_.bits.size() < offset + kSets * std::size_t{words})
     b_.bits.resize(2 * (offset + kSets * std::size_t{words}));
   const auto at = static_cast<std::uint32_t>(b_.schedule.size());  // where its decision goes
-  b_.stack.push_back(Point{kind, chosen, options, offset, words, at, {}});
+  b_.stack.push_back(Point{kind, chosen, options, offset, words, at, {}, preempt_, kNone});
   Point& p = b_.stack.back();
   save(p, b_.stack.size() > 1 ? b_.stack[b_.stack.size() - 2].saved.end : 0);
   Word* const bits = set(p, kEnabled);
@@ -117,7 +120,8 @@ bool DporStrategy::next_target() {
       const Word* done = set(p, kDone);
       const Word* sleep = set(p, kSleep);
       for (std::uint32_t w = 0; w < p.words; ++w) {
-        const Word todo = backtrack[w] & ~done[w] & ~sleep[w];
+        Word todo = backtrack[w] & ~done[w] & ~sleep[w];
+        if (bounded()) [[unlikely]] todo = allowed(p, w, todo);
         if (todo != 0) {
           p.chosen = lowest(w, todo);
           WEFT_INTERNAL(has(set(p, kEnabled), p.chosen), "the thread to try next enabled there");

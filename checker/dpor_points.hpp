@@ -28,6 +28,10 @@ struct Point {
   std::uint32_t words;
   std::uint32_t at;       // its decision's index in the schedule
   Saved saved;
+  // Bounded searches only (checker/dpor_bound.cpp): the preemptions of the schedule before it,
+  // and the thread whose choice there does not preempt (kNone: none would).
+  std::uint32_t preemptions = 0;
+  std::uint32_t current = kNone;
 };
 
 }  // namespace weft::checker::dpor

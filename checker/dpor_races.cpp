@@ -140,7 +140,7 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
     const std::uint32_t other = latest_racing(b_.changes_log, t, op);
     if (other != kNone && (latest == kNone || other > latest)) latest = other;
   }
-  if (latest != kNone) add_backtrack(b_.events[latest].point, t);
+  if (latest != kNone) race(latest, t);
 
   if (op.object == 0 || op.object >= b_.objects.size() || b_.objects[op.object].epoch != b_.epoch)
     return;
@@ -165,7 +165,7 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
         ((op.flags & kWaitsEnd) && e.kind == OpKind::End))
       continue;
     if (!happens_before(e, t)) {
-      add_backtrack(e.point, t);
+      race(i, t);
       return;
     }
     if (e.access == Access::Write) covering = &e;
@@ -185,8 +185,7 @@ void DporStrategy::race_with_pending(std::uint32_t i) {
     for (Word bits = enabled[w]; bits != 0; bits &= bits - 1) {
       const ThreadId q = lowest(w, bits);
       Footprint op;
-      if (q != e.thread && !b_.threads[q].ended && op_of(q, op) && conflict(e, op))
-        add_backtrack(e.point, q);
+      if (q != e.thread && !b_.threads[q].ended && op_of(q, op) && conflict(e, op)) race(i, q);
     }
   }
 }
@@ -200,7 +199,7 @@ void DporStrategy::race_with_exit(ThreadId t) {
   for (std::size_t i = b_.daemon_log.size(); i-- > 0;) {
     const Event& d = b_.events[b_.daemon_log[i]];
     if (exit[d.thread] < d.seq && c[d.thread] < d.seq) {
-      add_backtrack(d.point, t);
+      race(b_.daemon_log[i], t);
       return;
     }
   }
@@ -219,12 +218,13 @@ void DporStrategy::race_with_failure() {
     put(set(p, kFailed), t);
     const Word* enabled = set(p, kEnabled);
     for (ThreadId q = 0; q < threads_ && q < p.words * 64; ++q)
-      if (q != t && !b_.threads[q].ended && has(enabled, q)) add_backtrack(last.point, q);
+      if (q != t && !b_.threads[q].ended && has(enabled, q))
+        race(static_cast<std::uint32_t>(b_.events.size() - 1), q);
   }
   for (std::size_t i = b_.events.size(); i-- > 0;) {
     const Event& e = b_.events[i];
     if (e.thread != t && !happens_before(e, t)) {
-      add_backtrack(e.point, t);
+      race(static_cast<std::uint32_t>(i), t);
       return;
     }
   }

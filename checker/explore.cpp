@@ -243,17 +243,18 @@ Report explore(const std::function<void()>& body, const Options& options) {
     if (options.reduction_first != 0 && options.reduction) return explore_portfolio(body, options);
     if (std::optional<Report> r = explore_stateful(body, options)) return *std::move(r);
   }
-  // DPOR's backtracking does not respect a preemption bound: bounded searches go naive.
-  if (!options.reduction || options.max_preemptions != kUnbounded)
-    return explore_all(body, options);
+  if (!options.reduction) return explore_all(body, options);
   return explore_reduced(body, options);
 }
 
 namespace {
 Report explore_reduced(const std::function<void()>& body, const Options& options, Trial trial) {
-  DporStrategy dpor;
+  // A bound keeps the reduction (bounded partial-order reduction, checker/dpor_bound.cpp).
+  DporStrategy dpor(options.max_preemptions);
   Report r = run_search(body, options, dpor, trial);
   r.reduction = true;
+  r.max_preemptions = options.max_preemptions;
+  r.bound_cut = dpor.bound_cut();
   // An execution cut by a limit hides the races after the cut, which the reduction needs to
   // find the other orders before it: its search is not complete.
   if (r.complete && r.distinct_with(sim::Status::Limit) > 0) {

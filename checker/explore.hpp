@@ -32,8 +32,11 @@ struct Options {
   bool reduction = true;                   // partial-order reduction (false: every schedule)
   std::uint64_t max_executions = 1000000;  // budget: executions (fuzzing: runs) before it stops
   double time_budget = 0;                  // budget: wall-clock seconds, 0 for none
-  // Preemptions per schedule (checker/preemption.hpp); bounded searches run without reduction.
+  // Preemptions per schedule (checker/preemption.hpp); bounded searches keep the reduction
+  // (checker/dpor_bound.cpp).
   std::uint32_t max_preemptions = kUnbounded;
+  // weft check --iterate-bound: explore_iterating instead of explore.
+  bool iterate_bound = false;
   bool stop_at_failure = false;  // end the search at the first failing execution (weft check)
   FailurePolicy failures;        // what counts as a failure
   std::uint32_t pct_depth = 3;   // fuzzing with PCT: the bug depth d it aims at
@@ -117,6 +120,14 @@ struct Report {
   std::string cut_by;
   // The preemption bound the search kept to: complete then means complete up to it.
   std::uint32_t max_preemptions = kUnbounded;
+  // A bounded reduced search: the bound kept it from a branch the reduction asked for. If not,
+  // it explored as an unbounded one would, and its completeness holds with no bound.
+  bool bound_cut = false;
+  // explore_iterating: the highest bound whose search completed, -1 for none; max_preemptions
+  // is then the bound of the last search, cut when the report is not complete.
+  bool iterated = false;
+  std::int64_t proved_bound = -1;
+  std::uint64_t last_bound_executions = 0;  // the executions of the last bound's search
   // With stop_at_failure: the failing outcome the search stopped at, and its execution's number
   // (from 1).
   std::optional<std::size_t> failure;
@@ -138,6 +149,10 @@ struct Report {
 // Exhaustive exploration: one execution per class of equivalent interleavings with reduction,
 // every schedule without, every schedule within the preemption bound when there is one.
 Report explore(const std::function<void()>& body, const Options& options);
+// Iterative bounding: the search of explore() at 0 preemptions, then 1, 2, ... until one finds
+// a failure (with stop_at_failure), a budget runs out, or a bounded reduced search that the
+// bound cut nowhere shows the search complete with no bound (checker/bounded.cpp).
+Report explore_iterating(const std::function<void()>& body, const Options& options);
 // Exhaustive exploration of every schedule (within the preemption bound), whatever
 // options.reduction says.
 Report explore_all(const std::function<void()>& body, const Options& options);

@@ -156,6 +156,10 @@ std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
   if (s != "pct" && ca.depth != 0) throw UsageError("--depth applies to --strategy pct only");
   if (s != "dfs" && ca.max_preemptions >= 0)
     throw UsageError("--max-preemptions applies to --strategy dfs only");
+  if (s != "dfs" && ca.iterate_bound)
+    throw UsageError("--iterate-bound applies to --strategy dfs only");
+  if (ca.iterate_bound && ca.max_preemptions >= 0)
+    throw UsageError("--iterate-bound chooses the bound: not with --max-preemptions");
   if (s != "dfs" && ca.no_reduction)
     throw UsageError("--no-reduction applies to --strategy dfs only");
   if (s != "dfs" && (ca.no_state_caching || ca.no_symmetry))
@@ -191,6 +195,7 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   checker::Options opt;
   opt.reduction = !ca.no_reduction;
   if (ca.max_preemptions >= 0) opt.max_preemptions = static_cast<std::uint32_t>(ca.max_preemptions);
+  opt.iterate_bound = ca.iterate_bound;
   opt.time_budget = ca.time_budget;
   opt.max_memory = parse_memory(ca.max_memory);
   // A check reports its failure, not a listing: only the first outcome of each status is kept.

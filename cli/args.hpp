@@ -104,6 +104,7 @@ struct CheckArgs {
   double time_budget = 0;             // wall-clock seconds, 0 for none
   std::uint32_t depth = 0;            // pct's bug depth d; 0: its default
   std::int64_t max_preemptions = -1;  // dfs: preemptions per schedule; -1: unbounded
+  bool iterate_bound = false;         // dfs: bounds 0, 1, 2, ... until a budget runs out
   bool fail_on_exception = false;     // an uncaught exception is a failure too
   bool no_reduction = false;          // dfs: every schedule, not one per class
   bool no_state_caching = false;      // dfs: the reduction, not state caching

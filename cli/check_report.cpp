@@ -23,7 +23,7 @@ std::string search_counts(const checker::Report& r) {
   const std::uint64_t explored = r.executions - r.redundant;
   if (r.state_caching) {
     s += ", " + caching_summary(r);
-  } else if (r.reduction) {
+  } else if (r.reduction && r.max_preemptions == checker::kUnbounded) {
     s += ", " + std::to_string(explored) + (explored == 1 ? " class" : " classes");
   } else if (r.max_preemptions != checker::kUnbounded) {
     s += ", " + std::to_string(explored) + (explored == 1 ? " schedule" : " schedules");
@@ -78,8 +78,26 @@ Verdict failure_verdict(const Prepared& p, checker::Options opt, const sim::Outc
   return v;
 }
 
+// What bounds 0, 1, 2, ... proved: "no failure within 2 preemptions; bound 3 cut by the
+// max-executions after 1,234 executions".
+std::string iterated_guarantee(const checker::Report& r) {
+  const std::string k = std::to_string(r.max_preemptions);
+  if (r.complete && r.reduction && !r.bound_cut)
+    return "exhaustive: " + search_counts(r) + ", complete (the bound of " + k +
+           " preemptions cut no branch)";
+  std::string s = r.proved_bound < 0 ? "INCOMPLETE: no bound completed"
+                                     : "no failure within " + std::to_string(r.proved_bound) +
+                                           " preemptions";
+  return s + "; bound " + k + incomplete_why(r.cut_by) + " after " +
+         std::to_string(r.last_bound_executions) + " executions (" + search_counts(r) + " in all)";
+}
+
 // What a complete (or cut) search without failure guarantees, with what it ran.
 std::string search_guarantee(const checker::Report& r) {
+  if (r.iterated) return iterated_guarantee(r);
+  if (r.complete && r.reduction && r.max_preemptions != checker::kUnbounded && !r.bound_cut)
+    return "exhaustive: " + search_counts(r) + ", complete (the bound of " +
+           std::to_string(r.max_preemptions) + " preemptions cut no branch)";
   if (!r.complete)
     return "INCOMPLETE" + incomplete_why(r.cut_by) + " after " + search_counts(r) +
            ": a failure may remain";
@@ -141,7 +159,9 @@ Verdict conclude_search(const Prepared& p, const checker::Options& opt, const ch
   if (r.failure) {
     const checker::OutcomeGroup& g = r.outcomes[*r.failure];
     std::string how = "found by dfs ";
-    if (r.max_preemptions != checker::kUnbounded) {
+    if (r.iterated) {
+      how += "iterating the bound, at " + std::to_string(r.max_preemptions) + " preemptions";
+    } else if (r.max_preemptions != checker::kUnbounded) {
       how += "bounded to " + std::to_string(r.max_preemptions) + " preemptions";
     } else {
       how += r.state_caching ? "with " + caching_summary(r)

@@ -356,6 +356,8 @@ Command check(CLI::App& app) {
                   "dfs: explore only schedules with at most this many preemptions (default: "
                   "no bound)")
       ->check(whole(0, checker::kUnbounded - 1));
+  cmd->add_flag("--iterate-bound", a->check.iterate_bound,
+                "dfs: search within 0 preemptions, then 1, 2, ... until a budget runs out");
   add_no_reduction(cmd, a->check.no_reduction);
   cmd->get_option("--no-reduction")
       ->description("dfs: explore every schedule, not one per class of equivalent ones");

@@ -39,7 +39,7 @@ Verdict search(const Prepared& p, checker::Options opt, const std::string& strat
     checker::Report r;
     {
       const StatusLine line(opt, p, status_mode(quiet));
-      r = checker::explore(body, opt);
+      r = opt.iterate_bound ? checker::explore_iterating(body, opt) : checker::explore(body, opt);
     }
     Verdict v = conclude_search(p, opt, r, trace);
     // Without a failure, what the outcomes were: the statuses reached, and the output's shape.

@@ -38,10 +38,21 @@ expect(0 "^rlock threads=5: no failure; exhaustive: [0-9]+ executions, state cac
 expect(2 "--no-state-caching and --no-symmetry apply to --strategy dfs only"
        ${WEFT} check rlock --strategy random --no-symmetry)
 expect(0 "^rlock threads=3: no failure; complete up to 0 preemptions \\(6 executions, 6 schedules;"
-       ${WEFT} check rlock -p threads=3 --max-preemptions 0)
+       ${WEFT} check rlock -p threads=3 --max-preemptions 0 --no-reduction)
 if(last_output MATCHES "exhaustive")
   message(FATAL_ERROR "a preemption-bounded search claimed to be exhaustive:\n${last_output}")
 endif()
+# With the reduction (docs/reduction.md, "Bounded search"): bounds 0, 1, 2, ... until one cuts
+# no branch (then the search is complete with no bound), or the budget runs out (exit 4, with
+# what the completed bounds proved).
+expect(0 "^rlock threads=3: no failure; exhaustive: [0-9]+ executions, [0-9]+ schedules, complete \\(the bound of [0-9]+ preemptions cut no branch\\)"
+       ${WEFT} check rlock -p threads=3 --iterate-bound)
+expect(4 "^rlock threads=5: no failure; no failure within 1 preemptions; bound 2, cut by max-executions after [0-9]+ executions \\(2000 executions, 2000 schedules in all\\)"
+       ${WEFT} check rlock -p threads=5 --iterate-bound --runs 2000)
+expect(1 "FAILURE \\(deadlock\\) found by dfs iterating the bound, at 0 preemptions at execution 1"
+       ${WEFT} check deadlock --iterate-bound)
+expect(2 "^weft: --iterate-bound chooses the bound: not with --max-preemptions\n$"
+       ${WEFT} check deadlock --iterate-bound --max-preemptions 1)
 expect(0 "^rlock threads=3: 50 runs, no failure \\(random schedules\\); seeds 7..56"
        ${WEFT} check rlock -p threads=3 --strategy random --runs 50 --seed 7)
 expect(0 "^rlock threads=3: no failure in 50 runs; each after the first finds a given depth-2 bug with probability at least 1/\\(n·k\\^\\(d-1\\)\\) = 1/\\(4·[0-9]+\\^1\\)"

@@ -131,8 +131,10 @@ class Script : public weft::sim::Strategy {
   Schedule schedule_;
 };
 
+// The naive bounded search (tests/bounded_reduction_test.cpp has the reduced one).
 Options bounded(std::uint32_t k) {
   Options o;
+  o.reduction = false;
   o.max_preemptions = k;
   return o;
 }
