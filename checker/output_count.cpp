@@ -150,7 +150,12 @@ OutputCount count_once(const std::function<void()>& body, const OutputCountOptio
   // With the visited set full, states were explored again: their ways on recorded twice, which
   // changes no count (the count takes sets).
   r.symmetry = symmetry && g.frames.size() > 1;
-  r.exact = r.symmetry ? count_paths_symmetric(g, options.max_sets, r.distinct, r.sets,
+  const auto deadline =
+      options.time_budget > 0
+          ? started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double>(options.time_budget))
+          : std::chrono::steady_clock::time_point::max();
+  r.exact = r.symmetry ? count_paths_symmetric(g, options.max_sets, deadline, r.distinct, r.sets,
                                                r.why_not, unsound)
                        : count_paths(g, options.max_sets, r.distinct, r.sets, r.why_not);
   return r;

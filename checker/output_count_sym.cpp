@@ -3,6 +3,7 @@
 // member of the state's orbit, and each set memoised under a canonical renaming of the whole set
 // (docs/state-caching.md, "Counting outputs with symmetry").
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <string>
 #include <tuple>
@@ -118,10 +119,17 @@ class Tokenized {
 // number is the same.
 class Counter {
  public:
-  Counter(Tokenized& t, Renamings& r, const Names& names, std::uint64_t max_sets)
-      : t_(t), r_(r), names_(names), max_sets_(max_sets) {}
+  Counter(Tokenized& t, Renamings& r, const Names& names, std::uint64_t max_sets,
+          std::chrono::steady_clock::time_point deadline)
+      : t_(t), r_(r), names_(names), max_sets_(max_sets), deadline_(deadline) {}
 
   Count count(const std::vector<Member>& s) {
+    // A set may hold many members (states reached by one output, each renamed many ways): the
+    // count keeps to the search's budget.
+    if (std::chrono::steady_clock::now() >= deadline_) {
+      why_not_ = "time-budget";
+      return 0;
+    }
     if (const auto it = memo_.find(s); it != memo_.end()) {
       if (it->second == kCounting) why_not_ = "an output can grow without bound";
       return it->second == kCounting ? 0 : it->second;
@@ -183,6 +191,7 @@ class Counter {
   Renamings& r_;
   const Names& names_;
   std::uint64_t max_sets_;
+  std::chrono::steady_clock::time_point deadline_;
   std::unordered_map<std::vector<Member>, Count, SetHash> memo_;
   std::unordered_set<Member> seen_;
   std::string why_not_;
@@ -190,7 +199,8 @@ class Counter {
 
 }  // namespace
 
-bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets, Count& count,
+bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets,
+                           std::chrono::steady_clock::time_point deadline, Count& count,
                            std::uint64_t& sets, std::string& why_not, bool& unsound) {
   unsound = true;
   Names names(g);
@@ -202,7 +212,7 @@ bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets, Count& 
   why_not = names.check_templates();
   if (!why_not.empty()) return false;
   unsound = false;
-  Counter counter(t, r, names, max_sets);
+  Counter counter(t, r, names, max_sets, deadline);
   count = counter.count(names.canonical(counter.closure({Member{OutputGraph::kRoot} << 32}), r));
   sets = counter.sets();
   why_not = counter.why_not();

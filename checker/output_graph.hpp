@@ -9,6 +9,7 @@
 // member of the orbit (docs/state-caching.md, "Counting outputs with symmetry").
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -69,8 +70,9 @@ bool count_paths(const OutputGraph& g, std::uint64_t max_sets, Count& count, std
 // set of (state, renaming) pairs is memoised under a canonical renaming of the whole set. Fails
 // with `unsound` set (and `why_not` saying why) when the renaming cannot be carried to what was
 // printed (docs/state-caching.md, "Counting outputs with symmetry"): then only the plain count
-// over a graph recorded without symmetry answers.
-bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets, Count& count,
+// over a graph recorded without symmetry answers. Stops at `deadline` ("time-budget").
+bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets,
+                           std::chrono::steady_clock::time_point deadline, Count& count,
                            std::uint64_t& sets, std::string& why_not, bool& unsound);
 
 }  // namespace weft::checker
