@@ -18,10 +18,11 @@ namespace {
 // not: a state seen before stops the execution), or to its end.
 class GraphRecorder final : public sim::Strategy, public StateListener {
  public:
-  GraphRecorder(OutputGraph& g, const OutputCountOptions& options)
-      : g_(g), max_states_(options.max_states) {
+  GraphRecorder(OutputGraph& g, const OutputCountOptions& options, bool symmetry)
+      : g_(g), max_states_(options.max_states), symmetry_(symmetry) {
     StatefulOptions so;
     so.outputs = false;
+    so.symmetry = symmetry;
     so.max_bytes = (options.max_memory != 0 ? options.max_memory : default_max_memory()) / 4;
     so.listener = this;
     search_.emplace(so);
@@ -43,17 +44,36 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
   }
   const sim::Schedule& schedule() const override { return search_->schedule(); }
 
-  void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first) override {
+  void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first,
+                 std::span<const sim::ThreadId> labels) override {
     (void)first;
     const std::uint32_t to = g_.state(key);
+    const std::uint32_t frame = g_.frame(labels);
     const std::string& out = rt.world().out;
-    g_.add(from().state, std::string_view(out).substr(from().printed), to, false);
-    path_.push_back(Visit{search_->schedule().size(), to, out.size()});
+    g_.add(from().state, std::string_view(out).substr(from().printed), to, false, from().frame,
+           frame);
+    path_.push_back(Visit{search_->schedule().size(), to, out.size(), frame});
     if (g_.states() > max_states_) too_many_ = true;
+    if (symmetry_) see_threads(rt);
   }
   // The execution ended (not stopped at a state seen before).
   void ended(const sim::Outcome& o) {
-    g_.add(from().state, std::string_view(o.out).substr(from().printed), g_.end(o), true);
+    g_.add(from().state, std::string_view(o.out).substr(from().printed), g_.end(o), true,
+           from().frame);
+  }
+  // Each thread's name and class, which renaming a printed line relies on: the same in every
+  // state.
+  void see_threads(const sim::Runtime& rt) {
+    const std::size_t n = rt.thread_count();
+    for (sim::ThreadId t = 0; t < n; ++t) {
+      const std::uint64_t cls = Symmetry::class_of(rt, t);
+      if (t == g_.names.size()) {
+        g_.names.push_back(rt.thread_name(t));
+        g_.classes.push_back(cls);
+      } else if (g_.names[t] != rt.thread_name(t) || g_.classes[t] != cls) {
+        g_.names_differ = true;
+      }
+    }
   }
 
   bool unsupported() const { return search_->unsupported(); }
@@ -66,11 +86,15 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
     std::size_t depth;     // decisions made before it
     std::uint32_t state;   // in the graph
     std::size_t printed;   // length of stdout then
+    std::uint32_t frame;   // its threads' canonical labels (OutputGraph::frame)
   };
-  Visit from() const { return path_.empty() ? Visit{0, OutputGraph::kRoot, 0} : path_.back(); }
+  Visit from() const {
+    return path_.empty() ? Visit{0, OutputGraph::kRoot, 0, OutputGraph::kIdentity} : path_.back();
+  }
 
   OutputGraph& g_;
   std::uint64_t max_states_;
+  bool symmetry_;
   std::optional<StatefulStrategy> search_;
   std::vector<Visit> path_;
   bool too_many_ = false;
@@ -78,14 +102,16 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
 
 }  // namespace
 
-OutputCount count_outputs(const std::function<void()>& body, const OutputCountOptions& options) {
+namespace {
+
+// Records the graph (with symmetry or without) and counts its paths' distinct outcomes. With
+// symmetry, `unsound` when the renaming could not be carried to what was printed.
+OutputCount count_once(const std::function<void()>& body, const OutputCountOptions& options,
+                       bool symmetry, bool& unsound) {
   OutputCount r;
-  if (options.setup.timing != sim::Timing::Exact) {
-    r.why_not = "untimed: the state holds no per-thread clocks";
-    return r;
-  }
+  unsound = false;
   OutputGraph g;
-  GraphRecorder recorder(g, options);
+  GraphRecorder recorder(g, options, symmetry);
   sim::Runtime rt;
   const auto started = std::chrono::steady_clock::now();
   const auto elapsed = [&] {
@@ -123,8 +149,41 @@ OutputCount count_outputs(const std::function<void()>& body, const OutputCountOp
   }
   // With the visited set full, states were explored again: their ways on recorded twice, which
   // changes no count (the count takes sets).
-  r.exact = count_paths(g, options.max_sets, r.distinct, r.sets, r.why_not);
+  r.symmetry = symmetry && g.frames.size() > 1;
+  const auto deadline =
+      options.time_budget > 0
+          ? started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double>(options.time_budget))
+          : std::chrono::steady_clock::time_point::max();
+  r.exact = r.symmetry ? count_paths_symmetric(g, options.max_sets, deadline, r.distinct, r.sets,
+                                               r.why_not, unsound)
+                       : count_paths(g, options.max_sets, r.distinct, r.sets, r.why_not);
   return r;
+}
+
+}  // namespace
+
+OutputCount count_outputs(const std::function<void()>& body, const OutputCountOptions& options) {
+  if (options.setup.timing != sim::Timing::Exact) {
+    OutputCount r;
+    r.why_not = "untimed: the state holds no per-thread clocks";
+    return r;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  bool unsound = false;
+  OutputCount r = count_once(body, options, options.symmetry, unsound);
+  if (!unsound) return r;
+  // The plain count, within what is left of the budget.
+  OutputCountOptions plain = options;
+  if (plain.time_budget > 0) {
+    plain.time_budget -=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (plain.time_budget <= 0) plain.time_budget = 1e-9;
+  }
+  OutputCount p = count_once(body, plain, false, unsound);
+  p.executions += r.executions;
+  p.symmetry_why_not = r.why_not;
+  return p;
 }
 
 }  // namespace weft::checker

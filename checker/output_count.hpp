@@ -24,6 +24,10 @@ struct OutputCountOptions {
   // default_max_memory() (checker/memory.hpp).
   std::uint64_t max_memory = 0;
   double time_budget = 0;  // wall-clock seconds for the search that builds the graph; 0: none
+  // Interchangeable threads (Thread::interchangeable) explored once per orbit, where renaming
+  // them carries over to what they print (docs/state-caching.md, "Counting outputs with
+  // symmetry"); else, or when false, the plain count.
+  bool symmetry = true;
 };
 
 struct OutputCount {
@@ -36,6 +40,9 @@ struct OutputCount {
   std::uint64_t executions = 0;  // of the search that built the graph
   std::uint64_t states = 0;      // of the graph
   std::uint64_t sets = 0;        // sets of states counted (the memo's size)
+  bool symmetry = false;         // the count used symmetry
+  // Why symmetry was asked for and not used (the count is then the plain one), or empty.
+  std::string symmetry_why_not;
 };
 
 // Counts the distinct outcomes of `body` under exact timing. Not exact when some object cannot

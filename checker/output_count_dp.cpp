@@ -34,7 +34,18 @@ std::uint32_t OutputGraph::end(const sim::Outcome& o) {
     field(name);
     field(content);
   }
-  return ends.try_emplace(std::move(w), static_cast<std::uint32_t>(ends.size())).first->second;
+  const auto [it, added] = ends.try_emplace(w, static_cast<std::uint32_t>(ends.size()));
+  if (added) end_texts.push_back(std::move(w));
+  return it->second;
+}
+
+std::uint32_t OutputGraph::frame(std::span<const sim::ThreadId> label_of) {
+  std::size_t n = label_of.size();
+  while (n > 0 && label_of[n - 1] == n - 1) --n;
+  std::string key(reinterpret_cast<const char*>(label_of.data()), n * sizeof(sim::ThreadId));
+  const auto [it, added] = frame_ids.try_emplace(std::move(key), frames.size());
+  if (added) frames.emplace_back(label_of.begin(), label_of.begin() + static_cast<std::ptrdiff_t>(n));
+  return it->second;
 }
 
 namespace {

@@ -2,9 +2,16 @@
 // caching search looked one up, with stdout out of the state, and the ways on from each, each
 // labelled by what it printed and ending at a state or at an outcome's end (its status,
 // message, stderr and files: everything of the outcome but stdout).
+//
+// With symmetry, a state stands for its whole orbit: each way on also records the *frames* of
+// its two ends, the canonical label of each thread (a permutation of thread ids) in the state it
+// leaves and in the one it reaches, so that the count can rename what a way on printed for each
+// member of the orbit (docs/state-caching.md, "Counting outputs with symmetry").
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,23 +19,29 @@
 
 #include "checker/count.hpp"
 #include "sim/outcome.hpp"
+#include "sim/types.hpp"
 
 namespace weft::checker {
 
 struct OutputGraph {
   static constexpr std::uint32_t kRoot = 0;  // where every execution starts
+  static constexpr std::uint32_t kIdentity = 0;  // the frame of a state no thread was renamed in
   struct Edge {
     std::uint32_t from;
     std::uint32_t label;  // what it printed (labels)
     std::uint32_t to;     // a state, or when `ends` an end (ends)
     bool ends;
+    std::uint32_t from_frame = kIdentity;  // frames: actual thread id -> canonical label
+    std::uint32_t to_frame = kIdentity;
   };
 
   std::uint32_t state(std::uint64_t key);
   std::uint32_t label(std::string_view printed);
   std::uint32_t end(const sim::Outcome& o);
-  void add(std::uint32_t from, std::string_view printed, std::uint32_t to, bool at_end) {
-    edges.push_back(Edge{from, label(printed), to, at_end});
+  std::uint32_t frame(std::span<const sim::ThreadId> label_of);
+  void add(std::uint32_t from, std::string_view printed, std::uint32_t to, bool at_end,
+           std::uint32_t from_frame = kIdentity, std::uint32_t to_frame = kIdentity) {
+    edges.push_back(Edge{from, label(printed), to, at_end, from_frame, to_frame});
   }
   std::size_t states() const { return keys.size() + 1; }
 
@@ -37,11 +50,29 @@ struct OutputGraph {
   std::unordered_map<std::uint64_t, std::uint32_t> keys;  // a state's key -> its number
   std::unordered_map<std::string, std::uint32_t> label_ids;
   std::unordered_map<std::string, std::uint32_t> ends;  // an end, written out -> its number
+  std::vector<std::string> end_texts;                   // by number
+  // Frames, each without its fixed tail (ids from the first it does not move on are fixed).
+  std::vector<std::vector<sim::ThreadId>> frames{{}};
+  std::unordered_map<std::string, std::uint32_t> frame_ids{{std::string(), kIdentity}};
+  // Per thread id: its name and symmetry class (0: never renamed), as the states showed them;
+  // `names_differ` when one id had two names (or classes) in different states.
+  std::vector<std::string> names;
+  std::vector<std::uint64_t> classes;
+  bool names_differ = false;
 };
 
 // The number of distinct (stdout, end) pairs of the paths from kRoot: false when the graph has
 // a cycle that prints, or when more than `max_sets` sets of states were needed (`why_not`).
 bool count_paths(const OutputGraph& g, std::uint64_t max_sets, Count& count, std::uint64_t& sets,
                  std::string& why_not);
+
+// The same count over a graph recorded with symmetry: each state stands for its orbit, and each
+// set of (state, renaming) pairs is memoised under a canonical renaming of the whole set. Fails
+// with `unsound` set (and `why_not` saying why) when the renaming cannot be carried to what was
+// printed (docs/state-caching.md, "Counting outputs with symmetry"): then only the plain count
+// over a graph recorded without symmetry answers. Stops at `deadline` ("time-budget").
+bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets,
+                           std::chrono::steady_clock::time_point deadline, Count& count,
+                           std::uint64_t& sets, std::string& why_not, bool& unsound);
 
 }  // namespace weft::checker

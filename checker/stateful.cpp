@@ -137,7 +137,7 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
   const std::uint64_t key = fp.a ^ (fp.b << 1 | fp.b >> 63);
   const FingerprintSet::Insert added = visited_.insert(key);
   if (options_.listener != nullptr)
-    options_.listener->looked_up(rt, key, added != FingerprintSet::Insert::Present);
+    options_.listener->looked_up(rt, key, added != FingerprintSet::Insert::Present, labels);
   switch (added) {
     case FingerprintSet::Insert::Added:
       return true;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "checker/fingerprints.hpp"
@@ -22,12 +23,14 @@
 
 namespace weft::checker {
 
-// Told of every state the search looks up (its 64-bit key, and whether it is new): how the
-// output count (checker/output_count.hpp) learns the state graph.
+// Told of every state the search looks up (its 64-bit key, whether it is new, and the canonical
+// label of each thread: identity without symmetry): how the output count
+// (checker/output_count.hpp) learns the state graph.
 class StateListener {
  public:
   virtual ~StateListener() = default;
-  virtual void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first) = 0;
+  virtual void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first,
+                         std::span<const sim::ThreadId> labels) = 0;
 };
 
 struct StatefulOptions {

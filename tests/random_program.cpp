@@ -1,6 +1,7 @@
 #include "random_program.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -122,14 +123,24 @@ struct Objects {
   explicit Objects(int permits) : semaphore(permits, "S") {}
 };
 
-void step(const Objects& o, const RandomProgram::Step& s, std::size_t w, int& reg) {
+// A copy of a worker: interchangeable with the other copies of the same worker.
+class Copy : public weft::Thread {
+ public:
+  Copy(std::function<void()> body, std::uint64_t key) : Thread(std::move(body)) {
+    interchangeable(key);
+  }
+};
+
+void step(const Objects& o, const RandomProgram::Step& s, std::size_t w, bool named, int& reg) {
   using Op = RandomProgram::Op;
   const auto at = static_cast<std::size_t>(s.target);
   const double timeout = RandomProgram::timeout_of(s.target);
   switch (s.op) {
     case Op::Load: reg = o.vars[at].load(); break;
     case Op::Store: o.vars[at].store(reg + 1); break;
-    case Op::Print: weft::print("w" + std::to_string(w), reg); break;
+    case Op::Print:
+      weft::print(named ? weft::current_thread().name() : "w" + std::to_string(w), reg);
+      break;
     case Op::Lock: o.locks[at].acquire(); break;
     case Op::Unlock: o.locks[at].release(); break;
     case Op::Sleep: weft::sleep(s.target); break;
@@ -189,16 +200,21 @@ void RandomProgram::run() const {
   for (int i = 0; i < variables; ++i) o->vars.emplace_back(0, "v" + std::to_string(i));
   for (int i = 0; i < locks; ++i) o->locks.emplace_back("L" + std::to_string(i));
   std::vector<std::shared_ptr<weft::Thread>> threads;
+  const bool named = copies > 1;
   for (std::size_t w = 0; w < workers.size(); ++w) {
     const Worker& worker = workers[w];
-    auto t = std::make_shared<weft::Thread>([worker, o, w] {
+    const auto body = [worker, o, w, named] {
       int reg = 0;
-      for (const Step& s : worker.steps) step(*o, s, w, reg);
-    });
-    t->set_daemon(worker.daemon);
-    t->start();
-    threads.push_back(t);
+      for (const Step& s : worker.steps) step(*o, s, w, named, reg);
+    };
+    for (int c = 0; c < copies; ++c) {
+      auto t = named ? std::make_shared<Copy>(body, w + 1) : std::make_shared<weft::Thread>(body);
+      t->set_daemon(worker.daemon);
+      t->start();
+      threads.push_back(t);
+    }
   }
+  if (main == Main::Exit || named) return;
   if (main == Main::Exit) return;
   for (std::size_t w = 0; w < workers.size(); ++w) {
     if (main == Main::TimedJoin) {
@@ -216,7 +232,9 @@ std::string RandomProgram::describe() const {
                                 "get", "condwait", "notify", "trylock", "check", "count", "steal"};
   static const char* mains[] = {"exits", "joins", "joins(1)"};
   std::ostringstream os;
-  os << "main " << mains[static_cast<int>(main)] << ", permits " << permits << "; ";
+  os << "main " << mains[static_cast<int>(copies > 1 ? Main::Exit : main)] << ", permits "
+     << permits << "; ";
+  if (copies > 1) os << copies << " interchangeable copies of each worker; ";
   for (std::size_t w = 0; w < workers.size(); ++w) {
     os << "w" << w << (workers[w].daemon ? "(daemon)" : "") << ":";
     for (const Step& s : workers[w].steps) os << " " << names[static_cast<int>(s.op)] << s.target;

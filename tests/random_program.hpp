@@ -51,6 +51,10 @@ struct RandomProgram {
   int permits = 0;  // the semaphore's initial value
   Main main = Main::Exit;  // Join: joins every non-daemon worker then prints v[0];
                            // TimedJoin: join(1) on every worker then prints v[0]
+  // Each worker started this many times. With more than one, the copies of a worker are
+  // interchangeable (Thread::interchangeable, a key per worker) and print their own name instead
+  // of "w<i>"; main then only starts them (the class promises nobody joins one).
+  int copies = 1;
 
   // A program drawn from `seed`: 2–3 workers of 1–3 steps, few enough visible operations in all
   // that the search without reduction ends quickly; locks well nested (but for Steal). One in

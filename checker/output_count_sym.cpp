@@ -1,0 +1,222 @@
+// Counting the distinct outputs of a state graph recorded with symmetry (checker/output_graph.hpp):
+// the subset construction of output_count_dp.cpp over pairs (state, renaming), each pair one
+// member of the state's orbit, and each set memoised under a canonical renaming of the whole set
+// (docs/state-caching.md, "Counting outputs with symmetry").
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "checker/output_graph.hpp"
+#include "checker/output_names.hpp"
+
+namespace weft::checker {
+
+namespace {
+
+constexpr std::uint32_t kSilent = std::numeric_limits<std::uint32_t>::max();
+constexpr Count kCounting = ~Count{0};  // a set whose count is under way: met again, a cycle
+
+using Member = std::uint64_t;  // a node (high half) and a renaming (Renamings, low half)
+
+struct SetHash {
+  std::size_t operator()(const std::vector<Member>& s) const {
+    std::uint64_t h = s.size();
+    for (Member x : s) h = (h ^ x) * 0x9e3779b97f4a7c15ULL, h ^= h >> 29;
+    return static_cast<std::size_t>(h);
+  }
+};
+
+// The graph with every label cut into lines, one step per line, each line a template of the
+// names it prints (Names). A step leaves a node in the frame of the state it leaves: the threads
+// a line names are canonical labels there, and `rename` takes the canonical labels of the node
+// it reaches to those of the frame it left (identity within a label's chain of lines).
+class Tokenized {
+ public:
+  struct Step {
+    std::uint32_t tmpl;  // kSilent: printed nothing
+    std::vector<Id> refs;
+    std::uint32_t to;
+    std::uint32_t rename;
+  };
+
+  Tokenized(const OutputGraph& g, Names& names, Renamings& r, std::string& why_not)
+      : next_(g.states()), ends_(g.states()) {
+    std::vector<OutputGraph::Edge> edges = g.edges;
+    const auto as_tuple = [](const OutputGraph::Edge& e) {
+      return std::tuple(e.from, e.label, e.to, e.ends, e.from_frame, e.to_frame);
+    };
+    std::sort(edges.begin(), edges.end(),
+              [&](const auto& x, const auto& y) { return as_tuple(x) < as_tuple(y); });
+    edges.erase(std::unique(edges.begin(), edges.end(),
+                            [&](const auto& x, const auto& y) { return as_tuple(x) == as_tuple(y); }),
+                edges.end());
+    for (const OutputGraph::Edge& e : edges) {
+      if (e.ends && !names.plain(g.end_texts[e.to])) {
+        why_not = "an outcome's end names an interchangeable thread";
+        return;
+      }
+      if (!add(g, e, names, r, why_not)) return;
+    }
+  }
+
+  const std::vector<Step>& next(std::uint32_t x) const { return next_[x]; }
+  const std::vector<std::uint32_t>& ends(std::uint32_t x) const { return ends_[x]; }
+
+ private:
+  bool add(const OutputGraph& g, const OutputGraph::Edge& e, Names& names, Renamings& r,
+           std::string& why_not) {
+    std::string_view label = g.labels[e.label];
+    const std::vector<sim::ThreadId>& from = g.frames[e.from_frame];
+    std::uint32_t at = e.from;
+    while (!label.empty()) {
+      const std::size_t end = label.find('\n');
+      if (end == std::string_view::npos) {
+        why_not = "something printed is not whole lines";
+        return false;
+      }
+      Names::Parsed p = names.parse(label.substr(0, end + 1));
+      if (!p.why_not.empty()) {
+        why_not = p.why_not;
+        return false;
+      }
+      for (Id& id : p.refs) id = id < from.size() ? static_cast<Id>(from[id]) : id;
+      label.remove_prefix(end + 1);
+      const bool last = label.empty() && !e.ends;
+      const std::uint32_t to = last ? e.to : fresh();
+      const std::uint32_t rename = last ? r.between(from, g.frames[e.to_frame]) : 0;
+      next_[at].push_back(Step{tmpl(p.tmpl), std::move(p.refs), to, rename});
+      at = to;
+    }
+    if (e.ends) {
+      ends_[at].push_back(e.to);
+    } else if (at == e.from) {
+      next_[at].push_back(Step{kSilent, {}, e.to, r.between(from, g.frames[e.to_frame])});
+    }
+    return true;
+  }
+  std::uint32_t fresh() {
+    next_.emplace_back();
+    ends_.emplace_back();
+    return static_cast<std::uint32_t>(next_.size() - 1);
+  }
+  std::uint32_t tmpl(const std::string& t) {
+    return tmpls_.try_emplace(t, static_cast<std::uint32_t>(tmpls_.size())).first->second;
+  }
+
+  std::vector<std::vector<Step>> next_;
+  std::vector<std::vector<std::uint32_t>> ends_;
+  std::unordered_map<std::string, std::uint32_t> tmpls_;
+};
+
+// Count(S) for a set S of members closed under silent steps that all printed the same text, as
+// in output_count_dp.cpp, a member (x, M) printing the line its step prints with each canonical
+// label k named renamed to M[k]. Memoised on S renamed canonically (Names::canonical): renaming
+// every member of a set by one ρ renames every output of the set by one bijection, so their
+// number is the same.
+class Counter {
+ public:
+  Counter(Tokenized& t, Renamings& r, const Names& names, std::uint64_t max_sets,
+          std::chrono::steady_clock::time_point deadline)
+      : t_(t), r_(r), names_(names), max_sets_(max_sets), deadline_(deadline) {}
+
+  Count count(const std::vector<Member>& s) {
+    // A set may hold many members (states reached by one output, each renamed many ways): the
+    // count keeps to the search's budget.
+    if (std::chrono::steady_clock::now() >= deadline_) {
+      why_not_ = "time-budget";
+      return 0;
+    }
+    if (const auto it = memo_.find(s); it != memo_.end()) {
+      if (it->second == kCounting) why_not_ = "an output can grow without bound";
+      return it->second == kCounting ? 0 : it->second;
+    }
+    if (memo_.size() >= max_sets_) {
+      why_not_ = "more sets of states than the count may keep";
+      return 0;
+    }
+    memo_.emplace(s, kCounting);
+    std::vector<std::uint32_t> ends;
+    std::vector<std::pair<std::u16string, Member>> steps;  // (line printed, member reached)
+    for (Member m : s) {
+      const auto x = static_cast<std::uint32_t>(m >> 32);
+      const std::u16string perm = r_.at(static_cast<std::uint32_t>(m));  // r_ may grow
+      ends.insert(ends.end(), t_.ends(x).begin(), t_.ends(x).end());
+      for (const Tokenized::Step& step : t_.next(x)) {
+        if (step.tmpl == kSilent) continue;
+        std::u16string line{static_cast<char16_t>(step.tmpl >> 16),
+                            static_cast<char16_t>(step.tmpl & 0xffff)};
+        for (Id k : step.refs) line.push_back(perm[k]);
+        steps.emplace_back(std::move(line), member(step.to, r_.compose(m, step.rename)));
+      }
+    }
+    std::sort(ends.begin(), ends.end());
+    Count n = static_cast<Count>(std::unique(ends.begin(), ends.end()) - ends.begin());
+    std::sort(steps.begin(), steps.end());
+    for (std::size_t i = 0; i < steps.size() && why_not_.empty();) {
+      std::vector<Member> to;
+      const std::u16string& line = steps[i].first;
+      for (; i < steps.size() && steps[i].first == line; ++i) to.push_back(steps[i].second);
+      n += count(names_.canonical(closure(std::move(to)), r_));
+    }
+    memo_[s] = n;
+    return n;
+  }
+  // The members reachable from `from` by silent steps.
+  std::vector<Member> closure(std::vector<Member> from) {
+    std::vector<Member> out;
+    seen_.clear();
+    while (!from.empty()) {
+      const Member m = from.back();
+      from.pop_back();
+      if (!seen_.insert(m).second) continue;
+      out.push_back(m);
+      for (const Tokenized::Step& step : t_.next(static_cast<std::uint32_t>(m >> 32)))
+        if (step.tmpl == kSilent) from.push_back(member(step.to, r_.compose(m, step.rename)));
+    }
+    return out;
+  }
+  const std::string& why_not() const { return why_not_; }
+  std::uint64_t sets() const { return memo_.size(); }
+
+ private:
+  static Member member(std::uint32_t node, std::uint32_t perm) {
+    return static_cast<Member>(node) << 32 | perm;
+  }
+
+  Tokenized& t_;
+  Renamings& r_;
+  const Names& names_;
+  std::uint64_t max_sets_;
+  std::chrono::steady_clock::time_point deadline_;
+  std::unordered_map<std::vector<Member>, Count, SetHash> memo_;
+  std::unordered_set<Member> seen_;
+  std::string why_not_;
+};
+
+}  // namespace
+
+bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets,
+                           std::chrono::steady_clock::time_point deadline, Count& count,
+                           std::uint64_t& sets, std::string& why_not, bool& unsound) {
+  unsound = true;
+  Names names(g);
+  why_not = names.why_not();
+  if (!why_not.empty()) return false;
+  Renamings r(g.names.size());
+  Tokenized t(g, names, r, why_not);
+  if (!why_not.empty()) return false;
+  why_not = names.check_templates();
+  if (!why_not.empty()) return false;
+  unsound = false;
+  Counter counter(t, r, names, max_sets, deadline);
+  count = counter.count(names.canonical(counter.closure({Member{OutputGraph::kRoot} << 32}), r));
+  sets = counter.sets();
+  why_not = counter.why_not();
+  return why_not.empty();
+}
+
+}  // namespace weft::checker
