@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "checker/in_flight.hpp"
 #include "checker/step_through.hpp"
 #include "sim/runtime.hpp"
 
@@ -68,11 +69,13 @@ DeadlockSearch find_deadlock(const std::function<void()>& body, const sim::Execu
   DepthFirstFrom search(prefix);
   sim::Runtime rt;
   sim::Plan plan;
+  const InFlightScope scope;
   while (search.next_execution(plan)) {
     if (result.executions == max_executions || Clock::now() >= end) {
       result.complete = false;
       break;
     }
+    note_execution(search.schedule(), setup);
     const sim::Outcome& outcome = rt.execute(body, search, setup, plan);
     ++result.executions;
     if (outcome.status == sim::Status::Deadlock) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "checker/in_flight.hpp"
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
@@ -136,6 +137,10 @@ StepView step_to(const std::function<void()>& body, const sim::ExecutionSetup& s
   recording.record_events = true;
   StopAfterPrefix follow(prefix, view);
   sim::Runtime rt;
+  // Named to a supervising process (cli/supervisor.hpp): user code that crashes or runs away
+  // on the way to the screen is a finding whose trace follows these choices.
+  const InFlightScope scope;
+  note_execution(follow.schedule(), recording);
   const sim::Outcome& outcome = rt.execute(body, follow, recording);
   if (follow.stopped()) return view;
   view.ended = true;

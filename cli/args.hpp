@@ -93,6 +93,8 @@ struct StepArgs {
   // at a prompt, answered within seconds.
   std::uint64_t max_executions = 100000;
   double time_budget = 10;  // and its wall-clock seconds (0: none)
+  // Seconds a screen's execution may go without a visible operation (cli/supervisor.hpp).
+  double runaway_after = 10;
 };
 
 // Options of `weft check` and `weft fuzz` besides the scenario's. Sentinels mark what was not

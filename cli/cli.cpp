@@ -283,6 +283,7 @@ Command step(CLI::App& app) {
                   "executions the deadlock command may try from the choices taken")
       ->capture_default_str()
       ->check(whole(1, kMaxU64));
+  add_runaway(cmd, a->step.runaway_after);
   cmd->footer(
       "Reads commands from stdin, one a line: a choice's number or a thread's name, undo, redo, "
       "deadlock, save FILE, show, help, quit. Example:\n  weft step deadlock -p threads=2");

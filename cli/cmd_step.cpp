@@ -10,8 +10,10 @@
 #include <optional>
 #include <string>
 
+#include "checker/explore.hpp"
 #include "checker/trace.hpp"
 #include "cli/commands.hpp"
+#include "cli/cut_short.hpp"
 #include "cli/step_screen.hpp"
 #include "cli/traces.hpp"
 
@@ -204,17 +206,9 @@ void Session::save(const std::string& path) {
   }
 }
 
-}  // namespace
-
-int cmd_step(const RunArgs& ra, const StepArgs& sa) {
-  const Prepared p = prepare(ra);
-  sim::ExecutionSetup setup;
-  setup.max_steps = sa.max_steps;
-  setup.max_time = sim::from_seconds(sa.max_time);
-  setup.stdin_lines = p.stdin_lines;
-  setup.seed = ra.seed;
-  setup.timing = timing_of(ra);
-  setup.max_segments = ra.max_segments;
+// The session itself, in the supervised child: one prompt after another until quit or the end of
+// the input.
+int session(const Prepared& p, const sim::ExecutionSetup& setup, const StepArgs& sa) {
   // Piped commands are echoed, so that a transcript reads as the session went.
   const bool echo = isatty(STDIN_FILENO) == 0;
   std::ostream& os = std::cout;
@@ -230,10 +224,34 @@ int cmd_step(const RunArgs& ra, const StepArgs& sa) {
       os << "\n";
       break;
     }
-    if (echo) os << line << "\n";
+    // Flushed: the next screen may never come (user code that crashes on the way to it).
+    if (echo) os << line << "\n" << std::flush;
     if (!session.command(line)) break;
   }
+  os << std::flush;
   return 0;
+}
+
+}  // namespace
+
+// The session runs in a supervised child (cli/supervisor.hpp), as every search does: user code
+// that crashes or never returns to weft while a screen is made is a finding with its trace, not
+// the end of weft. At the prompt no execution is under way, so waiting for the learner is no
+// runaway.
+int cmd_step(const RunArgs& ra, const StepArgs& sa) {
+  const Prepared p = prepare(ra);
+  checker::Options opt;
+  sim::ExecutionSetup& setup = opt.setup;
+  setup.max_steps = sa.max_steps;
+  setup.max_time = sim::from_seconds(sa.max_time);
+  setup.stdin_lines = p.stdin_lines;
+  setup.seed = ra.seed;
+  setup.timing = timing_of(ra);
+  setup.max_segments = ra.max_segments;
+  const Supervision sup{sa.runaway_after};
+  const ChildEnd end = supervise([&] { return session(p, setup, sa); }, sup);
+  if (end.how == ChildEnd::How::Finished) return end.exit_code;
+  return report_cut_step(end, p, opt, "weft-trace-" + p.scenario->name + ".json", sup);
 }
 
 }  // namespace weft::cli

@@ -203,6 +203,19 @@ int report_cut_possible(const ChildEnd& end, const Prepared& p, const checker::O
   return 1;
 }
 
+int report_cut_step(const ChildEnd& end, const Prepared& p, const checker::Options& opt,
+                    const std::string& trace_path, const Supervision& s) {
+  const std::optional<Finding> f = finding_of(end, p, opt, "step", trace_path, s);
+  if (!f) {
+    std::cout << "\nthe session was " << cut_text(cause(end, s)) << "\n";
+    return 4;
+  }
+  std::cout << "\nFAILURE (" << f->outcome.message << ") on the way along the choices taken\n";
+  print_run(std::cout, f->outcome);
+  print_trace_lines(std::cout, *f);
+  return 1;
+}
+
 void stream_outcomes(checker::Options& opt) {
   if (!supervised()) return;
   opt.on_outcome = [](std::size_t index, const checker::OutcomeGroup& g) {

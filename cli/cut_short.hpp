@@ -45,6 +45,11 @@ int report_cut_outputs(const ChildEnd& end, const Prepared& p, const checker::Op
 int report_cut_possible(const ChildEnd& end, const Prepared& p, const checker::Options& opt,
                         const std::string& trace_path, const Supervision& s, bool json);
 
+// weft step: the session ended by user code that crashed or ran away while a screen was being
+// made (the finding, its trace), or by an interrupt; returns the exit code.
+int report_cut_step(const ChildEnd& end, const Prepared& p, const checker::Options& opt,
+                    const std::string& trace_path, const Supervision& s);
+
 // Sends each outcome group to the parent as a supervised exhaustive search finds it.
 void stream_outcomes(checker::Options& opt);
 

@@ -59,6 +59,18 @@ foreach(s loops_forever calls_abort writes_null recurses_forever)
   expect(1 "^FAILURE \\(${finding}\\) at execution [0-9]+; no execution printed exactly that before it\n"
          ${WEFT} possible ${s} --stdout target.txt --runaway-after 1 --trace-out possible-${s}.json)
   expect_trace(possible-${s}.json "${finding}")
+
+  # Being the scheduler: b's load first, then b's print, and the harm on the way to the next
+  # screen (weft step runs the session in a supervised child).
+  file(WRITE "${DIR}/step-input.txt" "1\nThread-2\nThread-2\n")
+  file(REMOVE "${DIR}/weft-trace-${s}.json")
+  execute_process(COMMAND ${WEFT} step ${s} --runaway-after 1 WORKING_DIRECTORY ${DIR}
+                  INPUT_FILE ${DIR}/step-input.txt RESULT_VARIABLE got OUTPUT_VARIABLE out
+                  ERROR_VARIABLE err)
+  if(NOT got EQUAL 1 OR NOT "${out}" MATCHES "step> Thread-2\n\nFAILURE \\(${finding}\\) on the way along the choices taken\nstatus: [a-z]+\n  ${finding}\n  stdout:\n    b read 0, now the harm\ntrace: weft-trace-${s}.json\n")
+    message(FATAL_ERROR "step ${s}: exited ${got}:\n${out}${err}")
+  endif()
+  expect_trace(weft-trace-${s}.json "${finding}")
 endforeach()
 
 # A runaway is one however long it is waited for.
