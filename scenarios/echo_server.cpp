@@ -2,41 +2,17 @@
 // the main process, two processes both accept on it, and each connection is served by a thread
 // of its own that upper-cases what it receives. Scripted clients in the main process connect one
 // after another.
-#include <algorithm>
-#include <cctype>
 #include <string>
 
 #include "primitives/weft.hpp"
+#include "scenarios/echo_parts.hpp"
 #include "scenarios/registry.hpp"
 
 namespace {
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
-
-weft::Socket create_socket() {
-  weft::Socket server;
-  server.bind(weft::Address{"127.0.0.1", 8080});
-  server.listen(5);
-  return server;
-}
-
-// The seed's talk(): `if data is None: break` never breaks, since recv returns b"" (never None)
-// once the client has gone; the fixed version breaks on the empty data.
-void talk(weft::Socket conn, bool fixed) {
-  for (;;) {
-    try {
-      const std::string data = conn.recv(1024);
-      if (fixed && data.empty()) break;  // the seed: `if data is None: break`
-      conn.send(upper(data));
-    } catch (const weft::ConnectionError&) {
-      break;
-    }
-  }
-  conn.close();
-}
+using weft::scenarios::echo::client;
+using weft::scenarios::echo::create_socket;
+using weft::scenarios::echo::talk;
 
 // The seed's communication(), which runs in each process. The one line it does not have tells
 // which process took each connection (clients connect one at a time, so the n-th such line is
@@ -48,27 +24,6 @@ void communication(weft::Socket server, bool fixed) {
     weft::Thread t([conn, fixed] { talk(conn, fixed); });
     t.start();
   }
-}
-
-const char* const kMessages[] = {"hello", "world", "bytes", "weft"};
-
-// Client n: sends each message, reads until the whole reply is in, prints, closes.
-void client(int n, int messages) {
-  weft::Socket c;
-  c.connect(weft::Address{"127.0.0.1", 8080});
-  for (int i = 0; i < messages; ++i) {
-    const std::string message = kMessages[i % 4];
-    c.sendall(message);
-    std::string reply;
-    while (reply.size() < message.size()) {
-      const std::string d = c.recv(1024);
-      if (d.empty()) break;
-      reply += d;
-    }
-    weft::print("conn" + std::to_string(n), "send", weft::bytes_repr(message), "-> recv",
-                weft::bytes_repr(reply));
-  }
-  c.close();
 }
 
 void serve(const weft::Params& p, bool fixed) {
