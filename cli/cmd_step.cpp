@@ -248,7 +248,8 @@ int cmd_step(const RunArgs& ra, const StepArgs& sa) {
   setup.seed = ra.seed;
   setup.timing = timing_of(ra);
   setup.max_segments = ra.max_segments;
-  const Supervision sup{sa.runaway_after};
+  Supervision sup{sa.runaway_after};
+  sup.interactive = true;
   const ChildEnd end = supervise([&] { return session(p, setup, sa); }, sup);
   if (end.how == ChildEnd::How::Finished) return end.exit_code;
   return report_cut_step(end, p, opt, "weft-trace-" + p.scenario->name + ".json", sup);

@@ -138,6 +138,7 @@ class Watch {
   // that has not heard the request kStopGrace later.
   bool interrupted(int signals, Clock::time_point now) {
     if (signals == 0) return false;
+    if (s_.interactive) return true;
     checker::InFlight& f = shared_->in_flight;
     if (!asked_) {
       asked_ = now;

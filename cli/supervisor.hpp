@@ -33,6 +33,9 @@ struct Supervision {
   // Known to run away after this many visible operations of its first execution (an execution
   // that did, run again along the same schedule): runaway as soon as it is there. 0: not known.
   std::uint64_t runaway_at_step = 0;
+  // A child that waits for its user (weft step): the first Ctrl-C or SIGTERM ends it at once,
+  // as it would end any interactive program; there is no search to ask to stop.
+  bool interactive = false;
 };
 
 // The execution under way when the child died or was stopped.

@@ -113,3 +113,6 @@ if(doubled)
 endif()
 expect(0 "which thread runs next\\?" ${PTY} --send ctrl-d --after "step> " --timeout 60
        -- ${WEFT} step deadlock -p threads=2)
+# Ctrl-C at the prompt ends the session at once, as it ends any interactive program: exit 4.
+expect(4 "the session was interrupted" ${PTY} --send ctrl-c --after "step> " --timeout 60
+       -- ${WEFT} step deadlock -p threads=2)
