@@ -1,6 +1,7 @@
 #include "random_program.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <random>
@@ -241,6 +242,13 @@ std::string RandomProgram::describe() const {
     os << "; ";
   }
   return os.str();
+}
+
+int programs_to_compare(int full) {
+  const char* asked = std::getenv("WEFT_RANDOM_PROGRAMS");
+  if (asked == nullptr) return full;
+  const int n = std::atoi(asked);
+  return n > 0 && n < full ? n : full;
 }
 
 }  // namespace weft::test

@@ -68,4 +68,10 @@ struct RandomProgram {
   static double timeout_of(int code) { return code == 0 ? -1.0 : code == 1 ? 0.0 : 1.0; }
 };
 
+// How many random programs a differential test compares: `full`, or fewer when the environment
+// variable WEFT_RANDOM_PROGRAMS asks for fewer (the sanitizer builds do, scripts/sanitize.sh: each
+// program runs many times slower there, and its code paths are the same for the first 200 as for
+// the thousand the Release build compares).
+int programs_to_compare(int full);
+
 }  // namespace weft::test
