@@ -303,7 +303,7 @@ bool DporStrategy::advance() {
   if (last_was_event_ && !b_.events.empty() && b_.events.back().kind != OpKind::End)
     race_with_failure();
   truncate(depth_);
-  return next_target();
+  return probe_.on ? next_probe_target() : next_target();
 }
 
 }  // namespace weft::checker

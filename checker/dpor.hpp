@@ -26,9 +26,11 @@
 #include <cstdio>
 #include <memory>
 #include <span>
+#include <utility>
 
 #include "checker/dpor_pool.hpp"
 #include "checker/progress.hpp"
+#include "checker/rng.hpp"
 #include "checker/schedule.hpp"
 #include "sim/internal.hpp"
 #include "sim/strategy.hpp"
@@ -85,6 +87,14 @@ class DporStrategy final : public sim::Strategy, public Measured {
   // If not, the search explored as the unbounded one would (without sleep sets): it is complete
   // with no bound at all.
   bool bound_cut() const { return bound_cut_; }
+
+  // Estimation (checker/dpor_probe.cpp): from the next execution on, instead of searching, the
+  // strategy makes random probes of its own tree, each a random path from the root to a leaf,
+  // which may take several executions; it never runs out. probe_ended() gives, once per probe,
+  // the product of the branching factors along its path (Knuth's estimate of the leaves, each
+  // leaf an execution of the search), or a negative number while the probe goes on.
+  void start_probing(std::uint64_t seed);
+  double probe_ended() { return std::exchange(probe_.ended, -1.0); }
 
  private:
   using Footprint = dpor::Footprint;
@@ -159,6 +169,8 @@ class DporStrategy final : public sim::Strategy, public Measured {
   void empty_sleep_set();
   void set_asleep(bool v) { asleep_ = v; }
   bool next_target();
+  bool next_probe_target();  // dpor_probe.cpp
+  std::uint32_t children(const Point& p);
 
   // Prefix reuse (dpor_saved.cpp).
   void begin_following();
@@ -215,6 +227,17 @@ class DporStrategy final : public sim::Strategy, public Measured {
   std::uint32_t non_daemon_alive_ = 0;
   std::uint32_t locals_ = 0;  // threads whose pending operation is local()
   std::uint32_t threads_object_ = 0;  // the id of World::threads_object
+
+  // Probing (start_probing): the point where the probe takes its next random child, and the
+  // estimate of the last probe ended (negative: none since asked).
+  struct Probe {
+    bool on = false;
+    bool all_races = false;
+    Rng rng{0};
+    std::size_t level = 0;
+    double ended = -1;
+  };
+  Probe probe_;
 
   // Prefix reuse.
   std::size_t repeated_picks_ = 0;    // Plan::repeated_picks

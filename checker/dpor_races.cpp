@@ -166,7 +166,9 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
       continue;
     if (!happens_before(e, t)) {
       race(i, t);
-      return;
+      // A probe (dpor_probe.cpp) takes every race at once, the search only the latest.
+      if (!probe_.all_races) [[likely]] return;
+      continue;
     }
     if (e.access == Access::Write) covering = &e;
   }

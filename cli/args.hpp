@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/estimate.hpp"
 #include "checker/explore.hpp"
 #include "scenarios/registry.hpp"
 
@@ -120,6 +121,19 @@ struct CheckArgs {
   bool quiet = false;  // no status line on the terminal (cli/progress.hpp)
   unsigned jobs = 1;   // OS threads the search runs on
   std::string shard;   // --shard I/N: this process's part of the runs; empty: all of them
+};
+
+// Options of `weft estimate` (checker/estimate.hpp).
+struct EstimateArgs {
+  bool no_reduction = false;
+  std::int64_t max_preemptions = -1;  // -1: unbounded
+  std::uint64_t probes = checker::EstimateOptions{}.probes;
+  double time_budget = checker::EstimateOptions{}.time_budget;  // seconds of probing
+  std::uint64_t probe_seed = 0;
+  std::uint64_t max_steps = sim::ExecutionSetup{}.max_steps;
+  double max_time = sim::to_seconds(sim::ExecutionSetup{}.max_time);
+  double runaway_after = 10;
+  bool json = false;
 };
 
 // What `weft fuzz` adds to CheckArgs.

@@ -369,6 +369,30 @@ Command check(CLI::App& app) {
   return {cmd, [a] { return cmd_check(a->run, a->check); }};
 }
 
+Command estimate(CLI::App& app) {
+  struct Args { RunArgs run; EstimateArgs estimate; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("estimate", "how long the exhaustive search will take");
+  add_run_args(cmd, a->run);
+  add_timing(cmd, a->run);
+  EstimateArgs& e = a->estimate;
+  add_no_reduction(cmd, e.no_reduction);
+  cmd->add_option("--max-preemptions", e.max_preemptions,
+                  "the search within this many preemptions (default: no bound)")
+      ->check(whole(0, checker::kUnbounded - 1));
+  cmd->add_option("--probes", e.probes, "random probes of the search's tree")
+      ->capture_default_str()
+      ->check(whole(1, kMaxU64));
+  add_budgets(cmd, e.time_budget, e.max_steps, e.max_time);
+  cmd->get_option("--time-budget")
+      ->description("stop probing after this many wall-clock seconds (0: none)")
+      ->capture_default_str();
+  cmd->add_option("--probe-seed", e.probe_seed, "seed of the probes' random choices");
+  add_runaway(cmd, e.runaway_after);
+  cmd->add_flag("--json", e.json, "print one JSON document (docs/json.md)");
+  return {cmd, [a] { return cmd_estimate(a->run, a->estimate); }};
+}
+
 Command fuzz(CLI::App& app) {
   struct Args { RunArgs run; CheckArgs check; FuzzArgs fuzz; };
   auto a = std::make_shared<Args>();
@@ -415,7 +439,7 @@ int main(int argc, char** argv) {
   const Command commands[] = {list(app), describe(app), outputs(app),
                               replay(app), possible(app), run(app),
                               stress(app), check(app), fuzz(app), diff(app),
-                              step(app)};
+                              step(app),   estimate(app)};
   if (argc > 0) set_program_name(argv[0]);
   try {
     refuse_unknown_command(app, argc, argv);

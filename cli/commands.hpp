@@ -24,6 +24,7 @@ int cmd_check(const RunArgs& ra, const CheckArgs& ca);
 int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa);
 int cmd_replay(const ReplayArgs& a);
 int cmd_step(const RunArgs& ra, const StepArgs& sa);
+int cmd_estimate(const RunArgs& ra, const EstimateArgs& ea);
 int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa);
 // A and B: each side's scenario and what it runs with; `sa` for both searches.
 int cmd_diff(const RunArgs& a, const RunArgs& b, const SearchArgs& sa);

@@ -85,6 +85,17 @@ expect_null(results 0 failure_type)
 expect_field_matches("^rlock threads=3: no failure; exhaustive: 90 executions, 90 classes, complete, " results 0
                      headline)
 
+# weft estimate: the reduced search of rlock with 3 threads (90 executions, above) from 50 probes
+# of its tree; the estimate itself is measured in tests/estimate_test.cpp.
+json_of(0 estimate.schema.json ${WEFT} estimate rlock -p threads=3 --probes 50 --json)
+expect_field(estimate command)
+expect_field(50 probes)
+expect_field(ON reduction)
+json_of(0 estimate.schema.json ${WEFT} estimate rlock -p threads=3 --probes 50 --no-reduction
+        --max-preemptions 1 --json)
+expect_field(OFF reduction)
+expect_field(1 max_preemptions)
+
 # Fuzzing one scenario, then every one: one entry each, the exit code the worst of theirs.
 json_of(1 verdicts.schema.json ${WEFT} fuzz deadlock --runs 5 --trace-out pct.json --json)
 expect_field(fuzz command)
