@@ -154,8 +154,28 @@ std::string default_trace_path(const std::string& scenario) {
   return "weft-trace-" + scenario + ".json";
 }
 
-Verdict conclude_search(const Prepared& p, const checker::Options& opt, const checker::Report& r,
-                        const std::string& trace_path) {
+namespace {
+// What a bounded search proved, for the JSON verdict (docs/json.md, `bound`).
+BoundVerdict bound_of(const checker::Report& r) {
+  BoundVerdict b;
+  if (r.max_preemptions == checker::kUnbounded) return b;
+  b.bounded = true;
+  b.iterated = r.iterated;
+  b.bound = r.max_preemptions;
+  b.complete_without_bound = r.complete && r.reduction && !r.bound_cut;
+  b.last_bound_executions = r.iterated ? r.last_bound_executions : r.executions;
+  if (r.iterated) {
+    b.proved = r.proved_bound;
+  } else if (r.complete && !r.failure) {
+    b.proved = r.max_preemptions;
+  }
+  if (!r.complete) b.last_bound_cut_by = r.cut_by;
+  if (r.failure) b.failure_at = r.max_preemptions;
+  return b;
+}
+
+Verdict search_verdict(const Prepared& p, const checker::Options& opt, const checker::Report& r,
+                       const std::string& trace_path) {
   if (r.failure) {
     const checker::OutcomeGroup& g = r.outcomes[*r.failure];
     std::string how = "found by dfs ";
@@ -182,6 +202,14 @@ Verdict conclude_search(const Prepared& p, const checker::Options& opt, const ch
   if (r.nondeterministic)
     v.headline += "\nwarning: the scenario behaved differently under the same schedule; it "
                   "depends on something weft does not control";
+  return v;
+}
+}  // namespace
+
+Verdict conclude_search(const Prepared& p, const checker::Options& opt, const checker::Report& r,
+                        const std::string& trace_path) {
+  Verdict v = search_verdict(p, opt, r, trace_path);
+  v.bound = bound_of(r);
   return v;
 }
 

@@ -13,6 +13,20 @@
 namespace weft::cli {
 
 // What checking one scenario came to.
+// What a search kept to a preemption bound (--max-preemptions, --iterate-bound) proved.
+struct BoundVerdict {
+  bool bounded = false;   // false: the search had no bound (JSON: null)
+  bool iterated = false;  // --iterate-bound: bounds 0, 1, 2, ... in turn
+  std::uint32_t bound = 0;  // the bound of the (last) search
+  // The highest bound whose search completed without a failure: no failure within it. -1: none.
+  std::int64_t proved = -1;
+  // The bound cut no branch the reduction asked for: the search is complete with no bound.
+  bool complete_without_bound = false;
+  std::uint64_t last_bound_executions = 0;  // the executions of the last bound's search
+  std::string last_bound_cut_by;  // why the last bound's search stopped short; empty: complete
+  std::int64_t failure_at = -1;   // the bound whose search found the failure; -1: none
+};
+
 struct Verdict {
   int exit_code = 0;         // 0 no failure, 1 a failure, 4 undecided
   std::string headline;      // one line: the failure and how it was found, or the guarantee
@@ -20,6 +34,7 @@ struct Verdict {
   std::string failure_type;  // "deadlock", "livelock", "failed check", "uncaught exception"
   std::string trace;         // the failure's trace file (one not written is a UsageError)
   LockOrderVerdict lock_order;  // weft check: the lock-order warnings (their text in details)
+  BoundVerdict bound;           // weft check, dfs
 };
 
 // weft-trace-NAME.json, in the current directory.

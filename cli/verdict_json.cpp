@@ -49,6 +49,22 @@ nlohmann::json lock_order_json(const LockOrderVerdict& v) {
           {"more_cycles", v.more_cycles}};
 }
 
+nlohmann::json or_null(std::int64_t n) {
+  return n < 0 ? nlohmann::json(nullptr) : nlohmann::json(n);
+}
+
+// What a bounded search proved; null for a search without a bound.
+nlohmann::json bound_json(const BoundVerdict& b) {
+  if (!b.bounded) return nullptr;
+  return {{"iterated", b.iterated},
+          {"bound", b.bound},
+          {"proved", or_null(b.proved)},
+          {"complete_without_bound", b.complete_without_bound},
+          {"last_bound_executions", b.last_bound_executions},
+          {"last_bound_cut_by", or_null(b.last_bound_cut_by)},
+          {"failure_at", or_null(b.failure_at)}};
+}
+
 nlohmann::json entry_json(const VerdictEntry& e) {
   const Verdict& v = e.verdict;
   return {{"scenario", e.scenario},
@@ -62,6 +78,7 @@ nlohmann::json entry_json(const VerdictEntry& e) {
           {"headline", v.headline},
           {"details", v.details},
           {"lock_order", lock_order_json(v.lock_order)},
+          {"bound", bound_json(v.bound)},
           {"seconds", e.seconds}};
 }
 

@@ -85,6 +85,31 @@ expect_null(results 0 failure_type)
 expect_field_matches("^rlock threads=3: no failure; exhaustive: 90 executions, 90 classes, complete, " results 0
                      headline)
 
+# What a bounded search proved (docs/json.md, `bound`), for the three ends of --iterate-bound
+# that tests/cli_check.cmake shows in text: complete with no bound, a budget cut after bound 1
+# completed, a failure at bound 0; and a single bound.
+json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=3 --iterate-bound --json)
+expect_field(ON results 0 bound iterated)
+expect_field(ON results 0 bound complete_without_bound)
+expect_null(results 0 bound last_bound_cut_by)
+expect_null(results 0 bound failure_at)
+json_of(4 verdicts.schema.json ${WEFT} check rlock -p threads=5 --iterate-bound --runs 2000 --json)
+expect_field(1 results 0 bound proved)
+expect_field(2 results 0 bound bound)
+expect_field(max-executions results 0 bound last_bound_cut_by)
+expect_field(OFF results 0 bound complete_without_bound)
+json_of(1 verdicts.schema.json ${WEFT} check deadlock --iterate-bound --json)
+expect_field(0 results 0 bound failure_at)
+expect_null(results 0 bound proved)
+json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=3 --max-preemptions 0 --no-reduction
+        --json)
+expect_field(OFF results 0 bound iterated)
+expect_field(0 results 0 bound proved)
+expect_field(6 results 0 bound last_bound_executions)
+expect_null(results 0 bound failure_at)
+json_of(0 verdicts.schema.json ${WEFT} check rlock -p threads=3 --no-state-caching --json)
+expect_null(results 0 bound)
+
 # weft estimate: the reduced search of rlock with 3 threads (90 executions, above) from 50 probes
 # of its tree; the estimate itself is measured in tests/estimate_test.cpp.
 json_of(0 estimate.schema.json ${WEFT} estimate rlock -p threads=3 --probes 50 --json)
