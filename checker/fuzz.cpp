@@ -6,6 +6,7 @@
 #include "checker/fuzz_jobs.hpp"
 #include "checker/in_flight.hpp"
 #include "checker/pct.hpp"
+#include "checker/pos.hpp"
 #include "checker/progress.hpp"
 #include "checker/random.hpp"
 
@@ -60,7 +61,14 @@ void run_fuzz(const std::function<void()>& body, const Options& options, S& stra
 
 }  // namespace
 
-const char* fuzzer_name(Fuzzer f) { return f == Fuzzer::Random ? "random" : "pct"; }
+const char* fuzzer_name(Fuzzer f) {
+  switch (f) {
+    case Fuzzer::Random: return "random";
+    case Fuzzer::Pct: return "pct";
+    case Fuzzer::Pos: break;
+  }
+  return "pos";
+}
 
 FuzzReport fuzz(const std::function<void()>& body, const Options& options, Fuzzer fuzzer,
                 unsigned jobs) {
@@ -74,6 +82,9 @@ FuzzReport fuzz(const std::function<void()>& body, const Options& options, Fuzze
   if (fuzzer == Fuzzer::Random) {
     RandomStrategy random;
     run_fuzz(body, options, random, report);
+  } else if (fuzzer == Fuzzer::Pos) {
+    PosStrategy pos;
+    run_fuzz(body, options, pos, report);
   } else {
     PctStrategy pct(options.pct_depth);
     report.depth = pct.depth();

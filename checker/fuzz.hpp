@@ -20,6 +20,7 @@ inline constexpr std::uint64_t kDefaultFuzzRuns = 1000;
 enum class Fuzzer : std::uint8_t {
   Random,  // uniform among the enabled threads (checker/random.hpp)
   Pct,     // probabilistic concurrency testing (checker/pct.hpp)
+  Pos,     // partial order sampling (checker/pos.hpp)
 };
 const char* fuzzer_name(Fuzzer f);
 
@@ -40,6 +41,10 @@ struct FuzzReport {
   std::uint64_t steps = 0;       // k: the most scheduling choices one run made (PCT)
   std::optional<FuzzFailure> failure;
   std::string cut_by;            // "time-budget" when it stopped before max_executions runs
+  // fuzz_portfolio: the runs were rounds of one run of each fuzzer; `fuzzer` is the one that
+  // failed (when one did), `runs` counts every run, rounds the rounds begun.
+  bool portfolio = false;
+  std::uint64_t rounds = 0;
   double seconds = 0;            // wall-clock time, shrinking included
 };
 
@@ -49,6 +54,12 @@ struct FuzzReport {
 // for the same report (checker/fuzz_jobs.hpp).
 FuzzReport fuzz(const std::function<void()>& body, const Options& options, Fuzzer fuzzer,
                 unsigned jobs = 1);
+
+// Random, PCT and POS side by side: round i (from 1) makes one run of each, in that order, all with
+// seed options.setup.seed + i - 1, until the first failure or options.max_executions rounds (or
+// options.time_budget). Each fuzzer makes the runs it makes alone, in the same order: the
+// portfolio fails at the first round where one of them would.
+FuzzReport fuzz_portfolio(const std::function<void()>& body, const Options& options);
 
 // PCT's guarantee for one run of `r`: 1/(n·k^(d-1)).
 double pct_probability(const FuzzReport& r);

@@ -14,6 +14,7 @@
 
 #include "checker/in_flight.hpp"
 #include "checker/pct.hpp"
+#include "checker/pos.hpp"
 #include "checker/progress.hpp"
 #include "checker/random.hpp"
 
@@ -197,6 +198,8 @@ void fuzz_on_jobs(const std::function<void()>& body, const Options& options, uns
   for (unsigned j = 0; j < jobs; ++j) {
     if (report.fuzzer == Fuzzer::Pct)
       threads.emplace_back([&] { work(board, body, options, PctStrategy(options.pct_depth)); });
+    else if (report.fuzzer == Fuzzer::Pos)
+      threads.emplace_back([&] { work(board, body, options, PosStrategy()); });
     else
       threads.emplace_back([&] { work(board, body, options, RandomStrategy()); });
   }

@@ -151,8 +151,8 @@ checker::Options search_options(const RunArgs& ra, const SearchArgs& sa, const P
 
 std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
   const std::string s = ca.strategy.empty() ? fallback : ca.strategy;
-  if (s != "dfs" && s != "random" && s != "pct")
-    throw UsageError("unknown strategy '" + s + "' (dfs, random or pct)");
+  if (s != "dfs" && s != "random" && s != "pct" && s != "pos")
+    throw UsageError("unknown strategy '" + s + "' (dfs, random, pct or pos)");
   if (s != "pct" && ca.depth != 0) throw UsageError("--depth applies to --strategy pct only");
   if (s != "dfs" && ca.max_preemptions >= 0)
     throw UsageError("--max-preemptions applies to --strategy dfs only");
@@ -168,6 +168,8 @@ std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
     throw UsageError("--max-memory applies to --strategy dfs only");
   if (s == "dfs" && (ca.jobs > 1 || !ca.shard.empty()))
     throw UsageError("--jobs and --shard apply to --strategy random or pct only");
+  if (s == "pos" && ca.jobs > 1)
+    throw UsageError("--jobs applies to --strategy random or pct");
   if (s == "pct" && !ca.shard.empty())
     throw UsageError("--shard needs --strategy random: a pct run depends on every run before it");
   if (!ca.shard.empty() && ca.runs == 0 && ca.time_budget > 0)

@@ -140,6 +140,7 @@ struct EstimateArgs {
 struct FuzzArgs {
   bool all = false;   // every registered scenario, with its default parameters
   std::string junit;  // JUnit XML report; empty: none
+  bool portfolio = false;  // random, pct and pos runs in turn (checker::fuzz_portfolio)
 };
 
 // Options of `weft run` besides the scenario's.

@@ -120,12 +120,29 @@ std::uint64_t limited_outcomes(const checker::Report& r) {
 
 // "seeds 0..999 (run i used seed i-1)"
 std::string seeds(const checker::FuzzReport& r) {
-  const std::uint64_t last = r.first_seed + r.runs - 1;
-  if (r.runs == 1) return "seed " + std::to_string(r.first_seed);
+  const std::uint64_t n = r.portfolio ? r.rounds : r.runs;
+  const std::uint64_t last = r.first_seed + n - 1;
+  if (n == 1) return "seed " + std::to_string(r.first_seed);
   const std::string rule =
       r.first_seed == 0 ? "i-1" : std::to_string(r.first_seed) + "+i-1";
-  return "seeds " + std::to_string(r.first_seed) + ".." + std::to_string(last) +
-         " (run i used seed " + rule + ")";
+  return "seeds " + std::to_string(r.first_seed) + ".." + std::to_string(last) + " (" +
+         (r.portfolio ? "round" : "run") + " i used seed " + rule + ")";
+}
+
+std::string pct_guarantee(const checker::FuzzReport& r);
+
+// What the runs were, when none failed.
+std::string fuzz_summary(const checker::FuzzReport& r) {
+  if (r.portfolio)
+    return std::to_string(r.rounds) + " rounds of random, pct (depth " + std::to_string(r.depth) +
+           ") and pos runs (" + std::to_string(r.runs) + " runs), no failure";
+  switch (r.fuzzer) {
+    case checker::Fuzzer::Pct: return "no failure in " + pct_guarantee(r);
+    case checker::Fuzzer::Pos:
+      return std::to_string(r.runs) + " runs, no failure (partial order sampling)";
+    case checker::Fuzzer::Random: break;
+  }
+  return std::to_string(r.runs) + " runs, no failure (random schedules)";
 }
 
 // PCT's guarantee, with the n and k it was computed from.
@@ -221,8 +238,11 @@ Verdict conclude_fuzz(const Prepared& p, const checker::Options& opt,
   if (r.failure) {
     const checker::FuzzFailure& f = *r.failure;
     const checker::Shrunk& s = f.shrunk;
-    const std::string how = "found by " + by + " at run " + std::to_string(f.run) + ", seed " +
-                            std::to_string(f.seed) + ", in " + seconds(r.seconds);
+    const std::string where = r.portfolio ? " in the portfolio at round " + std::to_string(r.rounds) +
+                                             " (run " + std::to_string(f.run) + ")"
+                                       : " at run " + std::to_string(f.run);
+    const std::string how = "found by " + by + where + ", seed " + std::to_string(f.seed) + ", in " +
+                            seconds(r.seconds);
     const std::string shrunk =
         "shrunk from " + std::to_string(s.preemptions_before) + " to " +
         std::to_string(s.preemptions_after) + " preemptions, " + std::to_string(s.steps_before) +
@@ -232,10 +252,7 @@ Verdict conclude_fuzz(const Prepared& p, const checker::Options& opt,
     return failure_verdict(p, at, s.outcome, s.schedule, name, how, shrunk, trace_path);
   }
   Verdict v;
-  v.headline = label(p) + ": " +
-               (r.fuzzer == checker::Fuzzer::Pct
-                    ? "no failure in " + pct_guarantee(r)
-                    : std::to_string(r.runs) + " runs, no failure (random schedules)") +
+  v.headline = label(p) + ": " + fuzz_summary(r) +
                "; " + seeds(r) + fuzz_cut(r.cut_by) + ", " + seconds(r.seconds);
   if (r.cut_by == checker::kInterrupted) v.exit_code = 4;
   if (r.limited > 0) {

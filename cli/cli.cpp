@@ -405,12 +405,15 @@ Command fuzz(CLI::App& app) {
                 "findings it declares");
   add_check_args(cmd, a->check);
   add_timing(cmd, a->run);
-  cmd->get_option("--strategy")->description("pct (the default) or random");
+  cmd->get_option("--strategy")->description("pct (the default), random or pos");
   cmd->get_option("--runs")->description(
       "runs per scenario (default " + std::to_string(checker::kDefaultFuzzRuns) +
       "; with --time-budget and no --runs, as many as the budget allows)");
   cmd->add_option("--junit", a->fuzz.junit, "write a JUnit XML report to this file")
       ->check(writable());
+  cmd->add_flag("--portfolio", a->fuzz.portfolio,
+                "random, pct and pos side by side: a run of each per round (--runs counts "
+                "rounds), until the first failure");
   return {cmd, [a] { return cmd_fuzz(a->run, a->check, a->fuzz); }};
 }
 

@@ -52,7 +52,9 @@ Verdict search(const Prepared& p, checker::Options opt, const std::string& strat
     add_lock_order(v, p, opt, r.failure ? &r.outcomes[*r.failure].outcome : nullptr);
     return v;
   }
-  const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
+  const auto fuzzer = strategy == "random" ? checker::Fuzzer::Random
+                      : strategy == "pos"  ? checker::Fuzzer::Pos
+                                           : checker::Fuzzer::Pct;
   checker::FuzzReport r;
   {
     const StatusLine line(opt, p, status_mode(quiet), "run");

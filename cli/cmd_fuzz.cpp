@@ -1,4 +1,4 @@
-// weft fuzz: seeded random or PCT schedules on one scenario or on every registered one (with
+// weft fuzz: seeded random, PCT or POS schedules, or the three side by side (--portfolio), on one scenario or on every registered one (with
 // its default parameters, each judged against the findings it declares), failures reported with
 // their traces, optionally as JUnit XML for CI.
 #include <chrono>
@@ -48,7 +48,8 @@ JunitCase junit_case(const std::string& name, const Verdict& v, double seconds) 
 // sends it to the parent; a crash or a runaway in user code is the verdict's failure. With
 // `all`, judged against the findings the scenario declares.
 Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer fuzzer,
-                 const std::string& trace, const CheckArgs& ca, bool all, bool& interrupted) {
+                 bool portfolio, const std::string& trace, const CheckArgs& ca, bool all,
+                 bool& interrupted) {
   const auto judged = [&p, all](const Verdict& found) {
     return all ? as_declared(*p.scenario, found) : note_expected(*p.scenario, found);
   };
@@ -61,7 +62,9 @@ Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer
         checker::FuzzReport r;
         {
           const StatusLine line(watched, p, status_mode(ca.quiet), "run");
-          r = checker::fuzz([&s, &params] { s.body(params); }, watched, fuzzer, ca.jobs);
+          const std::function<void()> body = [&s, &params] { s.body(params); };
+          r = portfolio ? checker::fuzz_portfolio(body, watched)
+                        : checker::fuzz(body, watched, fuzzer, ca.jobs);
         }
         const Verdict v = judged(conclude_fuzz(p, opt, r, trace));
         if (!ca.json) print_verdict(std::cout, v);
@@ -75,7 +78,8 @@ Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer
       if (auto v = notes::read_verdict(note)) return *v;
   }
   const Verdict v =
-      judged(cut_short_verdict(end, p, opt, checker::fuzzer_name(fuzzer), trace, sup));
+      judged(cut_short_verdict(end, p, opt, portfolio ? "portfolio" : checker::fuzzer_name(fuzzer),
+                               trace, sup));
   if (!ca.json) print_verdict(std::cout, v);
   return v;
 }
@@ -83,15 +87,21 @@ Verdict fuzz_one(const Prepared& p, const checker::Options& opt, checker::Fuzzer
 }  // namespace
 
 int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
-  const std::string strategy = check_strategy(ca, "pct");
-  if (strategy == "dfs") throw UsageError("weft fuzz runs random or pct; weft check runs dfs");
+  if (fa.portfolio && !ca.strategy.empty())
+    throw UsageError("--portfolio runs random, pct and pos: not with --strategy");
+  if (fa.portfolio && (ca.jobs > 1 || !ca.shard.empty()))
+    throw UsageError("--portfolio runs on one thread: not with --jobs or --shard");
+  const std::string strategy = fa.portfolio ? "portfolio" : check_strategy(ca, "pct");
+  if (strategy == "dfs") throw UsageError("weft fuzz runs random, pct or pos; weft check runs dfs");
   if (fa.all && !ca.trace_out.empty())
     throw UsageError("--trace-out names one trace; with --all each goes to weft-trace-NAME.json");
   const std::vector<std::string> names = scenario_names(ra, fa);
   if (!fa.junit.empty()) check_junit_path(fa.junit);
   CheckArgs each = ca;  // the time budget is shared out evenly
   each.time_budget = ca.time_budget / static_cast<double>(names.size());
-  const auto fuzzer = strategy == "pct" ? checker::Fuzzer::Pct : checker::Fuzzer::Random;
+  const auto fuzzer = strategy == "random" ? checker::Fuzzer::Random
+                      : strategy == "pos"  ? checker::Fuzzer::Pos
+                                           : checker::Fuzzer::Pct;
   int code = 0;
   std::vector<JunitCase> cases;
   std::vector<VerdictEntry> entries;  // for --json
@@ -101,9 +111,9 @@ int cmd_fuzz(const RunArgs& ra, const CheckArgs& ca, const FuzzArgs& fa) {
     RunArgs one = ra;
     one.scenario = name;
     const Prepared p = prepare(one);
-    const checker::Options opt = check_options(one, each, p, strategy);
+    const checker::Options opt = check_options(one, each, p, fa.portfolio ? "pct" : strategy);
     const auto started = std::chrono::steady_clock::now();
-    const Verdict v = fuzz_one(p, opt, fuzzer,
+    const Verdict v = fuzz_one(p, opt, fuzzer, fa.portfolio,
                                ca.trace_out.empty() ? default_trace_path(name) : ca.trace_out,
                                ca, fa.all, interrupted);
     code = worse(code, v.exit_code);

@@ -54,6 +54,12 @@ foreach(s loops_forever calls_abort writes_null recurses_forever)
   expect(1 "^${s}: FAILURE \\(${finding}\\) found by random at execution [0-9]+, seed [0-9]+\n"
          ${WEFT} fuzz ${s} --strategy random --runaway-after 1 --trace-out fuzz-${s}.json)
   expect_trace(fuzz-${s}.json "${finding}")
+  expect(1 "^${s}: FAILURE \\(${finding}\\) found by pos at execution [0-9]+, seed [0-9]+\n"
+         ${WEFT} fuzz ${s} --strategy pos --runaway-after 1 --trace-out pos-${s}.json)
+  expect_trace(pos-${s}.json "${finding}")
+  expect(1 "^${s}: FAILURE \\(${finding}\\) found by portfolio at execution [0-9]+, seed [0-9]+\n"
+         ${WEFT} fuzz ${s} --portfolio --runaway-after 1 --trace-out portfolio-${s}.json)
+  expect_trace(portfolio-${s}.json "${finding}")
 
   # Can it print that? Not before the harm.
   expect(1 "^FAILURE \\(${finding}\\) at execution [0-9]+; no execution printed exactly that before it\n"
