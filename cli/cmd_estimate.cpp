@@ -108,6 +108,10 @@ int cmd_estimate(const RunArgs& ra, const EstimateArgs& ea) {
   const ChildEnd end = supervise(
       [&] {
         const checker::Estimate e = checker::estimate(body, opt, how);
+        if (e.probes == 0) {  // Ctrl-C before the first probe ended: nothing to say
+          std::cerr << "weft: " << s.name << ": interrupted before a probe ended\n";
+          return 4;
+        }
         if (ea.json) {
           print_json(std::cout, p, e);
         } else {
@@ -117,8 +121,12 @@ int cmd_estimate(const RunArgs& ra, const EstimateArgs& ea) {
       },
       Supervision{ea.runaway_after, ea.time_budget > 0 ? ea.time_budget + 5 : 0});
   if (end.how == ChildEnd::How::Finished) return end.exit_code;
-  std::cerr << "weft: " << s.name << ": a probe's execution " << end.message
-            << "; weft check " << s.name << " shows it with a trace\n";
+  if (end.how == ChildEnd::How::Interrupted || end.how == ChildEnd::How::OutOfTime) {
+    std::cerr << "weft: " << s.name << ": the probes were stopped before they ended\n";
+    return 4;
+  }
+  std::cerr << "weft: " << s.name << ": a probe's execution " << end.message << "; "
+            << program_name() << " check " << s.name << " shows it with a trace\n";
   return 1;
 }
 

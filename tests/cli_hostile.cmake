@@ -60,6 +60,9 @@ foreach(s loops_forever calls_abort writes_null recurses_forever)
   expect(1 "^${s}: FAILURE \\(${finding}\\) found by portfolio at execution [0-9]+, seed [0-9]+\n"
          ${WEFT} fuzz ${s} --portfolio --runaway-after 1 --trace-out portfolio-${s}.json)
   expect_trace(portfolio-${s}.json "${finding}")
+  # An estimate runs the program too: the harm ends it with the finding, not weft.
+  expect(1 "weft: ${s}: a probe's execution ${finding}; weft_hostile check ${s} shows it with a trace\n$"
+         ${WEFT} estimate ${s} --runaway-after 1)
 
   # Can it print that? Not before the harm.
   expect(1 "^FAILURE \\(${finding}\\) at execution [0-9]+; no execution printed exactly that before it\n"
