@@ -1,6 +1,7 @@
 #include "checker/split.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 #include "checker/dpor.hpp"
@@ -39,23 +40,30 @@ void recount(Report& r) {
 }
 }  // namespace
 
+// Outcomes are found by fingerprint: a search of many prefixes merges many reports of
+// thousands of outcomes each (deadlock, 5 threads: 16,360).
 void merge_report(Report& into, Report&& from) {
+  std::unordered_multimap<std::uint64_t, std::size_t> by_fingerprint;
+  for (std::size_t j = 0; j < into.outcomes.size(); ++j)
+    by_fingerprint.emplace(fingerprint(into.outcomes[j].outcome), j);
   for (std::size_t i = 0; i < from.outcomes.size(); ++i) {
     OutcomeGroup& g = from.outcomes[i];
-    auto same = std::find_if(into.outcomes.begin(), into.outcomes.end(),
-                             [&](const OutcomeGroup& h) { return h.outcome.same_as(g.outcome); });
-    if (same == into.outcomes.end()) {
+    const std::uint64_t fp = fingerprint(g.outcome);
+    std::size_t at = into.outcomes.size();
+    for (auto [it, end] = by_fingerprint.equal_range(fp); it != end; ++it)
+      if (into.outcomes[it->second].outcome.same_as(g.outcome)) at = it->second;
+    if (at == into.outcomes.size()) {
       g.number = into.outcomes.size() + 1;
       into.outcomes.push_back(std::move(g));
-      same = into.outcomes.end() - 1;
+      by_fingerprint.emplace(fp, at);
     } else {
-      same->count += g.count;
+      into.outcomes[at].count += g.count;
     }
     if (from.failure == i && !into.failure) {
-      into.failure = static_cast<std::size_t>(same - into.outcomes.begin());
+      into.failure = at;
       into.failure_execution = into.executions + from.failure_execution;
     }
-    into.fingerprints.insert(fingerprint(same->outcome));
+    into.fingerprints.insert(fp);
   }
   into.executions += from.executions;
   into.redundant += from.redundant;

@@ -77,7 +77,8 @@ TEST_CASE("split search: shards 1 to 8 merged find the outcomes of the whole sea
 
 TEST_CASE("split search: random programs, shards merged find the outcomes of the whole search",
           "[split][random]") {
-  for (std::uint32_t seed = 1; seed <= 300; ++seed) {
+  const int programs = weft::test::programs_to_compare(300);
+  for (std::uint32_t seed = 1; seed <= static_cast<std::uint32_t>(programs); ++seed) {
     const auto program = weft::test::RandomProgram::generate(seed);
     auto body = [&program] { program.run(); };
     INFO("seed " << seed << ": " << program.describe());
