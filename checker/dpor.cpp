@@ -32,6 +32,10 @@ void DporStrategy::describe(const void* self, std::FILE* out) {
 
 bool DporStrategy::next_execution(sim::Plan& plan) {
   if (started_ && !advance()) return false;
+  // A split search: a new choice above the split depth starts the next prefix, and the search
+  // of the one wanted ends there.
+  if (started_ && split_depth_ != 0 && target_ < split_depth_ && prefix_++ == wanted_)
+    return false;
   started_ = true;
   begin_execution(plan);
   return true;
@@ -218,13 +222,18 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   auto awake = std::find_if(enabled.begin(), enabled.end(),
                             [&](ThreadId t) { return !has(b_.sleeping.data(), t); });
   if (awake == enabled.end()) return stop();
+  if (split_depth_ != 0 && depth_ >= split_depth_ && prefix_ != wanted_) {
+    reached_split_ = true;
+    return stop();  // another prefix's: searched elsewhere
+  }
   const std::uint32_t words = words_for(rt.thread_count());
   const std::uint32_t i =
       new_point(kind, *awake, static_cast<std::uint32_t>(enabled.size()), words);
   const Point& p = b_.stack[i];
   for (ThreadId t : enabled) put(set(p, kEnabled), t);
   put(set(p, kBacktrack), *awake);
-  if (every_thread_) std::copy_n(set(p, kEnabled), words, set(p, kBacktrack));
+  if (every_thread_ || depth_ < split_depth_)
+    std::copy_n(set(p, kEnabled), words, set(p, kBacktrack));
   point_before_next_ = i;
   ++depth_;
   return static_cast<std::size_t>(awake - enabled.begin());

@@ -95,6 +95,20 @@ class DporStrategy final : public sim::Strategy, public Measured {
   // leaf an execution of the search), or a negative number while the probe goes on.
   void start_probing(std::uint64_t seed);
   double probe_ended() { return std::exchange(probe_.ended, -1.0); }
+  // A split search (checker/split.hpp): the points above `depth` explore every enabled thread,
+  // and of the prefixes that reach `depth` (the k-th new choice above it starts prefix k), only
+  // prefix `wanted` is searched below; the executions of the others are foreign(). kAllForeign
+  // searches none: it counts the prefixes.
+  static constexpr std::size_t kAllForeign = SIZE_MAX;
+  void split(std::uint32_t depth, std::size_t wanted) {
+    split_depth_ = depth;
+    wanted_ = wanted;
+  }
+  // The execution that just ran belongs to another prefix than the one searched.
+  bool foreign() const { return split_depth_ != 0 && prefix_ != wanted_; }
+  // Prefixes started so far, and whether one reached the split depth.
+  std::size_t prefixes() const { return prefix_ + 1; }
+  bool reached_split() const { return reached_split_; }
 
  private:
   using Footprint = dpor::Footprint;
@@ -212,6 +226,11 @@ class DporStrategy final : public sim::Strategy, public Measured {
   std::uint32_t bound_ = kUnboundedPreemptions;
   std::uint32_t preempt_ = 0;
   bool bound_cut_ = false;
+  // A split search: split().
+  std::uint32_t split_depth_ = 0;
+  std::size_t wanted_ = 0;
+  std::size_t prefix_ = 0;
+  bool reached_split_ = false;
 
   // This execution.
   Phase phase_ = Phase::Exploring;

@@ -10,6 +10,7 @@
 #include "checker/memory.hpp"
 #include "checker/in_flight.hpp"
 #include "checker/outcomes.hpp"
+#include "checker/split.hpp"
 #include "checker/stateful.hpp"
 
 namespace weft::checker {
@@ -95,8 +96,11 @@ bool likely_within(const sim::Strategy& strategy, std::uint64_t executions, std:
 }
 
 // Runs executions until the strategy has no schedule left or a budget is spent.
+// `split`: a split search's strategy, whose executions of other prefixes are not counted;
+// `among_jobs`: one of several searches on OS threads at once (checker/split.hpp).
 Report run_search(const std::function<void()>& body, const Options& options,
-                  sim::Strategy& strategy, Trial trial = {}) {
+                  sim::Strategy& strategy, Trial trial = {}, const DporStrategy* split = nullptr,
+                  bool among_jobs = false) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
@@ -107,15 +111,21 @@ Report run_search(const std::function<void()>& body, const Options& options,
   report.max_memory = options.max_memory != 0 ? options.max_memory : default_max_memory();
   OutcomeTable table(options, report.max_memory / 4);
   MemoryWatch memory(report.max_memory);
-  const InFlightScope scope;
+  std::optional<InFlightScope> scope;
+  if (!among_jobs) scope.emplace();
   Pacer pacer(started);
   sim::Plan plan;
   report.complete = !strategy.next_execution(plan);
   while (!report.complete) {
-    note_execution(strategy.schedule(), options.setup);
+    if (among_jobs) [[unlikely]] {
+      in_flight().executions.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      note_execution(strategy.schedule(), options.setup);
+    }
     const sim::Outcome& o = rt.execute(body, strategy, options.setup, plan);
-    ++report.executions;
-    if (o.redundant) {
+    if (split != nullptr && split->foreign()) [[unlikely]] {
+      // Another prefix's execution (checker/split.hpp): counted where that prefix is searched.
+    } else if (++report.executions; o.redundant) {
       ++report.redundant;
     } else {
       const bool stop = options.stop_at_failure && is_failure(o, options.failures);
@@ -168,6 +178,25 @@ Report run_search(const std::function<void()>& body, const Options& options,
 }
 
 }  // namespace
+
+PrefixRun explore_prefix(const std::function<void()>& body, const Options& options,
+                         std::uint32_t depth, std::size_t prefix) {
+  return explore_prefix(body, options, depth, prefix, false);
+}
+
+PrefixRun explore_prefix(const std::function<void()>& body, const Options& options,
+                         std::uint32_t depth, std::size_t prefix, bool among_jobs) {
+  DporStrategy dpor;
+  dpor.split(depth, prefix);
+  PrefixRun run{run_search(body, options, dpor, {}, &dpor, among_jobs), dpor.prefixes(),
+                dpor.reached_split()};
+  run.report.reduction = true;
+  if (run.report.complete && run.report.distinct_with(sim::Status::Limit) > 0) {
+    run.report.complete = false;
+    run.report.cut_by = "per-execution limit (--max-steps, --max-time)";
+  }
+  return run;
+}
 
 Report explore_all(const std::function<void()>& body, const Options& options) {
   DfsStrategy dfs(options.max_preemptions);

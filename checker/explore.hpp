@@ -153,6 +153,16 @@ Report explore(const std::function<void()>& body, const Options& options);
 // a failure (with stop_at_failure), a budget runs out, or a bounded reduced search that the
 // bound cut nowhere shows the search complete with no bound (checker/bounded.cpp).
 Report explore_iterating(const std::function<void()>& body, const Options& options);
+// One prefix of a split search (checker/split.hpp): the reduced search below prefix `prefix` at
+// split depth `depth`, or with DporStrategy::kAllForeign none (the prefixes counted). The report
+// counts that prefix's executions only.
+struct PrefixRun {
+  Report report;
+  std::size_t prefixes = 0;  // prefixes started, up to the one searched
+  bool reached = false;      // an execution reached the split depth
+};
+PrefixRun explore_prefix(const std::function<void()>& body, const Options& options,
+                         std::uint32_t depth, std::size_t prefix);
 // Exhaustive exploration of every schedule (within the preemption bound), whatever
 // options.reduction says.
 Report explore_all(const std::function<void()>& body, const Options& options);

@@ -166,13 +166,13 @@ std::string check_strategy(const CheckArgs& ca, const std::string& fallback) {
     throw UsageError("--no-state-caching and --no-symmetry apply to --strategy dfs only");
   if (s != "dfs" && !ca.max_memory.empty())
     throw UsageError("--max-memory applies to --strategy dfs only");
-  if (s == "dfs" && (ca.jobs > 1 || !ca.shard.empty()))
-    throw UsageError("--jobs and --shard apply to --strategy random or pct only");
   if (s == "pos" && ca.jobs > 1)
     throw UsageError("--jobs applies to --strategy random or pct");
+  if (s != "dfs" && (!ca.result.empty() || !ca.checkpoint.empty()))
+    throw UsageError("--result and --checkpoint apply to --strategy dfs only");
   if (s == "pct" && !ca.shard.empty())
     throw UsageError("--shard needs --strategy random: a pct run depends on every run before it");
-  if (!ca.shard.empty() && ca.runs == 0 && ca.time_budget > 0)
+  if (s != "dfs" && !ca.shard.empty() && ca.runs == 0 && ca.time_budget > 0)
     throw UsageError("--shard splits a number of runs: give --runs");
   return s;
 }
@@ -223,7 +223,7 @@ checker::Options check_options(const RunArgs& ra, const CheckArgs& ca, const Pre
   opt.setup.seed = ra.seed;
   opt.setup.timing = timing_of(ra);
   opt.setup.max_segments = ra.max_segments;
-  if (!ca.shard.empty()) {
+  if (!ca.shard.empty() && strategy != "dfs") {
     // Shard I of N makes runs [I·M/N, (I+1)·M/N) of the M (seed + I·M/N first).
     const Shard s = parse_shard(ca.shard);
     const std::uint64_t m = opt.max_executions;

@@ -31,6 +31,13 @@ struct RunArgs {
   std::uint32_t max_segments = sim::ExecutionSetup{}.max_segments;
 };
 
+// One shard of an exhaustive search (cli/shard_run.hpp, docs/scale.md).
+struct ShardArgs {
+  std::string shard;       // --shard I/N; empty: not sharded
+  std::string result;      // --result FILE: the shard's result; empty: none
+  std::string checkpoint;  // --checkpoint FILE: read if it exists, rewritten after each prefix
+};
+
 // Budgets and output format of a search.
 struct SearchArgs {
   std::uint64_t max_executions = checker::Options{}.max_executions;
@@ -45,6 +52,8 @@ struct SearchArgs {
   std::size_t sample = 0;   // weft outputs --sample: outcomes drawn among the unlisted ones
   double runaway_after = 10;  // seconds without a visible operation: a runaway execution
   bool quiet = false;  // no status line on the terminal (cli/progress.hpp)
+  ShardArgs sharding;  // weft outputs --shard, --result, --checkpoint
+  unsigned jobs = 1;   // weft outputs --jobs: OS threads the search runs on
 };
 
 // Where a search writes one witness trace per outcome (--traces DIR); empty for none.
@@ -121,6 +130,7 @@ struct CheckArgs {
   bool quiet = false;  // no status line on the terminal (cli/progress.hpp)
   unsigned jobs = 1;   // OS threads the search runs on
   std::string shard;   // --shard I/N: this process's part of the runs; empty: all of them
+  std::string result, checkpoint;  // dfs with --shard: cli/shard_run.hpp
 };
 
 // Options of `weft estimate` (checker/estimate.hpp).

@@ -133,10 +133,24 @@ void add_check_args(CLI::App* cmd, CheckArgs& a) {
   cmd->add_flag("--json", a.json, "print one JSON document (docs/json.md)");
   add_quiet(cmd, a.quiet);
   cmd->add_option("--jobs", a.jobs,
-                  "random, pct: OS threads the runs share, for the same result (default 1)")
+                  "OS threads the search shares, for the same result (default 1; docs/scale.md)")
       ->check(whole(1, 256));
   cmd->add_option("--shard", a.shard,
-                  "random: make only part I of N (from 0) of the runs, e.g. --shard 2/8");
+                  "random: make only part I of N (from 0) of the runs, e.g. --shard 2/8; dfs: "
+                  "search part I of N of the prefixes (--result, weft merge)");
+  cmd->add_option("--result", a.result, "dfs with --shard: write the shard's result (weft merge)");
+  cmd->add_option("--checkpoint", a.checkpoint,
+                  "dfs with --shard: go on from this file if it exists; rewritten as prefixes "
+                  "finish");
+}
+
+// --shard I/N, --result FILE, --checkpoint FILE of an exhaustive search (docs/scale.md).
+void add_shard_args(CLI::App* cmd, ShardArgs& a) {
+  cmd->add_option("--shard", a.shard,
+                  "search only part I of N (from 0) of the prefixes of the search, e.g. 2/8");
+  cmd->add_option("--result", a.result, "with --shard: write the shard's result (weft merge)");
+  cmd->add_option("--checkpoint", a.checkpoint,
+                  "with --shard: go on from this file if it exists; rewritten as prefixes finish");
 }
 
 // --perfetto FILE and --html FILE (docs/views.md); `what` says which execution they draw.
@@ -209,6 +223,10 @@ Command outputs(CLI::App& app) {
   add_picture_files(cmd, a->view.files, "the chosen outcome's witness (--outcome K)",
                     "; the page can switch to every listed outcome");
   cmd->add_flag("--times", a->view.times, "give each stdout line the virtual time it was printed");
+  add_shard_args(cmd, a->search.sharding);
+  cmd->add_option("--jobs", a->search.jobs,
+                  "OS threads the search shares, for the same outcomes (default 1; docs/scale.md)")
+      ->check(whole(1, 256));
   lanes->excludes(cmd->get_option("--json"));
   return {cmd, [a] {
             if (a->view.outcome != 0 && !a->view.lanes && !a->view.files.any())
@@ -417,6 +435,15 @@ Command fuzz(CLI::App& app) {
   return {cmd, [a] { return cmd_fuzz(a->run, a->check, a->fuzz); }};
 }
 
+Command merge(CLI::App& app) {
+  struct Args { std::vector<std::string> files; bool json = false; };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("merge", "unite the shards' results (--result) of one search");
+  cmd->add_option("files", a->files, "the shards' result files")->required();
+  cmd->add_flag("--json", a->json, "print one JSON document (docs/json.md)");
+  return {cmd, [a] { return cmd_merge(a->files, a->json); }};
+}
+
 // CLI11 says only "A subcommand is required" for a word it does not know.
 void refuse_unknown_command(const CLI::App& app, int argc, char** argv) {
   if (argc < 2 || argv[1][0] == '-') return;
@@ -442,7 +469,7 @@ int main(int argc, char** argv) {
   const Command commands[] = {list(app), describe(app), outputs(app),
                               replay(app), possible(app), run(app),
                               stress(app), check(app), fuzz(app), diff(app),
-                              step(app),   estimate(app)};
+                              step(app),   estimate(app), merge(app)};
   if (argc > 0) set_program_name(argv[0]);
   try {
     refuse_unknown_command(app, argc, argv);

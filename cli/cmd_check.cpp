@@ -8,6 +8,7 @@
 
 #include "checker/explore.hpp"
 #include "checker/fuzz.hpp"
+#include "checker/split.hpp"
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/expected.hpp"
@@ -15,6 +16,7 @@
 #include "cli/description.hpp"
 #include "cli/verdict_json.hpp"
 #include "cli/progress.hpp"
+#include "cli/shard_run.hpp"
 
 namespace weft::cli {
 
@@ -31,7 +33,7 @@ void add_lock_order(Verdict& v, const Prepared& p, const checker::Options& opt,
 }
 
 Verdict search(const Prepared& p, checker::Options opt, const std::string& strategy,
-               const std::string& trace, bool quiet, unsigned jobs) {
+               const std::string& trace, bool quiet, unsigned jobs, const ShardArgs& shard) {
   const Scenario& s = *p.scenario;
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
@@ -39,7 +41,13 @@ Verdict search(const Prepared& p, checker::Options opt, const std::string& strat
     checker::Report r;
     {
       const StatusLine line(opt, p, status_mode(quiet));
-      r = opt.iterate_bound ? checker::explore_iterating(body, opt) : checker::explore(body, opt);
+      if (!shard.shard.empty()) {
+        r = run_shard("check", p, opt, shard).report;
+      } else if (jobs > 1) {
+        r = checker::explore_on_jobs(body, opt, jobs);
+      } else {
+        r = opt.iterate_bound ? checker::explore_iterating(body, opt) : checker::explore(body, opt);
+      }
     }
     Verdict v = conclude_search(p, opt, r, trace);
     // Without a failure, what the outcomes were: the statuses reached, and the output's shape.
@@ -80,7 +88,11 @@ void show(const CheckArgs& ca, const Prepared& p, const std::string& strategy, c
 int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
   const std::string strategy = check_strategy(ca, "dfs");
   const Prepared p = prepare(ra);
-  const checker::Options opt = check_options(ra, ca, p, strategy);
+  checker::Options opt = check_options(ra, ca, p, strategy);
+  const ShardArgs shard{strategy == "dfs" ? ca.shard : "", ca.result, ca.checkpoint};
+  if (strategy == "dfs") check_shard_args(shard, opt, ca.jobs);
+  // A shard, or a thread, searches its prefixes with the reduction (checker/split.hpp).
+  if (strategy == "dfs" && (!shard.shard.empty() || ca.jobs > 1)) opt.state_caching = false;
   const std::string trace = ca.trace_out.empty() ? default_trace_path(p.scenario->name)
                                                  : ca.trace_out;
   const Supervision sup{ca.runaway_after, opt.time_budget};
@@ -88,7 +100,7 @@ int cmd_check(const RunArgs& ra, const CheckArgs& ca) {
   const ChildEnd end = supervise(
       [&] {
         const Verdict v =
-            note_expected(*p.scenario, search(p, opt, strategy, trace, ca.quiet, ca.jobs));
+            note_expected(*p.scenario, search(p, opt, strategy, trace, ca.quiet, ca.jobs, shard));
         show(ca, p, strategy, v, started);
         return v.exit_code;
       },

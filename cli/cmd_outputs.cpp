@@ -8,12 +8,14 @@
 #include "checker/explore.hpp"
 #include "checker/memory.hpp"
 #include "checker/output_count.hpp"
+#include "checker/split.hpp"
 #include "cli/commands.hpp"
 #include "cli/cut_short.hpp"
 #include "cli/lanes.hpp"
 #include "cli/pictures.hpp"
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
+#include "cli/shard_run.hpp"
 #include "cli/steps.hpp"
 #include "cli/traces.hpp"
 
@@ -134,9 +136,16 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta, const 
   const Params& params = p.params;
   const std::function<void()> body = [&s, &params] { s.body(params); };
   checker::Report report;
+  const bool sharded = !sa.sharding.shard.empty();
   {
     const StatusLine line(opt, p, status_mode(sa.quiet));
-    report = checker::explore(body, opt);
+    if (sharded) {
+      report = run_shard("outputs", p, opt, sa.sharding).report;
+    } else if (sa.jobs > 1) {
+      report = checker::explore_on_jobs(body, opt, sa.jobs);
+    } else {
+      report = checker::explore(body, opt);
+    }
   }
   // Traces first: when they cannot be written the command fails before reporting anything.
   std::vector<std::string> traces;
@@ -145,9 +154,10 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta, const 
   if (va.lanes) return draw(p, opt, report, va.outcome);
   ReportContext ctx{s.name, params.values(), opt.setup.timing, {}, {}};
   if (va.times) ctx.stdout_times = line_times(p, opt, report);
-  if (opt.setup.timing == sim::Timing::Exact && report.complete)
+  // A shard's outcomes are part of the search's: neither is compared with the untimed model.
+  if (opt.setup.timing == sim::Timing::Exact && report.complete && !sharded)
     ctx.untimed_further = untimed_further(body, opt, report);
-  if (opt.setup.timing == sim::Timing::Exact && !report.complete)
+  if (opt.setup.timing == sim::Timing::Exact && !report.complete && !sharded)
     ctx.counted = counted(body, opt, report);
   if (sa.json) {
     print_json(std::cout, ctx, report);
@@ -169,7 +179,10 @@ int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta,
                 const ViewArgs& va) {
   const Prepared p = prepare(ra);
   checker::Options opt = search_options(ra, sa, p);
-  opt.state_caching = !sa.no_reduction && !sa.no_state_caching;
+  check_shard_args(sa.sharding, opt, sa.jobs);
+  // A shard, or a thread, searches its prefixes with the reduction (checker/split.hpp).
+  opt.state_caching =
+      !sa.no_reduction && !sa.no_state_caching && sa.sharding.shard.empty() && sa.jobs == 1;
   opt.reduction_first = checker::kReductionFirst;
   const Supervision sup{sa.runaway_after, opt.time_budget};
   const ChildEnd end = supervise([&] { return outputs(p, sa, ta, va, opt); }, sup);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cli/args.hpp"
 
@@ -28,5 +29,7 @@ int cmd_estimate(const RunArgs& ra, const EstimateArgs& ea);
 int cmd_possible(const RunArgs& ra, const SearchArgs& sa, const PossibleArgs& pa);
 // A and B: each side's scenario and what it runs with; `sa` for both searches.
 int cmd_diff(const RunArgs& a, const RunArgs& b, const SearchArgs& sa);
+// The shards' result files of one exhaustive search, united (docs/scale.md).
+int cmd_merge(const std::vector<std::string>& files, bool json);
 
 }  // namespace weft::cli

@@ -39,5 +39,5 @@ expect(2 "--shard takes I/N, 0 <= I < N, not '-1/2'" ${WEFT} fuzz rlock --strate
 expect(2 "--shard needs --strategy random" ${WEFT} fuzz rlock --shard 0/2)
 expect(2 "--shard splits a number of runs: give --runs"
        ${WEFT} fuzz rlock --strategy random --shard 0/2 --time-budget 1)
-expect(2 "--jobs and --shard apply to --strategy random or pct only" ${WEFT} check rlock --jobs 2)
+expect(2 "--jobs splits the reduced search: drop --no-reduction" ${WEFT} check rlock --jobs 2 --no-reduction)
 expect(2 "--jobs" ${WEFT} fuzz rlock --jobs 0)
