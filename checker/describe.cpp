@@ -140,25 +140,36 @@ void Describer::add(const sim::Outcome& o) {
   note_order(ids_);
 }
 
-// Line a and the line b always after it are glued when b always has a before it: every outcome
-// printing either prints both, a right before b. Blocks are the maximal runs of glued lines.
-std::vector<std::vector<std::size_t>> Describer::find_blocks() const {
-  const auto glued = [&](std::uint32_t a) {
-    const std::uint32_t b = lines_[a].next;
-    return b < lines_.size() && lines_[b].prev == a;
+std::vector<std::vector<std::size_t>> glued_blocks(const std::vector<std::int64_t>& next,
+                                                   const std::vector<std::int64_t>& prev) {
+  const auto glued = [&](std::size_t a) {
+    return next[a] >= 0 && prev[static_cast<std::size_t>(next[a])] == static_cast<std::int64_t>(a);
   };
   std::vector<std::vector<std::size_t>> blocks;
-  for (std::uint32_t a = 0; a < lines_.size(); ++a) {
-    const std::uint32_t p = lines_[a].prev;
-    if ((p < lines_.size() && glued(p)) || !glued(a)) continue;
+  for (std::size_t a = 0; a < next.size(); ++a) {
+    if ((prev[a] >= 0 && glued(static_cast<std::size_t>(prev[a]))) || !glued(a)) continue;
     std::vector<std::size_t> block{a};
-    for (std::uint32_t at = a; glued(at);) {
-      at = lines_[at].next;
+    for (std::size_t at = a; glued(at);) {
+      at = static_cast<std::size_t>(next[at]);
       block.push_back(at);
     }
     blocks.push_back(std::move(block));
   }
   return blocks;
+}
+
+// Line a and the line b always after it are glued when b always has a before it: every outcome
+// printing either prints both, a right before b.
+std::vector<std::vector<std::size_t>> Describer::find_blocks() const {
+  const auto known = [&](std::uint32_t l) {
+    return l < lines_.size() ? static_cast<std::int64_t>(l) : std::int64_t{-1};
+  };
+  std::vector<std::int64_t> next(lines_.size()), prev(lines_.size());
+  for (std::size_t a = 0; a < lines_.size(); ++a) {
+    next[a] = known(lines_[a].next);
+    prev[a] = known(lines_[a].prev);
+  }
+  return glued_blocks(next, prev);
 }
 
 void Describer::count_executions(Description& d, const std::vector<OutcomeGroup>& all) const {

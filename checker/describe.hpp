@@ -40,6 +40,9 @@ struct DescribedLine {
   Count outcomes = 0;            // distinct outcomes that print it
   // Executions that printed it; known when every distinct outcome was kept with its count.
   std::optional<std::uint64_t> executions;
+  // Whether `outcomes` was counted: a description over the state graph (checker/
+  // output_describe.hpp) knows that a line is printed only sometimes, but not always how often.
+  bool outcomes_known = true;
 };
 
 struct Description {
@@ -131,6 +134,11 @@ class Describer {
 std::vector<std::string_view> stream_lines(std::string_view text);
 // "x", "x (2nd)", "x (3rd)", "x (4th)"...
 std::string line_label(const DescribedLine& l);
+// Blocks from each line's neighbours: next[a] the line every outcome printing a prints right
+// after it, prev[b] the one right before it (-1: none, or not always the same). Lines a and
+// next[a] are glued when prev[next[a]] is a; blocks are the maximal runs of glued lines.
+std::vector<std::vector<std::size_t>> glued_blocks(const std::vector<std::int64_t>& next,
+                                                   const std::vector<std::int64_t>& prev);
 // The order as chains of groups (indexes into order_groups), each edge in exactly one chain:
 // g1 -> g2 -> g3 where each inner group has that one edge in and that one edge out.
 std::vector<std::vector<std::size_t>> order_chains(const Description& d);

@@ -11,6 +11,7 @@
 #include "checker/in_flight.hpp"
 #include "checker/outcomes.hpp"
 #include "checker/split.hpp"
+#include "checker/output_count.hpp"
 #include "checker/stateful.hpp"
 
 namespace weft::checker {
@@ -239,6 +240,47 @@ Report explore_reduced(const std::function<void()>& body, const Options& options
 constexpr std::uint64_t kLikelyTotal = 5;
 constexpr std::uint64_t kTrialCap = 10;
 
+// The distinct outcomes counted over the state graph (checker/output_count.hpp), described and
+// sampled there, within kCountSeconds and what is left of the command's budget; nothing when
+// the count does not finish.
+std::optional<CountedOutputs> count_unlisted(const std::function<void()>& body,
+                                             const Options& options, const Report& first) {
+  OutputCountOptions co;
+  co.setup = options.setup;
+  co.max_memory = options.max_memory;
+  co.max_executions = UINT64_MAX;
+  // A state of the graph and a set of the count take a few hundred bytes each: together within
+  // a quarter of the memory limit, like the search's own tables.
+  const std::uint64_t bytes =
+      (options.max_memory != 0 ? options.max_memory : default_max_memory()) / 4;
+  co.max_states = bytes / 512;
+  co.max_sets = bytes / 512;
+  co.time_budget = kCountSeconds;
+  if (options.time_budget > 0)
+    co.time_budget = std::min(co.time_budget, options.time_budget - first.seconds);
+  if (co.time_budget <= 0) return std::nullopt;
+  co.describe_lines = options.describe_lines;
+  co.sample = options.sample;
+  co.sample_seed = options.sample_seed;
+  co.skip = [&first](const sim::Outcome& o) {
+    return std::any_of(first.outcomes.begin(), first.outcomes.end(),
+                       [&](const OutcomeGroup& g) { return g.outcome.same_as(o); });
+  };
+  const auto started = std::chrono::steady_clock::now();
+  OutputCount c = count_outputs(body, co);
+  if (!c.exact) return std::nullopt;
+  CountedOutputs r;
+  r.distinct = c.distinct;
+  r.executions = c.executions;
+  r.states = c.states;
+  r.symmetry = c.symmetry;
+  r.description = std::move(c.description);
+  r.description_why_not = std::move(c.description_why_not);
+  r.samples = std::move(c.samples);
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return r;
+}
+
 // The reduction first, as above. It answers unless it stopped short of the command's budget
 // without completing (or met a per-execution limit); then state caching runs with what is left
 // of the execution and time budgets, and its report counts the executions and seconds spent here
@@ -254,10 +296,23 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
   const bool limited = !first.complete && first.distinct_with(sim::Status::Limit) > 0 &&
                        first.cut_by != kInterrupted && !first.failure;
   if (!spent && !limited) return first;
+  double counting = 0;  // seconds spent counting before the listing goes on
+  if (options.count_unlisted && spent) {
+    std::optional<CountedOutputs> c = count_unlisted(body, options, first);
+    if (c && (c->distinct > options.max_executions - first.executions ||
+              c->distinct > options.keep_outcomes)) {
+      first.seconds += c->seconds;
+      first.cut_by = kCountedInstead;
+      first.counted = std::move(c);
+      return first;
+    }
+    counting = c ? c->seconds : 0;
+  }
   Options rest = options;
   // The budgets are the command's: what the reduction spent is spent.
   rest.max_executions = options.max_executions - first.executions;
-  if (options.time_budget > 0) rest.time_budget = std::max(options.time_budget - first.seconds, 1e-3);
+  if (options.time_budget > 0)
+    rest.time_budget = std::max(options.time_budget - first.seconds - counting, 1e-3);
   std::optional<Report> r = explore_stateful(body, rest);
   if (!r) return explore_reduced(body, options);
   r->executions += first.executions;

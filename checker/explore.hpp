@@ -75,7 +75,32 @@ struct Options {
   // The question needs each outcome's output (weft outputs), not only its status (weft check):
   // states then differ by what was printed, and symmetry is not used.
   bool outputs_matter = true;
+  // With reduction_first, when the reduction does not finish: count the distinct outcomes over
+  // the state graph first (within kCountSeconds), and when there are more than executions are
+  // left or than keep_outcomes, list no further than the reduction did, and describe and sample
+  // the whole set over the graph (Report::counted).
+  bool count_unlisted = false;
 };
+
+// weft outputs: the output set counted and described over the state graph instead of listed,
+// when the count showed the listing could not finish (Options::count_unlisted).
+struct CountedOutputs {
+  Count distinct = 0;            // distinct outcomes, exact (checker/output_count.hpp)
+  std::uint64_t executions = 0;  // of the search that built the graph
+  std::uint64_t states = 0;      // of the graph
+  bool symmetry = false;         // the graph holds one state per orbit
+  double seconds = 0;            // the count's, description and samples included
+  // The description of every outcome, exact (checker/output_describe.hpp), or why there is none.
+  std::optional<Description> description;
+  std::string description_why_not;
+  std::vector<sim::Outcome> samples;  // drawn from the graph, none of them listed
+};
+
+// Report::cut_by when the listing stopped because the count showed it could not finish.
+inline constexpr const char* kCountedInstead = "counted";
+// The count's own budget in seconds, within the command's (it finishes in seconds or not at all
+// on the built-in scenarios' sizes: rlock's 10 threads, the largest it finishes, take 3-9 s).
+constexpr double kCountSeconds = 20.0;
 
 // Executions that ended the same way.
 struct OutcomeGroup {
@@ -137,6 +162,8 @@ struct Report {
   // those not kept (Options::sample), in order of discovery.
   Description description;
   std::vector<OutcomeGroup> samples;
+  // Options::count_unlisted: the count that stopped the listing (cut_by kCountedInstead).
+  std::optional<CountedOutputs> counted;
   double seconds = 0;         // wall-clock time the search took
   std::uint64_t max_memory = 0;  // the limit the search ran under, in bytes
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "checker/memory.hpp"
+#include "checker/output_describe.hpp"
 #include "checker/output_graph.hpp"
 #include "checker/stateful.hpp"
 #include "sim/runtime.hpp"
@@ -104,6 +105,33 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
 
 namespace {
 
+// The description and samples of the outputs of a graph counted exactly.
+void describe(const OutputGraph& g, const OutputCountOptions& options,
+              std::chrono::steady_clock::time_point deadline, OutputCount& r) {
+  const GraphCounter recount = [&](const OutputGraph& h) -> std::optional<Count> {
+    Count n = 0;
+    std::uint64_t sets = 0;
+    std::string why_not;
+    bool unsound = false;
+    const bool ok = r.symmetry
+                        ? count_paths_symmetric(h, options.max_sets, deadline, n, sets, why_not,
+                                                unsound)
+                        : count_paths(h, options.max_sets, n, sets, why_not);
+    return ok ? std::optional<Count>(n) : std::nullopt;
+  };
+  if (options.describe_lines != 0) {
+    Description d;
+    if (describe_graph(g, r.symmetry, r.distinct, recount, options.describe_lines, d,
+                       r.description_why_not))
+      r.description = std::move(d);
+  }
+  if (options.sample != 0) {
+    const auto keep_all = [](const sim::Outcome&) { return false; };
+    r.samples = sample_graph(g, r.symmetry, options.sample, options.sample_seed,
+                             options.skip ? options.skip : keep_all);
+  }
+}
+
 // Records the graph (with symmetry or without) and counts its paths' distinct outcomes. With
 // symmetry, `unsound` when the renaming could not be carried to what was printed.
 OutputCount count_once(const std::function<void()>& body, const OutputCountOptions& options,
@@ -158,6 +186,7 @@ OutputCount count_once(const std::function<void()>& body, const OutputCountOptio
   r.exact = r.symmetry ? count_paths_symmetric(g, options.max_sets, deadline, r.distinct, r.sets,
                                                r.why_not, unsound)
                        : count_paths(g, options.max_sets, r.distinct, r.sets, r.why_not);
+  if (r.exact) describe(g, options, deadline, r);
   return r;
 }
 

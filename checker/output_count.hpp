@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "checker/count.hpp"
+#include "checker/describe.hpp"
 #include "sim/execution.hpp"
 
 namespace weft::checker {
@@ -28,6 +30,13 @@ struct OutputCountOptions {
   // them carries over to what they print (docs/state-caching.md, "Counting outputs with
   // symmetry"); else, or when false, the plain count.
   bool symmetry = true;
+  // Also describe the output set over the graph, exactly (checker/output_describe.hpp), with
+  // this many distinct lines at most; 0: no description.
+  std::size_t describe_lines = 0;
+  // Outputs drawn from the graph (sample_graph), seeded; those `skip` says true of are not kept.
+  std::size_t sample = 0;
+  std::uint64_t sample_seed = 0;
+  std::function<bool(const sim::Outcome&)> skip;
 };
 
 struct OutputCount {
@@ -43,6 +52,10 @@ struct OutputCount {
   bool symmetry = false;         // the count used symmetry
   // Why symmetry was asked for and not used (the count is then the plain one), or empty.
   std::string symmetry_why_not;
+  // When exact and asked for: the description of every output, or why there is none.
+  std::optional<Description> description;
+  std::string description_why_not;
+  std::vector<sim::Outcome> samples;
 };
 
 // Counts the distinct outcomes of `body` under exact timing. Not exact when some object cannot

@@ -61,10 +61,11 @@ class Names {
   // The set renamed by one renaming ρ of the interchangeable threads, chosen from the set alone
   // (each thread ordered by where it stands in each member), sorted.
   std::vector<std::uint64_t> canonical(std::vector<std::uint64_t> s, Renamings& r) const;
+  // The line a template reads as with these threads named in it.
+  std::string render(const std::string& tmpl, const std::vector<Id>& refs) const;
 
  private:
   Parsed cut(std::string_view line) const;
-  std::string render(const std::string& tmpl, const std::vector<Id>& refs) const;
 
   const OutputGraph& g_;
   std::vector<Id> longest_first_;  // interchangeable threads, the longest names first

@@ -48,11 +48,6 @@ std::int64_t untimed_further(const std::function<void()>& body, checker::Options
   return further;
 }
 
-// Budget of the count that follows a listing cut by a budget (docs/state-caching.md, "Counting
-// outputs"): it either finishes in seconds or not at all on the built-in scenarios' sizes (rlock's
-// 10 threads, the largest it finishes, take 3-9 s with symmetry).
-constexpr double kCountSeconds = 20.0;
-
 // The distinct outcomes of an exact search whose listing a budget cut, counted without listing
 // them; unset when the count does not finish (within what is left of the command's budget).
 std::optional<checker::Count> counted(const std::function<void()>& body,
@@ -68,7 +63,7 @@ std::optional<checker::Count> counted(const std::function<void()>& body,
   const std::uint64_t bytes = limit / 4;
   co.max_states = bytes / 512;
   co.max_sets = bytes / 512;
-  co.time_budget = kCountSeconds;
+  co.time_budget = checker::kCountSeconds;
   if (opt.time_budget > 0)
     co.time_budget = std::min(co.time_budget, opt.time_budget - listing.seconds);
   if (co.time_budget <= 0) return std::nullopt;
@@ -157,7 +152,7 @@ int outputs(const Prepared& p, const SearchArgs& sa, const TraceArgs& ta, const 
   // A shard's outcomes are part of the search's: neither is compared with the untimed model.
   if (opt.setup.timing == sim::Timing::Exact && report.complete && !sharded)
     ctx.untimed_further = untimed_further(body, opt, report);
-  if (opt.setup.timing == sim::Timing::Exact && !report.complete && !sharded)
+  if (opt.setup.timing == sim::Timing::Exact && !report.complete && !report.counted && !sharded)
     ctx.counted = counted(body, opt, report);
   if (sa.json) {
     print_json(std::cout, ctx, report);
@@ -184,6 +179,7 @@ int cmd_outputs(const RunArgs& ra, const SearchArgs& sa, const TraceArgs& ta,
   opt.state_caching =
       !sa.no_reduction && !sa.no_state_caching && sa.sharding.shard.empty() && sa.jobs == 1;
   opt.reduction_first = checker::kReductionFirst;
+  opt.count_unlisted = true;
   const Supervision sup{sa.runaway_after, opt.time_budget};
   const ChildEnd end = supervise([&] { return outputs(p, sa, ta, va, opt); }, sup);
   if (end.how == ChildEnd::How::Finished) return end.exit_code;

@@ -23,8 +23,20 @@ std::string plural(Count n, const char* one, const char* many) {
   return to_decimal(n) + " " + (n == 1 ? one : many);
 }
 
+// The description a report gives: over the state graph when the listing was counted instead
+// (checker/explore.hpp, CountedOutputs) and that could be described, else the listing's.
+const Description& described(const checker::Report& r) {
+  return r.counted && r.counted->description ? *r.counted->description : r.description;
+}
+
 // Why the description holds for every outcome, or that it holds for those found.
 std::string basis(const checker::Report& r) {
+  if (r.counted && r.counted->description)
+    return "exact: computed over the graph of every reachable state, whose paths are every "
+           "execution (docs/state-caching.md, \"Describing the output set\")";
+  if (r.counted)
+    return "observed: of the outcomes listed only; the whole set could not be described (" +
+           r.counted->description_why_not + ")";
   if (!description_exact(r)) {
     if (r.complete && r.max_preemptions != checker::kUnbounded)
       return "observed: schedules with more than " + std::to_string(r.max_preemptions) +
@@ -68,7 +80,8 @@ void print_lines(std::ostream& os, const Description& d) {
   for (std::size_t i = 0; i < d.lines.size(); ++i) {
     if (d.always(i)) continue;
     const checker::DescribedLine& l = d.lines[i];
-    os << "    " << quoted(d, i) << " in " << to_decimal(l.outcomes) << " of "
+    os << "    " << quoted(d, i) << " in "
+       << (l.outcomes_known ? to_decimal(l.outcomes) : std::string("some")) << " of "
        << plural(d.outcomes, "outcome", "outcomes");
     if (l.executions) os << " (" << plural(*l.executions, "execution", "executions") << ")";
     os << "\n";
@@ -114,12 +127,13 @@ void print_blocks(std::ostream& os, const Description& d) {
 }  // namespace
 
 bool description_exact(const checker::Report& r) {
+  if (r.counted) return r.counted->description.has_value();
   return r.complete && r.max_preemptions == checker::kUnbounded &&
          r.counting != checker::Counting::LowerBound && !r.statuses_only;
 }
 
 void print_description(std::ostream& os, const checker::Report& r) {
-  const Description& d = r.description;
+  const Description& d = described(r);
   os << "\ndescription (" << basis(r) << "):\n";
   os << "  " << plural(d.outcomes, "distinct outcome", "distinct outcomes") << "\n";
   print_statuses(os, d);
@@ -133,6 +147,16 @@ void print_description(std::ostream& os, const checker::Report& r) {
 }
 
 void print_samples(std::ostream& os, const checker::Report& r) {
+  if (r.counted) {
+    const auto& drawn = r.counted->samples;
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+      os << "\nsample " << i + 1 << " of " << drawn.size()
+         << " (drawn from the state graph; not listed): " << sim::status_name(drawn[i].status)
+         << "\n";
+      print_outcome(os, drawn[i]);
+    }
+    return;
+  }
   for (std::size_t i = 0; i < r.samples.size(); ++i) {
     const checker::OutcomeGroup& g = r.samples[i];
     os << "\nsample " << i + 1 << " of " << r.samples.size() << ": outcome " << g.number << " of "
@@ -148,7 +172,7 @@ nlohmann::json count_json(checker::Count n) {
 }
 
 nlohmann::json description_json(const checker::Report& r) {
-  const Description& d = r.description;
+  const Description& d = described(r);
   nlohmann::json statuses = nlohmann::json::object();
   for (std::size_t s = 0; s < d.statuses.size(); ++s)
     if (d.statuses[s] != 0)
@@ -159,7 +183,7 @@ nlohmann::json description_json(const checker::Report& r) {
     lines.push_back({{"text", l.text},
                      {"occurrence", l.occurrence},
                      {"always", d.always(i)},
-                     {"outcomes", count_json(l.outcomes)},
+                     {"outcomes", l.outcomes_known ? count_json(l.outcomes) : nlohmann::json(nullptr)},
                      {"executions", l.executions ? nlohmann::json(*l.executions)
                                                  : nlohmann::json(nullptr)}});
   }

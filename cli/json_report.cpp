@@ -75,6 +75,25 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
     o["number"] = g.number;
     samples.push_back(std::move(o));
   }
+  if (r.counted) {
+    samples = nlohmann::json::array();  // drawn from the graph instead of the listing
+    for (const sim::Outcome& drawn : r.counted->samples) {
+      nlohmann::json o = outcome_json(checker::OutcomeGroup{drawn, 0, {}, 0});
+      o.erase("count");
+      o["end_time"] = nullptr;  // drawn from the state graph, which keeps no clocks
+      o["number"] = nullptr;
+      samples.push_back(std::move(o));
+    }
+    doc["counted"] = {{"distinct_outcomes", count_json(r.counted->distinct)},
+                      {"executions", r.counted->executions},
+                      {"states", r.counted->states},
+                      {"symmetry", r.counted->symmetry},
+                      {"seconds", r.counted->seconds},
+                      {"description_why_not", r.counted->description
+                                                  ? nlohmann::json(nullptr)
+                                                  : nlohmann::json(r.counted->description_why_not)}};
+    doc["outcomes_not_listed"] = count_json(r.counted->distinct - listed);
+  }
   doc["samples"] = std::move(samples);
   if (ctx.untimed_further)
     doc["untimed_further_outcomes"] =

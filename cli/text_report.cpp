@@ -30,6 +30,14 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 int exit_code(const checker::Report& r) {
   using sim::Status;
+  // Counted instead of listed: the description over the graph says every status reached.
+  if (r.counted && r.counted->description) {
+    const checker::Description& d = *r.counted->description;
+    for (const Status s : {Status::Deadlock, Status::Livelock, Status::Failure, Status::Hung,
+                           Status::Crashed, Status::Runaway})
+      if (d.with(s) > 0) return 1;
+    return d.with(Status::Limit) > 0 ? 4 : 0;
+  }
   for (const Status s : {Status::Deadlock, Status::Livelock, Status::Failure, Status::Hung,
                          Status::Crashed, Status::Runaway})
     if (r.distinct_with(s) > 0) return 1;
@@ -160,7 +168,14 @@ static void print_summary(std::ostream& os, const ReportContext& ctx, const chec
   for (const auto& [k, v] : ctx.params) os << " " << k << "=" << v;
   os << ": " << (r.counting == checker::Counting::LowerBound ? "at least " : "") << n
      << (n == 1 ? " distinct outcome" : " distinct outcomes") << " in " << search_counts(r) << ", ";
-  if (r.complete && r.max_preemptions != checker::kUnbounded) {
+  if (r.counted) {
+    os << "listed as far as the reduction went; " << checker::to_decimal(r.counted->distinct)
+       << " distinct outcomes in all, counted exactly over the graph of every reachable state ("
+       << r.counted->states << " states" << (r.counted->symmetry ? ", one per orbit of "
+                                                                    "interchangeable threads"
+                                                                  : "")
+       << "): more than the listing could finish";
+  } else if (r.complete && r.max_preemptions != checker::kUnbounded) {
     os << "complete up to " << r.max_preemptions
        << " preemptions (schedules with more were not explored)";
   } else if (r.complete && r.state_caching) {
@@ -205,6 +220,14 @@ static void print_memory_note(std::ostream& os, const checker::Report& r) {
 // Which outcomes follow, and how to see the others.
 static void print_listing_note(std::ostream& os, const checker::Report& r) {
   const std::size_t kept = r.outcomes.size();
+  if (r.counted) {
+    os << "listed: " << kept << (kept == 1 ? " outcome" : " outcomes") << " of "
+       << checker::to_decimal(r.counted->distinct) << "; "
+       << checker::to_decimal(r.counted->distinct - kept)
+       << " not listed (--sample K draws K of them from the state graph; the description below "
+          "covers them all)\n";
+    return;
+  }
   if (kept >= r.distinct) return;
   const std::uint64_t more = r.distinct - kept;
   os << "listed: " << kept << (kept == 1 ? " outcome" : " outcomes")
@@ -217,8 +240,8 @@ static void print_listing_note(std::ostream& os, const checker::Report& r) {
 void print_text(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
   print_summary(os, ctx, r);
   if (ctx.untimed_further) print_untimed_further(os, ctx, *ctx.untimed_further);
-  if (ctx.counted)
-    os << "exact count: " << checker::to_decimal(*ctx.counted)
+  if (ctx.counted || r.counted)
+    os << "exact count: " << checker::to_decimal(r.counted ? r.counted->distinct : *ctx.counted)
        << " distinct outcomes (counted over the state graph, not listed: docs/state-caching.md, "
           "\"Counting outputs\")\n";
   if (r.nondeterministic)
@@ -228,7 +251,9 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
   print_counting(os, r);
   print_listing_note(os, r);
   for (const auto& g : r.outcomes) {
-    os << "\noutcome " << g.number << " of " << r.distinct << ": "
+    os << "\noutcome " << g.number << " of "
+       << (r.counted ? checker::to_decimal(r.counted->distinct) : std::to_string(r.distinct))
+       << ": "
        << sim::status_name(g.outcome.status) << " (" << g.count
        << (g.count == 1 ? " execution" : " executions") << ", ends at t="
        << sim::to_seconds(g.outcome.end_time) << "s)\n";
