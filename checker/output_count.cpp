@@ -46,9 +46,10 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
   const sim::Schedule& schedule() const override { return search_->schedule(); }
 
   void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first,
-                 std::span<const sim::ThreadId> labels) override {
-    (void)first;
+                 std::span<const sim::ThreadId> labels,
+                 std::span<const sim::ThreadId> ties) override {
     const std::uint32_t to = g_.state(key);
+    if (first && !ties.empty()) g_.tie(to, ties);
     const std::uint32_t frame = g_.frame(labels);
     const std::string& out = rt.world().out;
     g_.add(from().state, std::string_view(out).substr(from().printed), to, false, from().frame,

@@ -48,6 +48,13 @@ std::uint32_t OutputGraph::frame(std::span<const sim::ThreadId> label_of) {
   return it->second;
 }
 
+void OutputGraph::tie(std::uint32_t state, std::span<const sim::ThreadId> t) {
+  std::size_t n = t.size();
+  while (n > 0 && t[n - 1] == n - 1) --n;
+  if (ties.size() <= state) ties.resize(state + 1);
+  ties[state].assign(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
 namespace {
 
 constexpr std::uint32_t kSilent = std::numeric_limits<std::uint32_t>::max();

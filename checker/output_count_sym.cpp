@@ -119,9 +119,9 @@ class Tokenized {
 // number is the same.
 class Counter {
  public:
-  Counter(Tokenized& t, Renamings& r, const Names& names, std::uint64_t max_sets,
-          std::chrono::steady_clock::time_point deadline)
-      : t_(t), r_(r), names_(names), max_sets_(max_sets), deadline_(deadline) {}
+  Counter(Tokenized& t, Renamings& r, const Names& names, const OutputGraph& g,
+          std::uint64_t max_sets, std::chrono::steady_clock::time_point deadline)
+      : t_(t), r_(r), names_(names), ties_(g.ties), max_sets_(max_sets), deadline_(deadline) {}
 
   Count count(const std::vector<Member>& s) {
     // A set may hold many members (states reached by one output, each renamed many ways): the
@@ -150,7 +150,7 @@ class Counter {
         std::u16string line{static_cast<char16_t>(step.tmpl >> 16),
                             static_cast<char16_t>(step.tmpl & 0xffff)};
         for (Id k : step.refs) line.push_back(perm[k]);
-        steps.emplace_back(std::move(line), member(step.to, r_.compose(m, step.rename)));
+        steps.emplace_back(std::move(line), fold(member(step.to, r_.compose(m, step.rename))));
       }
     }
     std::sort(ends.begin(), ends.end());
@@ -160,7 +160,7 @@ class Counter {
       std::vector<Member> to;
       const std::u16string& line = steps[i].first;
       for (; i < steps.size() && steps[i].first == line; ++i) to.push_back(steps[i].second);
-      n += count(names_.canonical(closure(std::move(to)), r_));
+      n += count(canonical(closure(std::move(to))));
     }
     memo_[s] = n;
     return n;
@@ -175,8 +175,42 @@ class Counter {
       if (!seen_.insert(m).second) continue;
       out.push_back(m);
       for (const Tokenized::Step& step : t_.next(static_cast<std::uint32_t>(m >> 32)))
-        if (step.tmpl == kSilent) from.push_back(member(step.to, r_.compose(m, step.rename)));
+        if (step.tmpl == kSilent)
+          from.push_back(fold(member(step.to, r_.compose(m, step.rename))));
     }
+    return out;
+  }
+  // The set renamed canonically (Names::canonical), each member folded again.
+  std::vector<Member> canonical(std::vector<Member> s) {
+    s = names_.canonical(std::move(s), r_, ties_);
+    for (Member& m : s) m = fold(m);
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+    return s;
+  }
+  // The one member of (x, M ∘ τ) for every permutation τ within the ties of x's labels: M's
+  // threads sorted within each tie. They are one actual state (τ leaves x as it is), so one
+  // member stands for them all; without it a set holds every arrangement of tied threads
+  // (docs/state-caching.md, "Counting outputs with symmetry").
+  Member fold(Member m) {
+    const auto x = static_cast<std::uint32_t>(m >> 32);
+    if (x >= ties_.size() || ties_[x].empty()) return m;
+    if (const auto it = folded_.find(m); it != folded_.end()) return it->second;
+    const std::vector<sim::ThreadId>& tie = ties_[x];
+    std::u16string p = r_.at(static_cast<std::uint32_t>(m));
+    for (std::size_t k = 0; k < tie.size(); ++k) {
+      if (tie[k] != k) continue;
+      labels_.clear();
+      for (std::size_t j = k; j < tie.size(); ++j)
+        if (tie[j] == k) labels_.push_back(j);
+      if (labels_.size() < 2) continue;
+      ids_.clear();
+      for (std::size_t j : labels_) ids_.push_back(p[j]);
+      std::sort(ids_.begin(), ids_.end());
+      for (std::size_t i = 0; i < labels_.size(); ++i) p[labels_[i]] = ids_[i];
+    }
+    const Member out = member(x, r_.intern(p));
+    folded_.emplace(m, out);
     return out;
   }
   const std::string& why_not() const { return why_not_; }
@@ -190,6 +224,10 @@ class Counter {
   Tokenized& t_;
   Renamings& r_;
   const Names& names_;
+  const std::vector<std::vector<sim::ThreadId>>& ties_;
+  std::unordered_map<Member, Member> folded_;
+  std::vector<std::size_t> labels_;  // fold()'s
+  std::u16string ids_;
   std::uint64_t max_sets_;
   std::chrono::steady_clock::time_point deadline_;
   std::unordered_map<std::vector<Member>, Count, SetHash> memo_;
@@ -212,8 +250,8 @@ bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets,
   why_not = names.check_templates();
   if (!why_not.empty()) return false;
   unsound = false;
-  Counter counter(t, r, names, max_sets, deadline);
-  count = counter.count(names.canonical(counter.closure({Member{OutputGraph::kRoot} << 32}), r));
+  Counter counter(t, r, names, g, max_sets, deadline);
+  count = counter.count(counter.canonical(counter.closure({Member{OutputGraph::kRoot} << 32})));
   sets = counter.sets();
   why_not = counter.why_not();
   return why_not.empty();

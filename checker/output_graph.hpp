@@ -39,6 +39,8 @@ struct OutputGraph {
   std::uint32_t label(std::string_view printed);
   std::uint32_t end(const sim::Outcome& o);
   std::uint32_t frame(std::span<const sim::ThreadId> label_of);
+  // The ties of a state's canonical labels (StateListener::looked_up), without the fixed tail.
+  void tie(std::uint32_t state, std::span<const sim::ThreadId> ties);
   void add(std::uint32_t from, std::string_view printed, std::uint32_t to, bool at_end,
            std::uint32_t from_frame = kIdentity, std::uint32_t to_frame = kIdentity) {
     edges.push_back(Edge{from, label(printed), to, at_end, from_frame, to_frame});
@@ -54,6 +56,9 @@ struct OutputGraph {
   // Frames, each without its fixed tail (ids from the first it does not move on are fixed).
   std::vector<std::vector<sim::ThreadId>> frames{{}};
   std::unordered_map<std::string, std::uint32_t> frame_ids{{std::string(), kIdentity}};
+  // Per state: labels that may be swapped without changing it, as for each label the least of
+  // its tie (a frame-like list, without its fixed tail); empty where no label is tied.
+  std::vector<std::vector<sim::ThreadId>> ties;
   // Per thread id: its name and symmetry class (0: never renamed), as the states showed them;
   // `names_differ` when one id had two names (or classes) in different states.
   std::vector<std::string> names;

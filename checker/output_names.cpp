@@ -158,14 +158,22 @@ std::string Names::check_templates() const {
   return {};
 }
 
-std::vector<std::uint64_t> Names::canonical(std::vector<std::uint64_t> s, Renamings& r) const {
+std::vector<std::uint64_t> Names::canonical(
+    std::vector<std::uint64_t> s, Renamings& r,
+    const std::vector<std::vector<sim::ThreadId>>& ties) const {
   const std::size_t width = r.width();
-  // Where each interchangeable thread stands in each member: (node, canonical label), sorted.
+  // Where each interchangeable thread stands in each member: (node, the least label of its
+  // label's tie), sorted. Tied labels are one place: a member stands for its state whichever of
+  // them a thread takes.
   std::vector<std::vector<std::uint64_t>> where(width);
   for (std::uint64_t m : s) {
     const std::u16string& p = r.at(static_cast<std::uint32_t>(m));
-    for (std::size_t k = 0; k < width; ++k)
-      if (is_movable_[p[k]]) where[p[k]].push_back((m >> 32) << 16 | k);
+    const auto node = static_cast<std::uint32_t>(m >> 32);
+    const std::vector<sim::ThreadId>* t = node < ties.size() ? &ties[node] : nullptr;
+    for (std::size_t k = 0; k < width; ++k) {
+      const std::size_t place = t != nullptr && k < t->size() ? (*t)[k] : k;
+      if (is_movable_[p[k]]) where[p[k]].push_back(std::uint64_t{node} << 16 | place);
+    }
   }
   for (Id t : movable_) std::sort(where[t].begin(), where[t].end());
   std::vector<Id> order = movable_;

@@ -59,8 +59,10 @@ class Names {
   // told apart from every other): empty, or why not.
   std::string check_templates() const;
   // The set renamed by one renaming ρ of the interchangeable threads, chosen from the set alone
-  // (each thread ordered by where it stands in each member), sorted.
-  std::vector<std::uint64_t> canonical(std::vector<std::uint64_t> s, Renamings& r) const;
+  // (each thread ordered by where it stands in each member: its node and the tie of its label
+  // there, `ties` by node as OutputGraph::ties), sorted.
+  std::vector<std::uint64_t> canonical(std::vector<std::uint64_t> s, Renamings& r,
+                                       const std::vector<std::vector<sim::ThreadId>>& ties) const;
   // The line a template reads as with these threads named in it.
   std::string render(const std::string& tmpl, const std::vector<Id>& refs) const;
 

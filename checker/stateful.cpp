@@ -53,7 +53,7 @@ void StatefulStrategy::executed(const sim::Runtime& rt, sim::ThreadId t) {
   h.mix(static_cast<std::uint64_t>(op.kind));
   h.mix(op.object == nullptr ? 0 : op.object->id());
   h.mix(static_cast<std::uint64_t>(rt.now()));
-  if (!rt.fingerprint_object(op.object, t, h)) unsupported_ = true;
+  if (!rt.fingerprint_object(op.object, op.kind, t, h)) unsupported_ = true;
   history_[t] = h.value();
   symmetry_.performed(rt, t, op.object);
   if (op.kind == sim::OpKind::Start) {
@@ -126,6 +126,7 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
     unsupported_ = true;
     return false;
   }
+  const sim::Fingerprint shared = h.value();
   // The threads in canonical order.
   at_.resize(n);
   for (sim::ThreadId t = 0; t < n; ++t) at_[labels[t]] = t;
@@ -136,8 +137,11 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
   const sim::Fingerprint fp = h.value();
   const std::uint64_t key = fp.a ^ (fp.b << 1 | fp.b >> 63);
   const FingerprintSet::Insert added = visited_.insert(key);
-  if (options_.listener != nullptr)
-    options_.listener->looked_up(rt, key, added != FingerprintSet::Insert::Present, labels);
+  if (options_.listener != nullptr) {
+    const bool first = added != FingerprintSet::Insert::Present;
+    options_.listener->looked_up(rt, key, first, labels,
+                                 first ? ties(rt, labels, shared) : std::span<const sim::ThreadId>{});
+  }
   switch (added) {
     case FingerprintSet::Insert::Added:
       return true;
@@ -149,6 +153,32 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
       return true;
   }
   return true;
+}
+
+// Neighbours in the canonical order with equal local states are a tie when swapping their labels
+// leaves the objects' states (which may name them: a lock's owner, a queue of waiters) as they
+// were: the transposition is then an automorphism of the canonical state, and a run of such
+// neighbours is a group of labels every permutation of which is one (transpositions of
+// neighbours generate them all).
+std::span<const sim::ThreadId> StatefulStrategy::ties(const sim::Runtime& rt,
+                                                      std::span<const sim::ThreadId> labels,
+                                                      const sim::Fingerprint& shared) {
+  const std::size_t n = labels.size();
+  ties_.resize(n);
+  for (sim::ThreadId k = 0; k < n; ++k) ties_[k] = k;
+  const std::span<const sim::ThreadId> by_state = symmetry_.by_state();
+  for (std::size_t i = 1; i < by_state.size(); ++i) {
+    const sim::ThreadId x = by_state[i - 1], y = by_state[i];
+    if (Symmetry::class_of(rt, x) != Symmetry::class_of(rt, y) || !(local_[x] == local_[y]))
+      continue;
+    swapped_.assign(labels.begin(), labels.end());
+    std::swap(swapped_[x], swapped_[y]);
+    sim::StateHasher h;
+    h.relabel(swapped_);
+    if (rt.fingerprint_shared(h, options_.outputs) && h.value() == shared)
+      ties_[labels[y]] = ties_[labels[x]];
+  }
+  return ties_;
 }
 
 bool StatefulStrategy::advance() {

@@ -25,12 +25,16 @@ namespace weft::checker {
 
 // Told of every state the search looks up (its 64-bit key, whether it is new, and the canonical
 // label of each thread: identity without symmetry): how the output count
-// (checker/output_count.hpp) learns the state graph.
+// (checker/output_count.hpp) learns the state graph. On a first visit with symmetry, `ties`
+// gives for each canonical label the least label of its tie: labels whose threads may be
+// swapped without changing the state (equal local states, and the objects' states the same
+// with the two swapped); empty otherwise.
 class StateListener {
  public:
   virtual ~StateListener() = default;
   virtual void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first,
-                         std::span<const sim::ThreadId> labels) = 0;
+                         std::span<const sim::ThreadId> labels,
+                         std::span<const sim::ThreadId> ties) = 0;
 };
 
 struct StatefulOptions {
@@ -88,6 +92,9 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
   bool first_visit(const sim::Runtime& rt);
   std::size_t decide(std::size_t n, sim::Decision kind);
   void grow_histories(const sim::Runtime& rt);
+  std::span<const sim::ThreadId> ties(const sim::Runtime& rt,
+                                      std::span<const sim::ThreadId> labels,
+                                      const sim::Fingerprint& shared);
 
   StatefulOptions options_;
   Schedule stack_;
@@ -97,6 +104,7 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
   std::vector<sim::Fingerprint> history_;
   std::vector<sim::Fingerprint> local_;  // first_visit's: each thread's local state
   std::vector<sim::ThreadId> at_;        // first_visit's: the thread at each canonical label
+  std::vector<sim::ThreadId> ties_, swapped_;  // ties()'s
   sim::Fingerprint last_start_;  // the history of the thread that started a thread last
   FingerprintSet visited_;
   Symmetry symmetry_;

@@ -55,6 +55,7 @@ std::span<const sim::ThreadId> Symmetry::labels(const sim::Runtime& rt,
   const std::size_t n = rt.thread_count();
   labels_.resize(n);
   std::iota(labels_.begin(), labels_.end(), sim::ThreadId{0});
+  by_state_.clear();
   if (!enabled_) return labels_;
   order_.clear();
   for (sim::ThreadId u = 0; u < n; ++u)
@@ -63,7 +64,8 @@ std::span<const sim::ThreadId> Symmetry::labels(const sim::Runtime& rt,
   ++stats_.interchangeable;
   // Within each class, the ids the class holds (ascending) go to its threads ordered by local
   // state: equal local states may take either order, which changes nothing of the renamed state.
-  std::vector<sim::ThreadId> by_state = order_;
+  std::vector<sim::ThreadId>& by_state = by_state_;
+  by_state = order_;
   const auto cls = [&](sim::ThreadId u) { return class_of(rt, u); };
   std::stable_sort(order_.begin(), order_.end(),
                    [&](sim::ThreadId x, sim::ThreadId y) { return cls(x) < cls(y); });

@@ -42,6 +42,9 @@ class Symmetry {
   // ids. Identity when disabled.
   std::span<const sim::ThreadId> labels(const sim::Runtime& rt,
                                         std::span<const sim::Fingerprint> local);
+  // The renamed threads of the last labels(), ordered by class and local state (threads of one
+  // class with equal local states are neighbours).
+  std::span<const sim::ThreadId> by_state() const { return by_state_; }
   // The class of thread t's code and data: 0 for a thread that is never renamed.
   static std::uint64_t class_of(const sim::Runtime& rt, sim::ThreadId t);
 
@@ -57,6 +60,7 @@ class Symmetry {
   std::vector<bool> refers_to_all_;
   std::vector<sim::ThreadId> labels_;
   std::vector<sim::ThreadId> order_;  // scratch
+  std::vector<sim::ThreadId> by_state_;
   SymmetryStats stats_;
 };
 

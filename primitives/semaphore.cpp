@@ -17,10 +17,25 @@ using detail::SemaphoreState;
 using sim::Access;
 using sim::OpKind;
 
+// Only the permits left decide what any operation does or answers. `taken` is read by holders()
+// alone, for reports (a blocked thread's "held by", a trace's events), which are no part of an
+// outcome's identity: states that differ only there have the same outcomes ahead.
 bool detail::SemaphoreState::fingerprint(sim::StateHasher& h) const {
   h.mix(static_cast<std::uint64_t>(value));
-  h.mix(taken.size());  // (kept for reports; their order is theirs)
-  for (sim::ThreadId t : taken) h.thread(t);
+  return true;
+}
+
+// What acquire and release answer their thread: acquire returns (or, past a timeout too large,
+// raises) by whether a permit is left; release raises by the value, for a bounded semaphore only
+// (`n` comes from the thread's own code). Nothing of who else holds or waits reaches the thread.
+bool detail::SemaphoreState::learned(sim::OpKind kind, sim::StateHasher& h) const {
+  if (kind == sim::OpKind::Acquire) {
+    h.mix(value > 0);
+  } else if (kind != sim::OpKind::Release) {
+    return fingerprint(h);
+  } else if (bounded) {
+    h.mix(static_cast<std::uint64_t>(value));
+  }
   return true;
 }
 

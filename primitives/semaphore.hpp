@@ -26,7 +26,10 @@ struct SemaphoreState : sim::Object {
   std::vector<sim::ThreadId> taken;
   // The distinct threads in `taken`.
   void holders(std::vector<sim::ThreadId>& out) const override;
+  // The permits left: `taken` is for reports only (docs/state-caching.md, "What a state is").
   bool fingerprint(sim::StateHasher& h) const override;
+  // An acquire learns whether a permit is left; a release, whether it raises (bounded only).
+  bool learned(sim::OpKind kind, sim::StateHasher& h) const override;
   std::string state() const override {
     return std::to_string(value) + (value == 1 ? " permit left" : " permits left");
   }

@@ -124,9 +124,10 @@ class Runtime {
   void forget_object(const Object& object);
   // The thread `object` stands for; kNoThread when none (or not started).
   ThreadId thread_of(const Object* object) const;
-  // Mixes into `h` what an operation of thread `self` on `object` can learn from it (thread ids
-  // in it written as `self` or another). False when the object cannot say.
-  bool fingerprint_object(const Object* object, ThreadId self, StateHasher& h) const;
+  // Mixes into `h` what an operation of kind `kind` of thread `self` on `object` can learn from
+  // it (thread ids in it written as `self` or another). False when the object cannot say.
+  bool fingerprint_object(const Object* object, OpKind kind, ThreadId self,
+                          StateHasher& h) const;
   // Mixes into `h` the state all threads share (time, counters, streams — stdout only when
   // `outputs` —, objects but threads). False when some object cannot say, or untimed.
   bool fingerprint_shared(StateHasher& h, bool outputs) const;

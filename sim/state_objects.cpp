@@ -36,7 +36,8 @@ namespace {
 constexpr std::uint64_t kThreadMark = 0x7468726561640001ULL;
 }  // namespace
 
-bool Runtime::fingerprint_object(const Object* object, ThreadId self, StateHasher& h) const {
+bool Runtime::fingerprint_object(const Object* object, OpKind kind, ThreadId self,
+                                 StateHasher& h) const {
   if (object == nullptr) return true;
   if (const ThreadId u = thread_of(object); u != kNoThread) {
     // Join and is_alive learn whether it ended; the thread's identity is the reference itself.
@@ -74,7 +75,7 @@ bool Runtime::fingerprint_object(const Object* object, ThreadId self, StateHashe
     return true;
   }
   h.relative_to(self);
-  const bool known = object->fingerprint(h);
+  const bool known = object->learned(kind, h);
   h.relative_to(kNoThread);
   return known;
 }

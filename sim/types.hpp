@@ -77,6 +77,15 @@ class Object {
     (void)h;
     return false;
   }
+  // Mixes into `h` what an operation of kind `kind` can learn from this object, as a function of
+  // which its answer to the thread (return value, exception) is determined: by default the whole
+  // state. An object whose answers say less overrides it (a semaphore's acquire learns only
+  // whether a permit was left), so that threads that learned the same keep the same history
+  // (docs/state-caching.md, "What a thread learns"). False when the object cannot say.
+  virtual bool learned(OpKind kind, StateHasher& h) const {
+    (void)kind;
+    return fingerprint(h);
+  }
   // What the object holds now, in words, for a screen of the execution's state (weft step): an
   // event's flag, a semaphore's permits, a queue's items. Empty when it has nothing to say beyond
   // its holders() (a lock), or cannot say (items of a type with no text).

@@ -146,6 +146,58 @@ TEST_CASE("interchangeable threads each taking a lock once: the states counted b
   }
 }
 
+namespace {
+// Named's shape on a Semaphore(2): acquire, print its name, release.
+class Permitted : public weft::Thread {
+ public:
+  explicit Permitted(weft::Semaphore sm) : sm_(std::move(sm)) { interchangeable(8); }
+
+ protected:
+  void run() override {
+    sm_.acquire();
+    weft::print(name());
+    sm_.release();
+  }
+
+ private:
+  weft::Semaphore sm_;
+};
+}  // namespace
+
+TEST_CASE("interchangeable threads on a Semaphore(2): the states counted by hand",
+          "[stateful][symmetry]") {
+  // As for the lock above, with two permits. A thread's acquire learns only that a permit was
+  // left, not how many nor who holds the others (SemaphoreState::learned), and the semaphore's
+  // state is its value alone: so each position has one history, whichever rank the thread took
+  // its permit at, and a state is (up to renaming) MainThread's place and the multiset of
+  // positions, at most two holders (p1, p2); p0 is enabled while fewer than two hold.
+  // - MainThread to start the 2nd, one started: p0..p3: 4.
+  // - MainThread to start the 3rd (or to end, n = 2), two started: the 15 multisets of 2 of the
+  //   5 positions (two holders allowed), less {ended, ended}: 14.
+  // - 2 threads, MainThread ended, both able to step: the 10 multisets of 2 of p0..p3.
+  // - 3 started, MainThread to end: 35 multisets of 3, less the 4 with three holders, less
+  //   {ended x3}: 30.
+  // - 3 threads, MainThread ended, two able to step: none ended, 20 less 4 with three holders
+  //   (two holders and a blocked p0 still leave two that step): 16; one ended, the 10 multisets
+  //   of 2 of p0..p3 (at most one holder beside a p0): 10. 26.
+  // n = 1: 4; n = 2: 4 + 14 + 10 = 28; n = 3: 4 + 14 + 30 + 26 = 74. A history that kept what
+  // acquire saw (2 permits left, or 1 and another holder) doubles p1..p3 and finds more.
+  const std::vector<std::pair<int, std::uint64_t>> expected = {{1, 4}, {2, 28}, {3, 74}};
+  for (const auto& [n, states] : expected) {
+    INFO(n << " threads");
+    const Report r = search(
+        [n] {
+          weft::Semaphore sm(2, "sm");
+          for (int i = 0; i < n; ++i) std::make_shared<Permitted>(sm)->start();
+        },
+        Search::CachedStatuses);
+    REQUIRE(r.complete);
+    REQUIRE(r.state_caching);
+    CHECK(r.states == states);
+    CHECK(statuses(r) == std::set<int>{static_cast<int>(weft::sim::Status::Ok)});
+  }
+}
+
 TEST_CASE("interchangeable threads that print their names: every order listed",
           "[stateful][symmetry]") {
   // Trap b: renaming the threads would fold "Thread-1 first" into "Thread-2 first". Where outputs
