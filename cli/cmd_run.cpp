@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/scratch.hpp"
+#include "cli/stress_report.hpp"
 #include "real/isolated.hpp"
 
 namespace weft::cli {
@@ -34,6 +35,8 @@ int cmd_run(const RunArgs& ra, const RealArgs& ta) {
   const sim::Outcome o = real::run_isolated([p] { p->scenario->body(p->params); }, opt);
   if (o.status == sim::Status::Ok) return 0;
   std::cerr << "weft: run ended: " << run_summary(o) << "\n";
+  // A program that never ends is the model's deadlock or livelock: say which, as it says it.
+  if (o.status == sim::Status::Hung) print_hung_check(std::cerr, look_up_hung(*p, ra.seed, o));
   return 1;
 }
 

@@ -58,29 +58,35 @@ void run_all(const Prepared& p, std::uint64_t seed, const StressArgs& sa, const 
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
-// Looks each hung outcome up in the untimed model by its exact output: listing every model
-// outcome can take far longer than finding one.
+// Looks each hung outcome up in the untimed model.
 void check_hung(const Prepared& p, std::uint64_t seed, StressResult& r) {
-  const Scenario& s = *p.scenario;
-  const Params& params = p.params;
   for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
     const sim::Outcome& o = r.outcomes[i].outcome;
     if (o.status != sim::Status::Hung) continue;
-    checker::Options opt = model_options(p, seed, sim::Timing::Untimed);
-    opt.time_budget = kHungSearchBudget;
-    const checker::Target target{o.out, o.files, true};
-    const auto found = checker::find_output([&s, &params] { s.body(params); }, target, opt);
-    HungCheck h;
+    HungCheck h = look_up_hung(p, seed, o);
     h.outcome = i;
-    h.undecided = found.answer == checker::PossibleResult::Answer::Undecided;
-    h.found = found.answer == checker::PossibleResult::Answer::Possible &&
-              real_matches_model(o, found.outcome);
-    if (h.found) h.model = found.outcome;
     r.hung.push_back(std::move(h));
   }
 }
 
 }  // namespace
+
+// By its exact output: listing every model outcome can take far longer than finding one.
+HungCheck look_up_hung(const Prepared& p, std::uint64_t seed, const sim::Outcome& o) {
+  const Scenario& s = *p.scenario;
+  const Params& params = p.params;
+  checker::Options opt = model_options(p, seed, sim::Timing::Untimed);
+  opt.time_budget = kHungSearchBudget;
+  const checker::Target target{o.out, o.files, true};
+  const auto found = checker::find_output([&s, &params] { s.body(params); }, target, opt);
+  HungCheck h;
+  h.undecided = found.answer == checker::PossibleResult::Answer::Undecided;
+  h.found = found.answer == checker::PossibleResult::Answer::Possible &&
+            real_matches_model(o, found.outcome);
+  if (h.found) h.model = found.outcome;
+  h.cpu_seconds = o.cpu_seconds;
+  return h;
+}
 
 int cmd_stress(const RunArgs& ra, const RealArgs& ta, const StressArgs& sa) {
   check_args(sa, ta);

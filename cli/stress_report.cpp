@@ -61,21 +61,29 @@ void print_against_model(std::ostream& os, const StressResult& r) {
 void print_hung(std::ostream& os, const StressResult& r) {
   for (const HungCheck& h : r.hung) {
     os << "\noutcome " << h.outcome + 1 << " (hung): ";
-    if (h.found) {
-      os << "the untimed model has this " << sim::status_name(h.model.status)
-         << ", with exactly this output:\n";
-      print_why_blocked(os, h.model);
-    } else if (h.undecided) {
-      os << "the search of the model for a deadlock or livelock with this output ran out of "
-            "budget\n";
-    } else {
-      os << "NO deadlock or livelock of the untimed model prints exactly this: the run was too "
-            "slow for --timeout, or real threads did what the model says is impossible\n";
-    }
+    print_hung_check(os, h);
   }
 }
 
 }  // namespace
+
+void print_hung_check(std::ostream& os, const HungCheck& h) {
+  if (h.found) {
+    os << "the untimed model has this " << sim::status_name(h.model.status)
+       << ", with exactly this output:\n";
+    print_why_blocked(os, h.model);
+  } else if (h.undecided) {
+    os << "the search of the model for a deadlock or livelock with this output ran out of "
+          "budget\n";
+  } else {
+    os << "NO deadlock or livelock of the untimed model prints exactly this: the run was too "
+          "slow for --timeout, or real threads did what the model says is impossible\n";
+  }
+  // A run waiting (deadlocked) uses next to none; a spin, a core per spinning thread.
+  if (h.cpu_seconds >= 0)
+    os << "  CPU time its processes had used when it was stopped: " << std::fixed
+       << std::setprecision(2) << h.cpu_seconds << std::defaultfloat << " s\n";
+}
 
 void add_run(std::vector<checker::OutcomeGroup>& groups, const sim::Outcome& o) {
   for (checker::OutcomeGroup& g : groups)

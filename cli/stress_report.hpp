@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checker/explore.hpp"
+#include "cli/args.hpp"
 #include "cli/conformance.hpp"
 #include "cli/report.hpp"
 
@@ -20,7 +21,14 @@ struct HungCheck {
   bool found = false;        // the model has a deadlock or livelock with exactly this output
   bool undecided = false;    // the search's budget ran out first
   sim::Outcome model;        // when found: the model's outcome (blocked threads, cycle)
+  double cpu_seconds = -1;   // the CPU time the (first such) run's processes used
 };
+
+// Looks the hung real outcome `o` up in the untimed model of `p` (seed `seed`).
+HungCheck look_up_hung(const Prepared& p, std::uint64_t seed, const sim::Outcome& o);
+// What a hung run was, as the model tells it: its CPU time, then the model's deadlock or
+// livelock with its output (the threads and what each waits for), or that there is none.
+void print_hung_check(std::ostream& os, const HungCheck& h);
 
 struct StressResult {
   std::vector<checker::OutcomeGroup> outcomes;  // real outcomes, in order of first appearance

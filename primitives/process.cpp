@@ -93,9 +93,11 @@ void report_exit(const ProcessState& s, const std::exception_ptr& e) {
   if (auto* real = g.real()) real->wrote(true, err.substr(from));
 }
 
+}  // namespace
+
 // A process's life: its target, then (Python's threading._shutdown in the child) a join of each
 // of its non-daemon threads, in start order; threads started meanwhile are joined too.
-void run_process(ProcessState& s) {
+void detail::run_process(ProcessState& s) {
   std::exception_ptr escaped;
   try {
     if (s.target) s.target();
@@ -109,6 +111,8 @@ void run_process(ProcessState& s) {
   for (std::size_t i = 0; i < s.threads.size(); ++i)
     if (auto t = s.threads[i].lock()) ThreadRef(t).join();
 }
+
+namespace {
 
 void process_entry(void* state) {
   auto& main = *static_cast<ThreadState*>(state);
@@ -140,7 +144,7 @@ void start_on_sim(sim::Runtime& rt, const std::shared_ptr<ProcessState>& s) {
   main->process = s;
   main->shown = s->name + "/MainThread";
   main->started = true;
-  main->target = [s] { run_process(*s); };
+  main->target = [s] { detail::run_process(*s); };
   s->main = main->tid = static_cast<sim::ThreadId>(rt.thread_count());
   const std::string& shown = main->shown;
   rt.spawn(shown, s->daemon, &process_entry, &process_ended, std::move(main), s.get());
@@ -188,6 +192,15 @@ std::optional<int> Process::exitcode() const {
   Gate g(OpKind::Query, Access::Read, s_.get(), nullptr, Mode::NoWait, -1, WEFT_CALL_SITE());
   if (!s_->started || !process_finished(s_.get(), 0)) return std::nullopt;
   return s_->exitcode;
+}
+
+void Process::terminate() const {
+  Gate g(OpKind::Other, Access::Write, s_.get());
+  if (!s_->started) throw RuntimeError("cannot terminate a process that was not started");
+  if (g.sim() != nullptr)
+    throw RuntimeError("weft: terminate() runs on real threads only (the simulator does not "
+                       "model stopping a process's threads)");
+  detail::terminate_on_real(*s_);
 }
 
 void Process::set_daemon(bool daemon) const {

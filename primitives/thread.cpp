@@ -240,7 +240,9 @@ ThreadRef main_thread() {
   auto* real = RealBackend::current();
   if (real == nullptr) detail::no_backend();
   std::lock_guard<std::mutex> lock(real->mu);
-  return ThreadRef(state_of(real->thread_handle(0), 0, "MainThread"));
+  const auto& p = detail::current_process();
+  const sim::ThreadId main = p ? p->main : 0;
+  return ThreadRef(state_of(real->thread_handle(main), main, "MainThread"));
 }
 
 namespace {
@@ -257,8 +259,14 @@ std::vector<ThreadRef> enumerate_from(const void* site) {
       out.emplace_back(state_of(h, t, rt->thread_name(t)));
     }
   } else {
-    for (sim::ThreadId t : g.real()->alive())
-      out.emplace_back(state_of(g.real()->thread_handle(t), t, t == 0 ? "MainThread" : "Thread"));
+    // The calling process's threads only: in the parent a child's MainThread stands for the
+    // child (the thread keeping it), in a child the parent's threads are not there.
+    const auto& process = detail::current_process();
+    for (sim::ThreadId t : g.real()->alive()) {
+      auto& h = g.real()->thread_handle(t);
+      if ((h ? static_cast<const ThreadState*>(h.get())->process : nullptr) != process) continue;
+      out.emplace_back(state_of(h, t, t == 0 ? "MainThread" : "Thread"));
+    }
   }
   return out;
 }

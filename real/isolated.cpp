@@ -14,6 +14,7 @@
 
 #include "real/batch.hpp"
 #include "real/files.hpp"
+#include "real/process_tree.hpp"
 #include "real/run.hpp"
 
 namespace weft::real {
@@ -123,12 +124,21 @@ bool Child::pump() {
 
 sim::Outcome Child::finish() {
   const bool killed = !result_ && Clock::now() >= deadline_;
-  if (killed) ::kill(pid_, SIGKILL);
+  double cpu = -1;
+  if (killed) {
+    // The program's own processes (weft::Process) too: each would die with its parent, a step
+    // later; its CPU time shows whether the run was waiting or spinning.
+    const std::vector<pid_t> tree = process_tree(pid_);
+    cpu = cpu_seconds(tree);
+    for (pid_t p : tree) ::kill(p, SIGKILL);
+  }
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
   pid_ = -1;
-  return settle(status, killed);
+  sim::Outcome o = settle(status, killed);
+  if (killed) o.cpu_seconds = cpu;
+  return o;
 }
 
 // The outcome the child reported; else what its end says: killed at the timeout (hung), died of

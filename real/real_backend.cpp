@@ -240,6 +240,7 @@ std::size_t Execution::choose(std::size_t n) {
 }
 
 void Execution::wrote(bool to_stderr, const std::string& text) {
+  if (detail::forward_output(to_stderr, text)) return;  // a child process's: the parent shows it
   if (!echo_ || ended_) return;  // output after program end never appears
   if (sink_) return sink_(to_stderr, text);
   std::FILE* f = to_stderr ? stderr : stdout;
@@ -247,7 +248,10 @@ void Execution::wrote(bool to_stderr, const std::string& text) {
   std::fflush(f);
 }
 
-void Execution::fail(const std::string& message) { end_locked(sim::Status::Failure, message); }
+void Execution::fail(const std::string& message) {
+  detail::forward_failure(message);  // in a child process, does not return
+  end_locked(sim::Status::Failure, message);
+}
 
 void Execution::write_file(const std::string& name, const std::string& text, bool append) {
   if (files_dir_.empty()) return RealBackend::write_file(name, text, append);
@@ -261,6 +265,11 @@ std::optional<std::string> Execution::read_file(const std::string& name) {
 
 void Execution::before_operation() {
   if (perturb_) Perturbation::apply(t_perturb.next());
+}
+
+void Execution::forked() {
+  RealBackend::forked();
+  new (&end_cv_) std::condition_variable;
 }
 
 std::string Execution::name_of(ThreadId t) {

@@ -71,6 +71,7 @@ class Execution final : public detail::RealBackend {
   void write_file(const std::string& name, const std::string& text, bool append) override;
   std::optional<std::string> read_file(const std::string& name) override;
   void before_operation() override;
+  void forked() override;
 
  private:
   // One program thread. Owned through unique_ptr so that references stay valid as threads start.

@@ -37,6 +37,9 @@ struct Outcome {
   std::map<std::string, std::string> files;
   std::vector<BlockedThread> blocked;  // for deadlocks (not part of the outcome's identity)
   Time end_time = 0;                   // virtual time at the end (not part of the identity)
+  // On real threads, a run killed as hung: the CPU seconds its processes had used by then (not
+  // part of the identity); negative otherwise.
+  double cpu_seconds = -1;
   bool redundant = false;              // the strategy stopped it: it leads nowhere new
 
   // The identity outcomes are grouped by.

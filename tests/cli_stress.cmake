@@ -31,7 +31,20 @@ foreach(line "123" "456" "main-------")
     message(FATAL_ERROR "weft run daemon: no line ${line} in:\n${last_output}")
   endif()
 endforeach()
-expect(1 "Thread-1 拿到A锁.*\nweft: run ended: hung after 1 s\n$" ${WEFT} run deadlock -p threads=2 --timeout 1)
+# A run that never ends is told as the model tells it: the deadlock with exactly its output.
+expect(1 "Thread-1 拿到A锁.*\nweft: run ended: hung after 1 s\nthe untimed model has this deadlock, with exactly this output:\n  blocked:\n.*wait-for cycle: .*\n  CPU time its processes had used when it was stopped: [0-9.]+ s\n$"
+       ${WEFT} run deadlock -p threads=2 --timeout 1)
+
+# The seed's socket server on real loopback, with real child processes: the fixed server serves
+# its client and then both processes wait in accept for ever, the model's deadlock; the seed's
+# spins after its client has gone, the model's livelock (its CPU time shows the spin).
+set(served "Process-[12] accepts a connection\nconn1 send b'hello' -> recv b'HELLO'\n")
+expect(1 "^${served}weft: run ended: hung after 2 s\nthe untimed model has this deadlock, with exactly this output:\n  blocked:\n.*waits in accept on socket 127.0.0.1:8080.*\n  CPU time its processes had used when it was stopped: [0-9.]+ s\n$"
+       ${WEFT} run echo_server_fixed -p clients=1 -p messages=1 --timeout 2)
+expect(1 "outcome 1 \\(hung\\): the untimed model has this livelock, with exactly this output:\n.*Process-[12]/Thread-1.*\n  CPU time its processes had used when it was stopped: [0-9.]+ s\n"
+       ${WEFT} stress echo_server -p clients=1 -p messages=1 --runs 2 --jobs 2 --timeout 2)
+expect(1 "against the model: every real outcome is a model outcome"
+       ${WEFT} stress echo_server_fixed -p clients=1 -p messages=1 --runs 4 --jobs 4 --timeout 2 --against-model)
 
 # Files are real files in a directory per run, kept on request; the seed's pipeline spins for
 # ever once its input ends (a livelock in the model), and its file is read after the kill.

@@ -51,6 +51,32 @@ std::vector<weft::checker::OutcomeGroup> real_runs(const weft::Scenario& s, cons
   return groups;
 }
 
+// Runs each scenario kRuns times on real threads: every outcome must be an untimed model outcome.
+void conforms(
+    const std::vector<std::pair<std::string, std::map<std::string, std::string>>>& cases) {
+  const std::string root = (std::filesystem::temp_directory_path() / "weft-conformance").string();
+  for (const auto& [name, params] : cases) {
+    const weft::Scenario* s = weft::Registry::instance().find(name);
+    REQUIRE(s != nullptr);
+    const weft::Params p = s->resolve(params);
+    INFO(name);
+    std::filesystem::remove_all(root);
+    const bool bounded = name == "timer_captcha";
+    const auto untimed = model(*s, p, weft::sim::Timing::Untimed, bounded ? kCaptchaMaxTime : 0);
+    const auto exact = model(*s, p, weft::sim::Timing::Exact, 0);
+    REQUIRE((untimed.complete || (bounded && untimed.cut_by.find("limit") != std::string::npos)));
+    const auto real = real_runs(*s, p, root);
+    const auto c = weft::cli::compare(real, untimed, exact);
+    for (std::size_t i = 0; i < real.size(); ++i) {
+      INFO("real outcome: " << weft::sim::status_name(real[i].outcome.status) << " "
+                            << real[i].outcome.message << "\nstdout:\n" << real[i].outcome.out
+                            << "stderr:\n" << real[i].outcome.err);
+      CHECK(c.untimed[i].has_value());
+    }
+  }
+  std::filesystem::remove_all(root);
+}
+
 }  // namespace
 
 TEST_CASE("every built-in scenario: real outcomes are untimed model outcomes",
@@ -74,25 +100,18 @@ TEST_CASE("every built-in scenario: real outcomes are untimed model outcomes",
       {"queue_priority", {}},
       {"timer_captcha", {{"tries", "1"}}},
   };
-  const std::string root = (std::filesystem::temp_directory_path() / "weft-conformance").string();
-  for (const auto& [name, params] : cases) {
-    const weft::Scenario* s = weft::Registry::instance().find(name);
-    REQUIRE(s != nullptr);
-    const weft::Params p = s->resolve(params);
-    INFO(name);
-    std::filesystem::remove_all(root);
-    const bool bounded = name == "timer_captcha";
-    const auto untimed = model(*s, p, weft::sim::Timing::Untimed, bounded ? kCaptchaMaxTime : 0);
-    const auto exact = model(*s, p, weft::sim::Timing::Exact, 0);
-    REQUIRE((untimed.complete || (bounded && untimed.cut_by.find("limit") != std::string::npos)));
-    const auto real = real_runs(*s, p, root);
-    const auto c = weft::cli::compare(real, untimed, exact);
-    for (std::size_t i = 0; i < real.size(); ++i) {
-      INFO("real outcome: " << weft::sim::status_name(real[i].outcome.status) << " "
-                            << real[i].outcome.message << "\nstdout:\n" << real[i].outcome.out
-                            << "stderr:\n" << real[i].outcome.err);
-      CHECK(c.untimed[i].has_value());
-    }
-  }
-  std::filesystem::remove_all(root);
+  conforms(cases);
+}
+
+// Real child processes (weft::Process) on real loopback. The servers never end: the fixed one
+// waits in accept (a deadlock), the seed's spins (a livelock).
+TEST_CASE("the socket scenarios: real outcomes are untimed model outcomes",
+          "[real][conformance][scenario][socket]") {
+  conforms({
+      {"echo_client_partial", {}},
+      {"echo_server_threads", {}},
+      {"echo_server_threads_fixed", {}},
+      {"echo_server", {{"clients", "1"}, {"messages", "1"}}},
+      {"echo_server_fixed", {{"clients", "1"}, {"messages", "1"}}},
+  });
 }

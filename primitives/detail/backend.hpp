@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,13 @@ class RealBackend {
   }
   // Called at every visible operation before it takes `mu` (a place to perturb the schedule).
   virtual void before_operation() {}
+  // In a child process just forked by one of this backend's threads (a weft::Process): the fork
+  // copied `mu` locked and `cv` with waiters that are not in the child, where neither would work
+  // again. Makes them anew (`mu` unlocked).
+  virtual void forked() {
+    new (&mu) std::mutex;
+    new (&cv) std::condition_variable;
+  }
 };
 
 // How an operation waits.

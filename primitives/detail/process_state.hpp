@@ -23,6 +23,8 @@ struct ProcessState : sim::Object {
   bool daemon = false;
   bool started = false;
   bool finished = false;      // real threads: the child was reaped
+  bool forked = false;        // real threads: the child exists (pid is set)
+  int fork_error = 0;         // real threads: the errno of a fork that failed
   int pid = 0;                // once started
   int exitcode = 0;           // once finished: 0, 1 after an exception, -15 after terminate()
   Task target;
@@ -47,8 +49,20 @@ struct ProcessState : sim::Object {
 const std::shared_ptr<ProcessState>& current_process();
 // Real threads: the calling process is the child `s` (set in the child after the fork).
 void set_real_process(std::shared_ptr<ProcessState> s);
-// Real threads: forks the child process `s` (primitives/detail/process_real.cpp).
+// A process's life in its MainThread: its target, then a join of each of its non-daemon threads.
+// Sets s.exitcode.
+void run_process(ProcessState& s);
+// Real threads (primitives/detail/process_real.cpp): forks the child process `s`, with the
+// caller's Gate held; returns once the child exists.
 void start_on_real(const std::shared_ptr<ProcessState>& s);
+// Real threads: SIGTERM to the child, unless it has ended. With the backend's lock held.
+void terminate_on_real(ProcessState& s);
+// In a child process on real threads: sends text the child wrote to its parent, and returns once
+// the parent has it in its output; false in the main process (nothing sent).
+bool forward_output(bool to_stderr, const std::string& text);
+// In a child process on real threads: a failed weft::check ends the whole program, which the
+// parent does; the child then ends. Returns in the main process only.
+void forward_failure(const std::string& message);
 // The number that keys a process's copies of the program's shared variables: its pid (the main
 // process's is 1 on the simulator).
 int current_process_key();
