@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include <unistd.h>
+
 #include "checker/explore.hpp"
 #include "cli/conformance.hpp"
 #include "cli/stress_report.hpp"
@@ -54,7 +56,10 @@ std::vector<weft::checker::OutcomeGroup> real_runs(const weft::Scenario& s, cons
 // Runs each scenario kRuns times on real threads: every outcome must be an untimed model outcome.
 void conforms(
     const std::vector<std::pair<std::string, std::map<std::string, std::string>>>& cases) {
-  const std::string root = (std::filesystem::temp_directory_path() / "weft-conformance").string();
+  // A directory of this process's own: CTest runs the test cases of this file at once, each in
+  // its own process, and each clears its directory between scenarios.
+  const std::string root = (std::filesystem::temp_directory_path() /
+                            ("weft-conformance-" + std::to_string(::getpid()))).string();
   for (const auto& [name, params] : cases) {
     const weft::Scenario* s = weft::Registry::instance().find(name);
     REQUIRE(s != nullptr);
