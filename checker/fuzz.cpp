@@ -31,14 +31,9 @@ void run_fuzz(const std::function<void()>& body, const Options& options, S& stra
   report.first_seed = options.setup.seed;
   Pacer pacer(started);
   while (report.runs < options.max_executions) {
-    if (options.time_budget > 0 && report.runs > 0 &&
-        seconds_since(started) >= options.time_budget) {
-      report.cut_by = "time-budget";
-      break;
-    }
-    if (stop_requested()) {
-      report.cut_by = kInterrupted;
-      note_stopped();
+    if (const char* cut =
+            cut_before_next(options.time_budget, report.runs, seconds_since(started))) {
+      report.cut_by = cut;
       break;
     }
     if (options.on_progress && pacer.due())

@@ -144,13 +144,8 @@ void commit_in_order(Board& board, const Options& options, unsigned jobs, FuzzRe
                           [&] { return board.error || board.batches.front().done; });
     if (board.error) return;
     const double now = elapsed();
-    if (options.time_budget > 0 && report.runs > 0 && now >= options.time_budget) {
-      report.cut_by = "time-budget";
-      return;
-    }
-    if (stop_requested()) {
-      report.cut_by = kInterrupted;
-      note_stopped();
+    if (const char* cut = cut_before_next(options.time_budget, report.runs, now)) {
+      report.cut_by = cut;
       return;
     }
     if (options.on_progress && now >= next_progress) {

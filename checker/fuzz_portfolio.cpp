@@ -55,13 +55,8 @@ FuzzReport fuzz_portfolio(const std::function<void()>& body, const Options& opti
   sim::ExecutionSetup setup = options.setup;
   Pacer pacer(started);
   while (report.rounds < options.max_executions) {
-    if (options.time_budget > 0 && report.rounds > 0 && elapsed() >= options.time_budget) {
-      report.cut_by = "time-budget";
-      break;
-    }
-    if (stop_requested()) {
-      report.cut_by = kInterrupted;
-      note_stopped();
+    if (const char* cut = cut_before_next(options.time_budget, report.rounds, elapsed())) {
+      report.cut_by = cut;
       break;
     }
     if (options.on_progress && pacer.due())

@@ -55,6 +55,19 @@ void OutputGraph::tie(std::uint32_t state, std::span<const sim::ThreadId> t) {
   ties[state].assign(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(n));
 }
 
+std::vector<OutputGraph::Edge> OutputGraph::distinct_edges() const {
+  std::vector<Edge> out = edges;
+  const auto as_tuple = [](const Edge& e) {
+    return std::tuple(e.from, e.label, e.to, e.ends, e.from_frame, e.to_frame);
+  };
+  std::sort(out.begin(), out.end(),
+            [&](const auto& x, const auto& y) { return as_tuple(x) < as_tuple(y); });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [&](const auto& x, const auto& y) { return as_tuple(x) == as_tuple(y); }),
+            out.end());
+  return out;
+}
+
 namespace {
 
 constexpr std::uint32_t kSilent = std::numeric_limits<std::uint32_t>::max();

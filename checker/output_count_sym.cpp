@@ -45,15 +45,7 @@ class Tokenized {
 
   Tokenized(const OutputGraph& g, Names& names, Renamings& r, std::string& why_not)
       : next_(g.states()), ends_(g.states()) {
-    std::vector<OutputGraph::Edge> edges = g.edges;
-    const auto as_tuple = [](const OutputGraph::Edge& e) {
-      return std::tuple(e.from, e.label, e.to, e.ends, e.from_frame, e.to_frame);
-    };
-    std::sort(edges.begin(), edges.end(),
-              [&](const auto& x, const auto& y) { return as_tuple(x) < as_tuple(y); });
-    edges.erase(std::unique(edges.begin(), edges.end(),
-                            [&](const auto& x, const auto& y) { return as_tuple(x) == as_tuple(y); }),
-                edges.end());
+    const std::vector<OutputGraph::Edge> edges = g.distinct_edges();
     for (const OutputGraph::Edge& e : edges) {
       if (e.ends && !names.plain(g.end_texts[e.to])) {
         why_not = "an outcome's end names an interchangeable thread";

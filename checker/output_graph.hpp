@@ -46,6 +46,8 @@ struct OutputGraph {
     edges.push_back(Edge{from, label(printed), to, at_end, from_frame, to_frame});
   }
   std::size_t states() const { return keys.size() + 1; }
+  // The ways on, each once: a way is recorded again whenever an execution takes it.
+  std::vector<Edge> distinct_edges() const;
 
   std::vector<Edge> edges;
   std::vector<std::string> labels;

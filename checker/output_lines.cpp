@@ -16,15 +16,7 @@ LineGraph::LineGraph(const OutputGraph& g, bool symmetric)
     why_not_ = names_->why_not();
     if (!why_not_.empty()) return;
   }
-  std::vector<OutputGraph::Edge> edges = g.edges;
-  const auto as_tuple = [](const OutputGraph::Edge& e) {
-    return std::tuple(e.from, e.label, e.to, e.ends, e.from_frame, e.to_frame);
-  };
-  std::sort(edges.begin(), edges.end(),
-            [&](const auto& x, const auto& y) { return as_tuple(x) < as_tuple(y); });
-  edges.erase(std::unique(edges.begin(), edges.end(),
-                          [&](const auto& x, const auto& y) { return as_tuple(x) == as_tuple(y); }),
-              edges.end());
+  const std::vector<OutputGraph::Edge> edges = g.distinct_edges();
   for (const OutputGraph::Edge& e : edges) {
     if (symmetric_ && e.ends && !names_->plain(g.end_texts[e.to])) {
       why_not_ = "an outcome's end names an interchangeable thread";

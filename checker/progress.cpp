@@ -8,6 +8,13 @@ void request_stop() { in_flight().stop.store(1, std::memory_order_relaxed); }
 
 void note_stopped() { in_flight().stopped.store(1, std::memory_order_relaxed); }
 
+const char* cut_before_next(double time_budget, std::uint64_t made, double seconds) {
+  if (time_budget > 0 && made > 0 && seconds >= time_budget) return "time-budget";
+  if (!stop_requested()) return nullptr;
+  note_stopped();
+  return kInterrupted;
+}
+
 void clear_stop() {
   in_flight().stop.store(0, std::memory_order_relaxed);
   in_flight().stopped.store(0, std::memory_order_relaxed);

@@ -51,6 +51,10 @@ inline bool stop_requested() { return in_flight().stop.load(std::memory_order_re
 void note_stopped();
 // Forgets a request (a new command in the same process starts afresh).
 void clear_stop();
+// Whether a search that has made `made` runs in `seconds` ends before its next one, and why (a
+// report's cut_by): "time-budget" once a run was made and `time_budget` (if > 0) is spent, or
+// kInterrupted on request_stop() (then noted). nullptr: it goes on.
+const char* cut_before_next(double time_budget, std::uint64_t made, double seconds);
 
 // When to tell a sink: at most every kInterval, the first time kInterval after the start, so
 // that a search that ends quickly draws nothing.
