@@ -34,6 +34,19 @@ asan_skip+="|random programs: the description over the graph is the brute force'
 # (two minutes each under ASan); the estimate's and why-not's other tests run here.
 asan_skip+="|why not: the longest prefix and what follows it, against every outcome"
 asan_skip+="|estimate: the naive search, small scenarios part [0-9] of 6"
+# The same again for the searches of every built-in scenario, or of the split search at every
+# shard count (half a minute each under ASan); their smaller tests run here: the count, the
+# description and state caching on random programs, split search on threads, a failure found by
+# the shards.
+asan_skip+="|every built-in scenario: the count is the number of outcomes listed"
+asan_skip+="|every built-in scenario: the description over the graph is the brute force's"
+asan_skip+="|every built-in scenario: the same outcomes with state caching as without"
+asan_skip+="|estimate: the reduced search at default and larger sizes"
+asan_skip+="|split search: shards 1 to 8 merged find the outcomes of the whole search"
+asan_skip+="|split search: random programs, shards merged find the outcomes of the whole search"
+# Every trace of the fuzzing corpora through `weft replay`: the fuzz stage (scripts/fuzz.sh) reads
+# and replays each of them under ASan already.
+asan_skip+="|trace_corpus"
 # Under ASan the forked child of this test did not stop within the supervisor's 2 s grace after a
 # stop request (it was killed instead); the cause is not found yet. It runs in the Release build.
 asan_skip+="|SIGINT to the parent ends a supervised search with its own report"
