@@ -60,13 +60,19 @@ class CounterWorker : public Thread {
   }
 
  protected:
+  // Promela's state vector holds P's locals i and v; weft sees no C++ local, so the loop says
+  // what it keeps (weft::local_state): its count at the top of each round, nothing once done —
+  // v, loaded and stored within the round, is dead there, as SPIN's dead-variable reduction
+  // finds it.
   void run() override {
     for (int j = 0; j < k_; ++j) {
+      local_state("counter round", {j});
       lock_.acquire();
       const int v = counter_.load();
       counter_.store(v + 1);
       lock_.release();
     }
+    local_state("counter done");
     done_.release();
   }
 

@@ -43,6 +43,10 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
   void observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) override {
     search_->observe(rt, t, what);
   }
+  void declared(const sim::Runtime& rt, sim::ThreadId t, std::uint64_t a,
+                std::uint64_t b) override {
+    search_->declared(rt, t, a, b);
+  }
   const sim::Schedule& schedule() const override { return search_->schedule(); }
 
   void looked_up(const sim::Runtime& rt, std::uint64_t key, bool first,

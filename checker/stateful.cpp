@@ -62,6 +62,15 @@ void StatefulStrategy::executed(const sim::Runtime& rt, sim::ThreadId t) {
   }
 }
 
+// The thread promised that its future depends on its code from the declaring point and the
+// declared values alone (weft::local_state): they are its local state, whatever it was answered
+// before (docs/state-caching.md, "Declared local state").
+void StatefulStrategy::declared(const sim::Runtime& rt, sim::ThreadId t, std::uint64_t a,
+                                std::uint64_t b) {
+  grow_histories(rt);
+  history_[t] = sim::Fingerprint{a, b};
+}
+
 std::size_t StatefulStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
   const std::size_t v = decide(n, sim::Decision::Value);
   // The value is what the choosing thread learns.

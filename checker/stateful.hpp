@@ -63,6 +63,9 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
       executed(rt, t);
     }
   }
+  // The thread's declared local state replaces its history (weft::local_state).
+  void declared(const sim::Runtime& rt, sim::ThreadId t, std::uint64_t a,
+                std::uint64_t b) override;
   // The schedule of the execution that just ran.
   const Schedule& schedule() const override { return stack_; }
   // Some object could not be fingerprinted (or the timing is untimed): this search cannot

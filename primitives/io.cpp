@@ -5,6 +5,8 @@
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
+#include "sim/runtime.hpp"
+#include "sim/state_hash.hpp"
 
 namespace weft {
 
@@ -150,6 +152,18 @@ std::int64_t randint(std::int64_t a, std::int64_t b) {
   const std::int64_t v = w.random.randint(a, b);
   g.result(v);
   return v;
+}
+
+void local_state(std::string_view where, std::initializer_list<std::int64_t> values) {
+  auto* rt = sim::Runtime::current();
+  if (rt == nullptr) return;  // real threads: nothing keeps states
+  sim::StateHasher h;
+  h.mix(0x6c6f63616c000001ULL);  // apart from any history of answers
+  h.mix_bytes(where);
+  h.mix(values.size());
+  for (const std::int64_t v : values) h.mix(static_cast<std::uint64_t>(v));
+  const sim::Fingerprint f = h.value();
+  rt->declare_local_state(f.a, f.b);
 }
 
 void check(bool cond, const std::string& message) {

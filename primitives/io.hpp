@@ -5,6 +5,7 @@
 #include <charconv>
 #include <concepts>
 #include <cstdint>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -118,6 +119,18 @@ std::string read_file(const std::string& name);  // FileNotFoundError when absen
 
 // An explored choice: every value in [0, n) is tried by exhaustive search.
 std::size_t choose(std::size_t n);
+
+// Declares the calling thread's local state, the way a model's state vector holds a process's
+// variables: "from here on, what this thread does depends only on the code from this point —
+// `where` names the point — and on `values`, and on what it learns afterwards". weft cannot see
+// C++ locals, so a state caching search otherwise takes a thread's local state to be every
+// answer it was ever given (docs/state-caching.md, "What a state is"), and threads that took a
+// lock in different orders, or loaded values now dead, never meet again. The declaration lets
+// it forget them. It is a promise, like Thread::interchangeable: a declaration that leaves out
+// something the thread still uses (a loaded value it will store later, a counter of its loop)
+// makes the search take two different states for one, and miss what the second would do.
+// Not an operation: it does nothing on real threads, and the other searches ignore it.
+void local_state(std::string_view where, std::initializer_list<std::int64_t> values = {});
 // random.randint(a, b) from the execution's seeded generator (not explored; the seed is recorded).
 std::int64_t randint(std::int64_t a, std::int64_t b);
 template <class T>

@@ -75,6 +75,8 @@ class Runtime {
   // choose(n): a value in [0, n) picked by the strategy; 0 when n <= 1, and once the execution
   // has ended.
   std::size_t choose(std::size_t n);
+  // The running thread declares its local state (Strategy::declared); not a visible operation.
+  void declare_local_state(std::uint64_t a, std::uint64_t b);
   // Ends the execution at once with `status` (a failed check) and `message`; does not return.
   [[noreturn]] void fail(Status status, std::string message);
   // Gives `object` its id for this execution: after the world's objects, in order of creation.

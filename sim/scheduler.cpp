@@ -153,6 +153,10 @@ std::size_t Runtime::choose(std::size_t n) {
   return v;
 }
 
+void Runtime::declare_local_state(std::uint64_t a, std::uint64_t b) {
+  if (!ended_) strategy_->declared(*this, current_, a, b);
+}
+
 void Runtime::start_observing() {
   observing_ = true;
   observe_from_ = Plan::kNever;

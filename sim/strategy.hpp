@@ -93,6 +93,12 @@ class Strategy {
   virtual void repeated_pick_changed(const Runtime& rt) { (void)rt; }
   // The schedule of the execution that ran last (during an execution: its decisions so far).
   virtual const Schedule& schedule() const = 0;
+  // Thread t declared its local state (weft::local_state): from here on its future depends on
+  // its code from that point and the values, hashed into (a, b), and on what it learns later.
+  // Only a search that keeps threads' states uses it; the others ignore it.
+  virtual void declared(const Runtime& rt, ThreadId t, std::uint64_t a, std::uint64_t b) {
+    (void)rt, (void)t, (void)a, (void)b;
+  }
 
   // Whether the program did something else from one execution to the next where this strategy
   // made it decide alike: it depends on something weft does not control (plain shared memory,

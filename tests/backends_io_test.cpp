@@ -103,3 +103,16 @@ TEST_CASE("randint draws the same values from the same seed on both backends", "
   for (int i = 0; i < 5; ++i) expected += std::to_string(r.randint(1, 100)) + " ";
   CHECK(o.out == expected);
 }
+
+TEST_CASE("local_state changes nothing a program does, on either backend", "[backends][io]") {
+  // Only a state caching search reads the declaration (tests/local_state_test.cpp); a run of the
+  // program goes on as written.
+  const Backend b = GENERATE(Backend::Sim, Backend::Real);
+  CAPTURE(b);
+  auto o = run_on(b, [] {
+    weft::local_state("anywhere", {1, 2, 3});
+    weft::print("after");
+  });
+  CHECK(o.status == Status::Ok);
+  CHECK(o.out == "after\n");
+}
