@@ -53,8 +53,16 @@ void raise_timeout(const SocketState& s) {
 
 SocketState::~SocketState() {
   if (role == Role::Closed) return;
-  // A socket dropped outside any execution (kept past its search) has nothing left to tell.
-  if (this->sim ? sim::Runtime::current() == nullptr : fd < 0) return;
+  // A socket dropped outside any execution (kept past its search) has nothing left to tell, nor
+  // one dropped once its execution has ended: the outcome is taken and the network goes with it.
+  // The runtime lets go of the threads' records (a process's target holding a socket) on no
+  // program thread, where no operation could run.
+  if (this->sim) {
+    const sim::Runtime* rt = sim::Runtime::current();
+    if (rt == nullptr || rt->ended()) return;
+  } else if (fd < 0) {
+    return;
+  }
   try {
     this->sim ? net::sim_close(*this) : net::real_close(*this);
   } catch (const sim::Abandoned&) {

@@ -170,3 +170,21 @@ TEST_CASE("a daemon process is cut off at the program's end; a non-daemon one is
   });
   CHECK(stdouts(r) == Outs{"non-daemon\n", "daemon\nnon-daemon\n", "non-daemon\ndaemon\n"});
 }
+
+TEST_CASE("a socket a process's target holds is dropped after the execution without a step",
+          "[process][socket]") {
+  // The target (and the listening socket it holds) lives as long as the process's record, which
+  // the runtime lets go of after the execution has ended, outside any program thread: the
+  // socket's last copy goes there, and its close has nothing left to tell.
+  auto r = explore_checked([] {
+    weft::Socket listener;
+    listener.bind(weft::Address{"127.0.0.1", 8080});
+    listener.listen(1);
+    weft::Process p([listener] { weft::print("child"); });
+    p.start();
+    p.join();
+    weft::print("parent", *p.exitcode());
+  });
+  CHECK(stdouts(r) == Outs{"child\nparent 0\n"});
+  CHECK(r.executions == 1);
+}
