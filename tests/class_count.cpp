@@ -48,8 +48,7 @@ std::string canonical(const std::vector<Step>& steps) {
     key << thread << ':';
     for (std::size_t i : own) {
       const Footprint& f = steps[i].footprint;
-      key << ' ' << static_cast<int>(f.kind) << '/' << f.object << '/'
-          << static_cast<int>(f.access);
+      key << ' ' << static_cast<int>(f.kind) << '/' << f.object;
       for (std::size_t v : steps[i].values) key << '=' << v;
     }
     key << '\n';

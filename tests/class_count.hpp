@@ -22,7 +22,10 @@ struct ClassCount {
 // commute: steps on different objects, or both reading one object (and the rules across objects
 // of checker/dpor_relation.hpp). An execution's canonical form is what such swaps keep: each
 // thread's own sequence of steps (operation, object, and the network's or choose()'s values it
-// took) and the order of every pair of steps that do not commute.
+// took) and the order of every pair of steps that do not commute. Whether a step reads or writes
+// is left out of the form (it still decides which pairs commute): a recv declares itself a read
+// when the stream has ended by the time it is published, so two orders of one class can declare
+// it differently. Everything else a step does follows from the steps before it.
 ClassCount count_classes(const std::function<void()>& body, const sim::ExecutionSetup& setup,
                          std::uint64_t max_executions);
 
