@@ -53,8 +53,8 @@ TEST_CASE("random socket programs: identical outcomes with and without reduction
     CHECK(weft::test::outcome_keys(reduced) == weft::test::outcome_keys(naive));
     CHECK(reduced.executions <= naive.executions);
     // The brute force where it is quick (all but a few of the programs).
-    if (naive.executions <= 20000) {
-      const auto classes = weft::test::count_classes(body, weft::sim::ExecutionSetup{}, 20000);
+    if (naive.executions <= 5000) {
+      const auto classes = weft::test::count_classes(body, weft::sim::ExecutionSetup{}, 5000);
       CHECK(classes.classes == reduced.executions - reduced.redundant);
       ++counted;
     }
@@ -74,6 +74,6 @@ TEST_CASE("random socket programs: identical outcomes with and without reduction
     CHECK(refusals == 20);
     CHECK(in_processes == 29);
     CHECK(reduced_fewer == 120);
-    CHECK(counted == 118);
+    CHECK(counted == 107);
   }
 }
