@@ -37,10 +37,11 @@ int run(const char* scenario, const std::map<std::string, std::string>& params, 
   std::string args;
   for (const auto& [k, v] : params) args += " " + k + "=" + v;
   std::printf("%-10s %-22s %-10s %12llu %10llu %10llu %8.2f %8.1f  %s\n", scenario, args.c_str(),
-              c.exact ? (c.symmetry ? "exact+sym" : "exact") : c.why_not.c_str(), static_cast<unsigned long long>(c.executions),
+              c.exact ? (c.orbits ? "exact+orb" : c.symmetry ? "exact+sym" : "exact") : c.why_not.c_str(), static_cast<unsigned long long>(c.executions),
               static_cast<unsigned long long>(c.states), static_cast<unsigned long long>(c.sets),
               seconds, static_cast<double>(weft::checker::peak_resident_bytes()) / (1 << 20),
               c.exact ? weft::checker::to_decimal(c.distinct).c_str() : "-");
+  if (!c.orbits_why_not.empty()) std::printf("  (not per orbit: %s)\n", c.orbits_why_not.c_str());
   std::fflush(stdout);
   return c.exact ? 0 : 1;
 }

@@ -24,6 +24,7 @@ class Renamings {
  public:
   explicit Renamings(std::size_t width);
   std::size_t width() const { return width_; }
+  std::size_t size() const { return perms_.size(); }
   const std::u16string& at(std::uint32_t id) const { return perms_[id]; }
   std::uint32_t intern(const std::u16string& p);
   // From the canonical labels of a state whose frame is `to` to those of the frame `from`
