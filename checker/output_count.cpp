@@ -217,7 +217,7 @@ OutputCount count_once(const std::function<void()>& body, const OutputCountOptio
   if (options.time_budget > 0)
     limits.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                     std::chrono::duration<double>(options.time_budget));
-  if (symmetry) recorder.see_orbits();
+  if (symmetry && options.orbits) recorder.see_orbits();
   r.orbits_why_not = g.orbits_why_not;
   r.exact = r.symmetry
                 ? count_paths_symmetric(g, limits, r.distinct, r.sets, r.why_not, unsound)

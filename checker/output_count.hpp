@@ -33,6 +33,9 @@ struct OutputCountOptions {
   // them carries over to what they print (docs/state-caching.md, "Counting outputs with
   // symmetry"); else, or when false, the plain count.
   bool symmetry = true;
+  // With symmetry, count per orbit where the whole output set is invariant under renaming each
+  // class's threads (docs/state-caching.md, "Counting per orbit"); false: per member always.
+  bool orbits = true;
   // Also describe the output set over the graph, exactly (checker/output_describe.hpp), with
   // this many distinct lines at most; 0: no description.
   std::size_t describe_lines = 0;

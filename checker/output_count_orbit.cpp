@@ -62,7 +62,7 @@ class OrbitCounter {
   }
 
   Count count(const std::vector<Member>& s) {
-    if (!within_limits(s)) return 0;
+    if (s.empty() || !within_limits(s)) return 0;  // (empty: a closure cut by a limit)
     if (const auto it = memo_.find(s); it != memo_.end()) {
       if (it->second == kCounting) why_not_ = "an output can grow without bound";
       return it->second == kCounting ? 0 : it->second;
@@ -77,6 +77,7 @@ class OrbitCounter {
       ends.insert(ends.end(), t_.ends(x).begin(), t_.ends(x).end());
       for (const Tokenized::Step& step : t_.next(x))
         if (step.tmpl != kSilent) steps.push_back(take(m, step));
+      if ((steps.size() & 4095) == 0 && !within(steps.size())) return 0;
     }
     std::sort(ends.begin(), ends.end());
     Count n = static_cast<Count>(std::unique(ends.begin(), ends.end()) - ends.begin());
@@ -108,6 +109,17 @@ class OrbitCounter {
     return v >= r_.width() ? static_cast<Id>(0xfffe - v) : kNoClass;
   }
 
+  // The deadline, and the bytes of a set of `members` under way beside what is kept.
+  bool within(std::size_t members) {
+    if (!why_not_.empty()) return false;
+    if (std::chrono::steady_clock::now() >= limits_.deadline) {
+      why_not_ = "time-budget";
+    } else if (bytes_ + r_.bytes() + folded_.size() * 64 + seen_.size() * 48 + members * 64 >
+               limits_.max_bytes) {
+      why_not_ = "max-memory";
+    }
+    return why_not_.empty();
+  }
   bool within_limits(const std::vector<Member>& s) {
     if (std::chrono::steady_clock::now() >= limits_.deadline) {
       why_not_ = "time-budget";
@@ -117,8 +129,7 @@ class OrbitCounter {
       why_not_ = "more sets of states than the count may keep";
       return false;
     }
-    const std::uint64_t renamings = r_.size() * (r_.width() * 4 + 96) + folded_.size() * 48;
-    if (bytes_ + renamings + s.size() * sizeof(Member) > limits_.max_bytes) {
+    if (bytes_ + r_.bytes() + folded_.size() * 64 + s.size() * sizeof(Member) > limits_.max_bytes) {
       why_not_ = "max-memory";
       return false;
     }
@@ -176,6 +187,9 @@ class OrbitCounter {
       from.pop_back();
       if (!seen_.insert(m).second) continue;
       out.push_back(m);
+      // One set may hold millions of members (every arrangement of threads that print nothing
+      // more): the limits hold within it too.
+      if ((out.size() & 4095) == 0 && !within(out.size() + from.size())) return {};
       for (const Tokenized::Step& step : t_.next(static_cast<std::uint32_t>(m >> 32)))
         if (step.tmpl == kSilent)
           from.push_back(fold(member(static_cast<std::uint32_t>(step.to),

@@ -59,7 +59,7 @@ class Counter {
     // A set's members, its memo entry, the renamings and folds: past its share of the memory
     // limit the count stops (a set of thousands of members costs what a thousand sets do).
     bytes_ += s.size() * sizeof(Member) * 2 + 128;
-    if (bytes_ + r_.size() * (r_.width() * 4 + 96) + folded_.size() * 48 > limits_.max_bytes) {
+    if (bytes_ + r_.bytes() + folded_.size() * 64 > limits_.max_bytes) {
       why_not_ = "max-memory";
       return 0;
     }
@@ -77,6 +77,7 @@ class Counter {
         for (Id k : step.refs) line.push_back(perm[k]);
         steps.emplace_back(std::move(line), fold(member(step.to, r_.compose(m, step.rename))));
       }
+      if ((steps.size() & 4095) == 0 && !within(steps.size())) return 0;
     }
     std::sort(ends.begin(), ends.end());
     Count n = static_cast<Count>(std::unique(ends.begin(), ends.end()) - ends.begin());
@@ -99,6 +100,9 @@ class Counter {
       from.pop_back();
       if (!seen_.insert(m).second) continue;
       out.push_back(m);
+      // One set may hold millions of members (every arrangement of threads that print nothing
+      // more): the limits hold within it too.
+      if ((out.size() & 4095) == 0 && !within(out.size() + from.size())) return {};
       for (const Tokenized::Step& step : t_.next(static_cast<std::uint32_t>(m >> 32)))
         if (step.tmpl == kSilent)
           from.push_back(fold(member(step.to, r_.compose(m, step.rename))));
@@ -142,6 +146,17 @@ class Counter {
   std::uint64_t sets() const { return memo_.size(); }
 
  private:
+  // The deadline, and the bytes of a set of `members` under way beside what is kept.
+  bool within(std::size_t members) {
+    if (!why_not_.empty()) return false;
+    if (std::chrono::steady_clock::now() >= limits_.deadline) {
+      why_not_ = "time-budget";
+    } else if (bytes_ + r_.bytes() + folded_.size() * 64 + seen_.size() * 48 + members * 64 >
+               limits_.max_bytes) {
+      why_not_ = "max-memory";
+    }
+    return why_not_.empty();
+  }
   static Member member(std::uint32_t node, std::uint32_t perm) {
     return static_cast<Member>(node) << 32 | perm;
   }
