@@ -147,3 +147,17 @@ TEST_CASE("random programs with interchangeable copies: per orbit and per member
   CHECK(compared == wanted);
   CHECK(per_orbit >= wanted / 2);
 }
+
+TEST_CASE("a count past its share of memory stops and says so", "[output_count][orbit]") {
+  // semaphore with as many permits as threads: every thread prints at t=0 and the named
+  // threads then wake and release in any order, a set of 4^8 arrangements: well past 1 MB.
+  const weft::Scenario* semaphore = weft::Registry::instance().find("semaphore");
+  REQUIRE(semaphore != nullptr);
+  const weft::Params p = semaphore->resolve({{"threads", "8"}, {"permits", "8"}});
+  weft::checker::OutputCountOptions o;
+  o.max_memory = std::numeric_limits<std::uint64_t>::max();
+  o.max_count_bytes = 1 << 20;
+  const OutputCount c = weft::checker::count_outputs([&] { semaphore->body(p); }, o);
+  CHECK_FALSE(c.exact);
+  CHECK(c.why_not == "max-memory");
+}
