@@ -4,7 +4,9 @@
 // the budget (search and count), with symmetry where the count can use it (the `result` column
 // says "exact+sym"). Each size runs in a child process of its own, so that its peak memory is its
 // own.
-// Run: build/bench/weft_output_count_bench [--time-budget SECONDS]   (default 10 per size)
+// Run: build/bench/weft_output_count_bench [--time-budget SECONDS] [--per-member]
+// (default 10 s per size; --per-member never counts per orbit, for before and after: "exact+orb"
+// in the `result` column is a count per orbit, docs/state-caching.md "Counting per orbit").
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +24,8 @@
 namespace {
 
 // Exits 0 when the count finished.
+bool per_member = false;
+
 int run(const char* scenario, const std::map<std::string, std::string>& params, double budget) {
   const weft::Scenario* s = weft::Registry::instance().find(scenario);
   if (s == nullptr) return 2;
@@ -30,6 +34,7 @@ int run(const char* scenario, const std::map<std::string, std::string>& params, 
   o.setup.stdin_lines = s->stdin_lines;
   o.time_budget = budget;
   o.max_executions = UINT64_MAX;
+  o.orbits = !per_member;
   const auto started = std::chrono::steady_clock::now();
   const weft::checker::OutputCount c = weft::checker::count_outputs([&] { s->body(p); }, o);
   const double seconds =
@@ -37,10 +42,11 @@ int run(const char* scenario, const std::map<std::string, std::string>& params, 
   std::string args;
   for (const auto& [k, v] : params) args += " " + k + "=" + v;
   std::printf("%-10s %-22s %-10s %12llu %10llu %10llu %8.2f %8.1f  %s\n", scenario, args.c_str(),
-              c.exact ? (c.symmetry ? "exact+sym" : "exact") : c.why_not.c_str(), static_cast<unsigned long long>(c.executions),
+              c.exact ? (c.orbits ? "exact+orb" : c.symmetry ? "exact+sym" : "exact") : c.why_not.c_str(), static_cast<unsigned long long>(c.executions),
               static_cast<unsigned long long>(c.states), static_cast<unsigned long long>(c.sets),
               seconds, static_cast<double>(weft::checker::peak_resident_bytes()) / (1 << 20),
               c.exact ? weft::checker::to_decimal(c.distinct).c_str() : "-");
+  if (!c.orbits_why_not.empty()) std::printf("  (not per orbit: %s)\n", c.orbits_why_not.c_str());
   std::fflush(stdout);
   return c.exact ? 0 : 1;
 }
@@ -60,6 +66,8 @@ int main(int argc, char** argv) {
   double budget = 10;
   for (int i = 1; i + 1 < argc; ++i)
     if (std::strcmp(argv[i], "--time-budget") == 0) budget = std::atof(argv[i + 1]);
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--per-member") == 0) per_member = true;
   std::printf("%-10s %-22s %-10s %12s %10s %10s %8s %8s  %s\n", "scenario", "params", "result",
               "executions", "states", "sets", "seconds", "peak MB", "count");
   std::fflush(stdout);  // before the children inherit the buffer

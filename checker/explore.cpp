@@ -244,7 +244,8 @@ constexpr std::uint64_t kTrialCap = 10;
 // sampled there, within kCountSeconds and what is left of the command's budget; nothing when
 // the count does not finish.
 std::optional<CountedOutputs> count_unlisted(const std::function<void()>& body,
-                                             const Options& options, const Report& first) {
+                                             const Options& options, const Report& first,
+                                             std::string& why_not, double& seconds) {
   OutputCountOptions co;
   co.setup = options.setup;
   co.max_memory = options.max_memory;
@@ -255,10 +256,14 @@ std::optional<CountedOutputs> count_unlisted(const std::function<void()>& body,
       (options.max_memory != 0 ? options.max_memory : default_max_memory()) / 4;
   co.max_states = bytes / 512;
   co.max_sets = bytes / 512;
+  co.max_count_bytes = bytes;
   co.time_budget = kCountSeconds;
   if (options.time_budget > 0)
     co.time_budget = std::min(co.time_budget, options.time_budget - first.seconds);
-  if (co.time_budget <= 0) return std::nullopt;
+  if (co.time_budget <= 0) {
+    why_not = "time-budget";
+    return std::nullopt;
+  }
   co.describe_lines = options.describe_lines;
   co.sample = options.sample;
   co.sample_seed = options.sample_seed;
@@ -268,7 +273,11 @@ std::optional<CountedOutputs> count_unlisted(const std::function<void()>& body,
   };
   const auto started = std::chrono::steady_clock::now();
   OutputCount c = count_outputs(body, co);
-  if (!c.exact) return std::nullopt;
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!c.exact) {
+    why_not = c.why_not;
+    return std::nullopt;
+  }
   CountedOutputs r;
   r.distinct = c.distinct;
   r.executions = c.executions;
@@ -297,8 +306,9 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
                        first.cut_by != kInterrupted && !first.failure;
   if (!spent && !limited) return first;
   double counting = 0;  // seconds spent counting before the listing goes on
+  std::string count_cut_by;
   if (options.count_unlisted && spent) {
-    std::optional<CountedOutputs> c = count_unlisted(body, options, first);
+    std::optional<CountedOutputs> c = count_unlisted(body, options, first, count_cut_by, counting);
     if (c && (c->distinct > options.max_executions - first.executions ||
               c->distinct > options.keep_outcomes)) {
       first.seconds += c->seconds;
@@ -306,7 +316,6 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
       first.counted = std::move(c);
       return first;
     }
-    counting = c ? c->seconds : 0;
   }
   Options rest = options;
   // The budgets are the command's: what the reduction spent is spent.
@@ -314,9 +323,10 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
   if (options.time_budget > 0)
     rest.time_budget = std::max(options.time_budget - first.seconds - counting, 1e-3);
   std::optional<Report> r = explore_stateful(body, rest);
-  if (!r) return explore_reduced(body, options);
-  r->executions += first.executions;
-  r->seconds += first.seconds;
+  if (!r) r = explore_reduced(body, options);
+  else r->executions += first.executions, r->seconds += first.seconds + counting;
+  r->count_cut_by = std::move(count_cut_by);
+  r->count_seconds = counting;
   return *std::move(r);
 }
 }  // namespace

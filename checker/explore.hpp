@@ -164,6 +164,10 @@ struct Report {
   std::vector<OutcomeGroup> samples;
   // Options::count_unlisted: the count that stopped the listing (cut_by kCountedInstead).
   std::optional<CountedOutputs> counted;
+  // Options::count_unlisted: the count was tried and did not finish, cut by this ("time-budget",
+  // "max-memory", or what else stopped it), after count_seconds; the listing went on instead.
+  std::string count_cut_by;
+  double count_seconds = 0;
   double seconds = 0;         // wall-clock time the search took
   std::uint64_t max_memory = 0;  // the limit the search ran under, in bytes
 

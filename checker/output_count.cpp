@@ -6,6 +6,7 @@
 #include "checker/memory.hpp"
 #include "checker/output_describe.hpp"
 #include "checker/output_graph.hpp"
+#include "checker/output_orbits.hpp"
 #include "checker/stateful.hpp"
 #include "sim/runtime.hpp"
 
@@ -35,12 +36,20 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
     // on this execution's way too; the later ones are not.
     const std::size_t kept = search_->schedule().size();
     while (!path_.empty() && path_.back().depth >= kept) path_.pop_back();
+    if (symmetry_) creation_.begin();
     return true;
   }
   std::size_t pick(const sim::Runtime& rt, const sim::Request& r) override {
     return search_->pick(rt, r);
   }
   void observe(const sim::Runtime& rt, sim::ThreadId t, sim::Observed what) override {
+    if (symmetry_) {
+      if (what == sim::Observed::Published) {
+        creation_.published(rt);
+      } else {
+        creation_.executed(rt, t);
+      }
+    }
     search_->observe(rt, t, what);
   }
   void declared(const sim::Runtime& rt, sim::ThreadId t, std::uint64_t a,
@@ -79,7 +88,20 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
       } else if (g_.names[t] != rt.thread_name(t) || g_.classes[t] != cls) {
         g_.names_differ = true;
       }
+      if (cls != 0) {
+        const auto [it, added] = daemons_.try_emplace(cls, rt.is_daemon(t));
+        if (!added && it->second != rt.is_daemon(t)) daemons_differ_ = true;
+      }
     }
+  }
+  // Whether the whole output set is invariant under renaming each class's threads
+  // (checker/output_orbits.hpp): set on the graph once the search is over.
+  void see_orbits() {
+    std::size_t class_threads = 0;
+    for (const std::uint64_t c : g_.classes) class_threads += c != 0;
+    g_.orbits_why_not = daemons_differ_ ? "threads of one class differ in their daemon flag"
+                                        : creation_.why_not(class_threads);
+    g_.orbits = g_.orbits_why_not.empty();
   }
 
   bool unsupported() const { return search_->unsupported(); }
@@ -104,6 +126,9 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
   std::optional<StatefulStrategy> search_;
   std::vector<Visit> path_;
   bool too_many_ = false;
+  CreationWatch creation_;
+  std::unordered_map<std::uint64_t, bool> daemons_;  // by class: the daemon flag of its first
+  bool daemons_differ_ = false;
 };
 
 }  // namespace
@@ -111,17 +136,15 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
 namespace {
 
 // The description and samples of the outputs of a graph counted exactly.
-void describe(const OutputGraph& g, const OutputCountOptions& options,
-              std::chrono::steady_clock::time_point deadline, OutputCount& r) {
+void describe(const OutputGraph& g, const OutputCountOptions& options, const CountLimits& limits,
+               OutputCount& r) {
   const GraphCounter recount = [&](const OutputGraph& h) -> std::optional<Count> {
     Count n = 0;
     std::uint64_t sets = 0;
     std::string why_not;
     bool unsound = false;
-    const bool ok = r.symmetry
-                        ? count_paths_symmetric(h, options.max_sets, deadline, n, sets, why_not,
-                                                unsound)
-                        : count_paths(h, options.max_sets, n, sets, why_not);
+    const bool ok = r.symmetry ? count_paths_symmetric(h, limits, n, sets, why_not, unsound)
+                               : count_paths(h, limits, n, sets, why_not);
     return ok ? std::optional<Count>(n) : std::nullopt;
   };
   if (options.describe_lines != 0) {
@@ -161,6 +184,11 @@ OutputCount count_once(const std::function<void()>& body, const OutputCountOptio
       r.why_not = "time-budget";
       return r;
     }
+    if (options.max_memory != 0 && (r.executions & 1023) == 0 &&
+        peak_resident_bytes() > options.max_memory) {
+      r.why_not = "max-memory";
+      return r;
+    }
     const sim::Outcome& o = rt.execute(body, recorder, options.setup, plan);
     ++r.executions;
     if (recorder.unsupported()) {
@@ -183,15 +211,19 @@ OutputCount count_once(const std::function<void()>& body, const OutputCountOptio
   // With the visited set full, states were explored again: their ways on recorded twice, which
   // changes no count (the count takes sets).
   r.symmetry = symmetry && g.frames.size() > 1;
-  const auto deadline =
-      options.time_budget > 0
-          ? started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                          std::chrono::duration<double>(options.time_budget))
-          : std::chrono::steady_clock::time_point::max();
-  r.exact = r.symmetry ? count_paths_symmetric(g, options.max_sets, deadline, r.distinct, r.sets,
-                                               r.why_not, unsound)
-                       : count_paths(g, options.max_sets, r.distinct, r.sets, r.why_not);
-  if (r.exact) describe(g, options, deadline, r);
+  CountLimits limits;
+  limits.max_sets = options.max_sets;
+  limits.max_bytes = options.max_count_bytes;
+  if (options.time_budget > 0)
+    limits.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                    std::chrono::duration<double>(options.time_budget));
+  if (symmetry && options.orbits) recorder.see_orbits();
+  r.orbits_why_not = g.orbits_why_not;
+  r.exact = r.symmetry
+                ? count_paths_symmetric(g, limits, r.distinct, r.sets, r.why_not, unsound)
+                : count_paths(g, limits, r.distinct, r.sets, r.why_not);
+  r.orbits = r.exact && r.symmetry && g.orbits;
+  if (r.exact) describe(g, options, limits, r);
   return r;
 }
 

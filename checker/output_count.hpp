@@ -22,6 +22,9 @@ struct OutputCountOptions {
   std::uint64_t max_executions = 1000000;  // of the search that builds the graph
   std::uint64_t max_states = 10000000;     // states of the graph (each costs memory)
   std::uint64_t max_sets = 10000000;       // sets of states the count memoises
+  // Bytes the count's memo and renamings may hold (an estimate); UINT64_MAX: no bound. The
+  // process's peak resident memory is also held to max_memory when that is set.
+  std::uint64_t max_count_bytes = UINT64_MAX;
   // A quarter of it bounds the search's visited set (checker/stateful.hpp); 0 for
   // default_max_memory() (checker/memory.hpp).
   std::uint64_t max_memory = 0;
@@ -30,6 +33,9 @@ struct OutputCountOptions {
   // them carries over to what they print (docs/state-caching.md, "Counting outputs with
   // symmetry"); else, or when false, the plain count.
   bool symmetry = true;
+  // With symmetry, count per orbit where the whole output set is invariant under renaming each
+  // class's threads (docs/state-caching.md, "Counting per orbit"); false: per member always.
+  bool orbits = true;
   // Also describe the output set over the graph, exactly (checker/output_describe.hpp), with
   // this many distinct lines at most; 0: no description.
   std::size_t describe_lines = 0;
@@ -50,6 +56,8 @@ struct OutputCount {
   std::uint64_t states = 0;      // of the graph
   std::uint64_t sets = 0;        // sets of states counted (the memo's size)
   bool symmetry = false;         // the count used symmetry
+  bool orbits = false;           // and counted per orbit (docs/state-caching.md, "Counting per orbit")
+  std::string orbits_why_not;    // why it could not count per orbit, or empty
   // Why symmetry was asked for and not used (the count is then the plain one), or empty.
   std::string symmetry_why_not;
   // When exact and asked for: the description of every output, or why there is none.

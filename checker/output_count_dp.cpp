@@ -2,6 +2,7 @@
 // construction over its silent steps, memoised on the set of states (docs/state-caching.md,
 // "Counting outputs").
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <tuple>
 
@@ -166,15 +167,24 @@ class Tokenized {
 // t that some node of S prints next, the outputs that begin with P·t, Count(closure(S·t)).
 class Counter {
  public:
-  Counter(Tokenized& t, std::uint64_t max_sets) : t_(t), max_sets_(max_sets) {}
+  Counter(Tokenized& t, const CountLimits& limits) : t_(t), limits_(limits) {}
 
   Count count(const std::vector<std::uint32_t>& s) {
     if (const auto it = memo_.find(s); it != memo_.end()) {
       if (it->second == kCounting) why_not_ = "an output can grow without bound";
       return it->second == kCounting ? 0 : it->second;
     }
-    if (memo_.size() >= max_sets_) {
+    if (memo_.size() >= limits_.max_sets) {
       why_not_ = "more sets of states than the count may keep";
+      return 0;
+    }
+    bytes_ += s.size() * sizeof(std::uint32_t) * 2 + 96;  // its members, and its memo entry
+    if (bytes_ > limits_.max_bytes) {
+      why_not_ = "max-memory";
+      return 0;
+    }
+    if ((memo_.size() & 255) == 0 && std::chrono::steady_clock::now() >= limits_.deadline) {
+      why_not_ = "time-budget";
       return 0;
     }
     memo_.emplace(s, kCounting);
@@ -202,17 +212,18 @@ class Counter {
 
  private:
   Tokenized& t_;
-  std::uint64_t max_sets_;
+  CountLimits limits_;
+  std::uint64_t bytes_ = 0;
   std::unordered_map<std::vector<std::uint32_t>, Count, SetHash> memo_;
   std::string why_not_;
 };
 
 }  // namespace
 
-bool count_paths(const OutputGraph& g, std::uint64_t max_sets, Count& count, std::uint64_t& sets,
-                 std::string& why_not) {
+bool count_paths(const OutputGraph& g, const CountLimits& limits, Count& count,
+                 std::uint64_t& sets, std::string& why_not) {
   Tokenized t(g);
-  Counter counter(t, max_sets);
+  Counter counter(t, limits);
   count = counter.count(t.closure({OutputGraph::kRoot}));
   sets = counter.sets();
   why_not = counter.why_not();

@@ -12,12 +12,12 @@
 
 #include "checker/output_graph.hpp"
 #include "checker/output_names.hpp"
+#include "checker/output_tokens.hpp"
 
 namespace weft::checker {
 
 namespace {
 
-constexpr std::uint32_t kSilent = std::numeric_limits<std::uint32_t>::max();
 constexpr Count kCounting = ~Count{0};  // a set whose count is under way: met again, a cycle
 
 using Member = std::uint64_t;  // a node (high half) and a renaming (Renamings, low half)
@@ -30,80 +30,6 @@ struct SetHash {
   }
 };
 
-// The graph with every label cut into lines, one step per line, each line a template of the
-// names it prints (Names). A step leaves a node in the frame of the state it leaves: the threads
-// a line names are canonical labels there, and `rename` takes the canonical labels of the node
-// it reaches to those of the frame it left (identity within a label's chain of lines).
-class Tokenized {
- public:
-  struct Step {
-    std::uint32_t tmpl;  // kSilent: printed nothing
-    std::vector<Id> refs;
-    std::uint32_t to;
-    std::uint32_t rename;
-  };
-
-  Tokenized(const OutputGraph& g, Names& names, Renamings& r, std::string& why_not)
-      : next_(g.states()), ends_(g.states()) {
-    const std::vector<OutputGraph::Edge> edges = g.distinct_edges();
-    for (const OutputGraph::Edge& e : edges) {
-      if (e.ends && !names.plain(g.end_texts[e.to])) {
-        why_not = "an outcome's end names an interchangeable thread";
-        return;
-      }
-      if (!add(g, e, names, r, why_not)) return;
-    }
-  }
-
-  const std::vector<Step>& next(std::uint32_t x) const { return next_[x]; }
-  const std::vector<std::uint32_t>& ends(std::uint32_t x) const { return ends_[x]; }
-
- private:
-  bool add(const OutputGraph& g, const OutputGraph::Edge& e, Names& names, Renamings& r,
-           std::string& why_not) {
-    std::string_view label = g.labels[e.label];
-    const std::vector<sim::ThreadId>& from = g.frames[e.from_frame];
-    std::uint32_t at = e.from;
-    while (!label.empty()) {
-      const std::size_t end = label.find('\n');
-      if (end == std::string_view::npos) {
-        why_not = "something printed is not whole lines";
-        return false;
-      }
-      Names::Parsed p = names.parse(label.substr(0, end + 1));
-      if (!p.why_not.empty()) {
-        why_not = p.why_not;
-        return false;
-      }
-      for (Id& id : p.refs) id = id < from.size() ? static_cast<Id>(from[id]) : id;
-      label.remove_prefix(end + 1);
-      const bool last = label.empty() && !e.ends;
-      const std::uint32_t to = last ? e.to : fresh();
-      const std::uint32_t rename = last ? r.between(from, g.frames[e.to_frame]) : 0;
-      next_[at].push_back(Step{tmpl(p.tmpl), std::move(p.refs), to, rename});
-      at = to;
-    }
-    if (e.ends) {
-      ends_[at].push_back(e.to);
-    } else if (at == e.from) {
-      next_[at].push_back(Step{kSilent, {}, e.to, r.between(from, g.frames[e.to_frame])});
-    }
-    return true;
-  }
-  std::uint32_t fresh() {
-    next_.emplace_back();
-    ends_.emplace_back();
-    return static_cast<std::uint32_t>(next_.size() - 1);
-  }
-  std::uint32_t tmpl(const std::string& t) {
-    return tmpls_.try_emplace(t, static_cast<std::uint32_t>(tmpls_.size())).first->second;
-  }
-
-  std::vector<std::vector<Step>> next_;
-  std::vector<std::vector<std::uint32_t>> ends_;
-  std::unordered_map<std::string, std::uint32_t> tmpls_;
-};
-
 // Count(S) for a set S of members closed under silent steps that all printed the same text, as
 // in output_count_dp.cpp, a member (x, M) printing the line its step prints with each canonical
 // label k named renamed to M[k]. Memoised on S renamed canonically (Names::canonical): renaming
@@ -112,13 +38,13 @@ class Tokenized {
 class Counter {
  public:
   Counter(Tokenized& t, Renamings& r, const Names& names, const OutputGraph& g,
-          std::uint64_t max_sets, std::chrono::steady_clock::time_point deadline)
-      : t_(t), r_(r), names_(names), ties_(g.ties), max_sets_(max_sets), deadline_(deadline) {}
+          const CountLimits& limits)
+      : t_(t), r_(r), names_(names), ties_(g.ties), limits_(limits) {}
 
   Count count(const std::vector<Member>& s) {
     // A set may hold many members (states reached by one output, each renamed many ways): the
     // count keeps to the search's budget.
-    if (std::chrono::steady_clock::now() >= deadline_) {
+    if (std::chrono::steady_clock::now() >= limits_.deadline) {
       why_not_ = "time-budget";
       return 0;
     }
@@ -126,8 +52,15 @@ class Counter {
       if (it->second == kCounting) why_not_ = "an output can grow without bound";
       return it->second == kCounting ? 0 : it->second;
     }
-    if (memo_.size() >= max_sets_) {
+    if (memo_.size() >= limits_.max_sets) {
       why_not_ = "more sets of states than the count may keep";
+      return 0;
+    }
+    // A set's members, its memo entry, the renamings and folds: past its share of the memory
+    // limit the count stops (a set of thousands of members costs what a thousand sets do).
+    bytes_ += s.size() * sizeof(Member) * 2 + 128;
+    if (bytes_ + r_.bytes() + folded_.size() * 64 > limits_.max_bytes) {
+      why_not_ = "max-memory";
       return 0;
     }
     memo_.emplace(s, kCounting);
@@ -144,6 +77,7 @@ class Counter {
         for (Id k : step.refs) line.push_back(perm[k]);
         steps.emplace_back(std::move(line), fold(member(step.to, r_.compose(m, step.rename))));
       }
+      if ((steps.size() & 4095) == 0 && !within(steps.size())) return 0;
     }
     std::sort(ends.begin(), ends.end());
     Count n = static_cast<Count>(std::unique(ends.begin(), ends.end()) - ends.begin());
@@ -166,6 +100,9 @@ class Counter {
       from.pop_back();
       if (!seen_.insert(m).second) continue;
       out.push_back(m);
+      // One set may hold millions of members (every arrangement of threads that print nothing
+      // more): the limits hold within it too.
+      if ((out.size() & 4095) == 0 && !within(out.size() + from.size())) return {};
       for (const Tokenized::Step& step : t_.next(static_cast<std::uint32_t>(m >> 32)))
         if (step.tmpl == kSilent)
           from.push_back(fold(member(step.to, r_.compose(m, step.rename))));
@@ -209,6 +146,17 @@ class Counter {
   std::uint64_t sets() const { return memo_.size(); }
 
  private:
+  // The deadline, and the bytes of a set of `members` under way beside what is kept.
+  bool within(std::size_t members) {
+    if (!why_not_.empty()) return false;
+    if (std::chrono::steady_clock::now() >= limits_.deadline) {
+      why_not_ = "time-budget";
+    } else if (bytes_ + r_.bytes() + folded_.size() * 64 + seen_.size() * 48 + members * 64 >
+               limits_.max_bytes) {
+      why_not_ = "max-memory";
+    }
+    return why_not_.empty();
+  }
   static Member member(std::uint32_t node, std::uint32_t perm) {
     return static_cast<Member>(node) << 32 | perm;
   }
@@ -220,8 +168,8 @@ class Counter {
   std::unordered_map<Member, Member> folded_;
   std::vector<std::size_t> labels_;  // fold()'s
   std::u16string ids_;
-  std::uint64_t max_sets_;
-  std::chrono::steady_clock::time_point deadline_;
+  CountLimits limits_;
+  std::uint64_t bytes_ = 0;
   std::unordered_map<std::vector<Member>, Count, SetHash> memo_;
   std::unordered_set<Member> seen_;
   std::string why_not_;
@@ -229,8 +177,7 @@ class Counter {
 
 }  // namespace
 
-bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets,
-                           std::chrono::steady_clock::time_point deadline, Count& count,
+bool count_paths_symmetric(const OutputGraph& g, const CountLimits& limits, Count& count,
                            std::uint64_t& sets, std::string& why_not, bool& unsound) {
   unsound = true;
   Names names(g);
@@ -242,7 +189,8 @@ bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets,
   why_not = names.check_templates();
   if (!why_not.empty()) return false;
   unsound = false;
-  Counter counter(t, r, names, g, max_sets, deadline);
+  if (g.orbits) return count_orbits(g, t, r, limits, count, sets, why_not);
+  Counter counter(t, r, names, g, limits);
   count = counter.count(counter.canonical(counter.closure({Member{OutputGraph::kRoot} << 32})));
   sets = counter.sets();
   why_not = counter.why_not();

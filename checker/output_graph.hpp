@@ -66,20 +66,32 @@ struct OutputGraph {
   std::vector<std::string> names;
   std::vector<std::uint64_t> classes;
   bool names_differ = false;
+  // The whole output set is invariant under renaming the threads of each class
+  // (checker/output_orbits.hpp): the count may count per orbit. Else why not.
+  bool orbits = false;
+  std::string orbits_why_not;
+};
+
+// What a count may spend: sets memoised, bytes of its memo and renamings (an estimate, kept
+// within a share of --max-memory), and wall-clock time.
+struct CountLimits {
+  std::uint64_t max_sets = UINT64_MAX;
+  std::uint64_t max_bytes = UINT64_MAX;
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 // The number of distinct (stdout, end) pairs of the paths from kRoot: false when the graph has
-// a cycle that prints, or when more than `max_sets` sets of states were needed (`why_not`).
-bool count_paths(const OutputGraph& g, std::uint64_t max_sets, Count& count, std::uint64_t& sets,
-                 std::string& why_not);
+// a cycle that prints, or when a limit was reached (`why_not`).
+bool count_paths(const OutputGraph& g, const CountLimits& limits, Count& count,
+                 std::uint64_t& sets, std::string& why_not);
 
 // The same count over a graph recorded with symmetry: each state stands for its orbit, and each
-// set of (state, renaming) pairs is memoised under a canonical renaming of the whole set. Fails
+// set of (state, renaming) pairs is memoised under a canonical renaming of the whole set; where
+// `orbits` holds, each set is counted per orbit (checker/output_count_orbit.cpp). Fails
 // with `unsound` set (and `why_not` saying why) when the renaming cannot be carried to what was
 // printed (docs/state-caching.md, "Counting outputs with symmetry"): then only the plain count
-// over a graph recorded without symmetry answers. Stops at `deadline` ("time-budget").
-bool count_paths_symmetric(const OutputGraph& g, std::uint64_t max_sets,
-                           std::chrono::steady_clock::time_point deadline, Count& count,
+// over a graph recorded without symmetry answers.
+bool count_paths_symmetric(const OutputGraph& g, const CountLimits& limits, Count& count,
                            std::uint64_t& sets, std::string& why_not, bool& unsound);
 
 }  // namespace weft::checker

@@ -63,6 +63,7 @@ std::optional<checker::Count> counted(const std::function<void()>& body,
   const std::uint64_t bytes = limit / 4;
   co.max_states = bytes / 512;
   co.max_sets = bytes / 512;
+  co.max_count_bytes = bytes;
   co.time_budget = checker::kCountSeconds;
   if (opt.time_budget > 0)
     co.time_budget = std::min(co.time_budget, opt.time_budget - listing.seconds);

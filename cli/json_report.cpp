@@ -95,6 +95,9 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
     doc["outcomes_not_listed"] = count_json(r.counted->distinct - listed);
   }
   doc["samples"] = std::move(samples);
+  // The count tried instead of the listing and not finished (Report::count_cut_by).
+  if (!r.count_cut_by.empty())
+    doc["count_cut_by"] = {{"cut_by", r.count_cut_by}, {"seconds", r.count_seconds}};
   if (ctx.untimed_further)
     doc["untimed_further_outcomes"] =
         *ctx.untimed_further < 0 ? nlohmann::json(nullptr) : nlohmann::json(*ctx.untimed_further);

@@ -244,6 +244,11 @@ void print_text(std::ostream& os, const ReportContext& ctx, const checker::Repor
     os << "exact count: " << checker::to_decimal(r.counted ? r.counted->distinct : *ctx.counted)
        << " distinct outcomes (counted over the state graph, not listed: docs/state-caching.md, "
           "\"Counting outputs\")\n";
+  if (!r.count_cut_by.empty())
+    os << "count: not finished (" << cut_text(r.count_cut_by) << ", after " << std::fixed
+       << std::setprecision(3) << r.count_seconds << std::defaultfloat
+       << " s): the distinct outcomes could not be counted over the state graph, so the listing "
+          "went on instead (docs/state-caching.md, \"Counting outputs\")\n";
   if (r.nondeterministic)
     os << "warning: the scenario behaved differently under the same schedule; it depends on "
           "something weft does not control (plain shared memory, wall-clock time)\n";
