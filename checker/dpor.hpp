@@ -27,6 +27,7 @@
 #include <memory>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "checker/dpor_pool.hpp"
 #include "checker/progress.hpp"
@@ -184,6 +185,9 @@ class DporStrategy final : public sim::Strategy, public Measured {
   void set_asleep(bool v) { asleep_ = v; }
   bool next_target();
   bool next_probe_target();  // dpor_probe.cpp
+  bool try_next_sibling(std::size_t at);
+  bool take_known_child(std::size_t at);
+  bool take_tried_child(std::size_t at);
   std::uint32_t children(const Point& p);
 
   // Prefix reuse (dpor_saved.cpp).
@@ -254,6 +258,7 @@ class DporStrategy final : public sim::Strategy, public Measured {
     bool all_races = false;
     Rng rng{0};
     std::size_t level = 0;
+    std::vector<sim::ThreadId> order;  // the children of the point at `level` tried so far
     double ended = -1;
   };
   Probe probe_;

@@ -7,9 +7,10 @@
 // - without reduction (and with --max-preemptions, without reduction), the tree is that of every
 //   schedule (within the bound): a node's children are known where it is met, and the estimate
 //   is unbiased;
-// - with the reduction (checker/dpor_probe.cpp), a node's children are those the races found so
-//   far put there, which the probe only partly sees: an estimate, not an unbiased one, measured
-//   against the searches' true counts in tests/estimate_test.cpp.
+// - with the reduction (checker/dpor_probe.cpp), a node's children are those the races found in
+//   all its subtrees put there, which a probe sees in part (it runs each child's first
+//   execution): an estimate, not an unbiased one, measured against the searches' true counts
+//   in tests/estimate_test.cpp.
 // The time is the estimated executions times the mean time of the probes' executions.
 #pragma once
 

@@ -30,32 +30,31 @@ std::vector<std::size_t> shard_prefixes(const Split& split, std::size_t index, s
   return mine;
 }
 
-namespace {
-void recount(Report& r) {
-  r.distinct = r.outcomes.size();
-  r.counting = Counting::Exact;
-  r.distinct_by_status = {};
-  for (const OutcomeGroup& g : r.outcomes)
-    ++r.distinct_by_status[static_cast<std::size_t>(g.outcome.status)];
-}
-}  // namespace
-
 // Outcomes are found by fingerprint: a search of many prefixes merges many reports of
 // thousands of outcomes each (deadlock, 5 threads: 16,360).
-void merge_report(Report& into, Report&& from) {
-  std::unordered_multimap<std::uint64_t, std::size_t> by_fingerprint;
-  for (std::size_t j = 0; j < into.outcomes.size(); ++j)
-    by_fingerprint.emplace(fingerprint(into.outcomes[j].outcome), j);
+ReportMerger::ReportMerger(Report& into) : into_(into) {
+  into_.distinct_by_status = {};
+  for (std::size_t j = 0; j < into_.outcomes.size(); ++j) {
+    index_.emplace(fingerprint(into_.outcomes[j].outcome), j);
+    ++into_.distinct_by_status[static_cast<std::size_t>(into_.outcomes[j].outcome.status)];
+  }
+  into_.distinct = into_.outcomes.size();
+  into_.counting = Counting::Exact;
+}
+
+void ReportMerger::add(Report&& from) {
+  Report& into = into_;
   for (std::size_t i = 0; i < from.outcomes.size(); ++i) {
     OutcomeGroup& g = from.outcomes[i];
     const std::uint64_t fp = fingerprint(g.outcome);
     std::size_t at = into.outcomes.size();
-    for (auto [it, end] = by_fingerprint.equal_range(fp); it != end; ++it)
+    for (auto [it, end] = index_.equal_range(fp); it != end; ++it)
       if (into.outcomes[it->second].outcome.same_as(g.outcome)) at = it->second;
     if (at == into.outcomes.size()) {
       g.number = into.outcomes.size() + 1;
+      ++into.distinct_by_status[static_cast<std::size_t>(g.outcome.status)];
       into.outcomes.push_back(std::move(g));
-      by_fingerprint.emplace(fp, at);
+      index_.emplace(fp, at);
     } else {
       into.outcomes[at].count += g.count;
     }
@@ -71,8 +70,11 @@ void merge_report(Report& into, Report&& from) {
   into.complete = into.complete && from.complete;
   into.nondeterministic = into.nondeterministic || from.nondeterministic;
   into.seconds += from.seconds;
-  recount(into);
+  into.distinct = into.outcomes.size();
+  into.counting = Counting::Exact;
 }
+
+void merge_report(Report& into, Report&& from) { ReportMerger(into).add(std::move(from)); }
 
 Report explore_prefixes(const std::function<void()>& body, const Options& options,
                         const Split& split, const std::vector<std::size_t>& prefixes,
@@ -85,11 +87,12 @@ Report explore_prefixes(const std::function<void()>& body, const Options& option
   all.complete = true;
   all.reduction = true;
   all.fingerprints = FingerprintSet(UINT64_MAX);
+  ReportMerger merger(all);
   for (const std::size_t k : prefixes) {
     Report r = explore_prefix(body, each, split.depth, k).report;
     each.max_executions -= std::min(each.max_executions, r.executions);
     if (each.time_budget > 0) each.time_budget = std::max(each.time_budget - r.seconds, 1e-3);
-    merge_report(all, std::move(r));
+    merger.add(std::move(r));
     if (!all.complete) break;  // a budget, a failure the search stops at, or a limit
     if (done) done(k, all);
     if (each.max_executions == 0 && &k != &prefixes.back()) {

@@ -92,13 +92,14 @@ Report explore_on_jobs(const std::function<void()>& body, const Options& options
   all.complete = true;
   all.reduction = true;
   all.fingerprints = FingerprintSet(UINT64_MAX);
+  ReportMerger merger(all);
   for (std::optional<Report>& r : board.reports) {
     if (!r) {
       all.complete = false;
       all.cut_by = board.out_of_time ? "time-budget" : "max-executions";
       break;
     }
-    merge_report(all, *std::move(r));
+    merger.add(*std::move(r));
     if (!all.complete) break;
   }
   all.seconds =

@@ -57,8 +57,9 @@ int cmd_merge(const std::vector<std::string>& paths, bool json) {
   // The failure of the whole search: that of the lowest prefix (the search of one piece walks
   // the prefixes in their order).
   const ShardFile* failing = nullptr;
+  checker::ReportMerger merger(all);
   for (auto& [index, f] : by_index) {
-    checker::merge_report(all, checker::Report(f->report));
+    merger.add(checker::Report(f->report));
     if (f->failure_prefix && (failing == nullptr || *f->failure_prefix < *failing->failure_prefix))
       failing = f;
   }
