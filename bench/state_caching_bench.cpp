@@ -3,7 +3,8 @@
 // reduction first for kReductionFirst executions, then state caching): whether each completes,
 // its executions, states, wall time and peak memory. Each search runs in a child process of its
 // own, so that its peak memory is its own.
-// Run: build/bench/weft_state_caching_bench [--time-budget SECONDS]   (default 20 per search)
+// Run: build/bench/weft_state_caching_bench [--time-budget SECONDS] [--only COMMAND-PREFIX]
+// (default 20 s a search; every row)
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,8 +69,11 @@ void run(const Row& row, Search search, double budget) {
 
 int main(int argc, char** argv) {
   double budget = 20;
-  for (int i = 1; i + 1 < argc; ++i)
+  std::string only;  // run only the rows whose command begins with it
+  for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--time-budget") == 0) budget = std::atof(argv[i + 1]);
+    if (std::strcmp(argv[i], "--only") == 0) only = argv[i + 1];
+  }
   using weft::sim::Timing;
   const std::vector<Row> rows = {
       {"weft check rlock", "rlock", {}, false},
@@ -91,10 +95,16 @@ int main(int argc, char** argv) {
       {"weft outputs event_connect", "event_connect", {}, true},
       {"weft check semaphore", "semaphore", {}, false},
       {"weft check event_class", "event_class", {}, false},
+      {"weft outputs event_overtime -p workers=2", "event_overtime", {{"workers", "2"}}, true},
+      {"weft outputs event_overtime -p workers=3", "event_overtime", {{"workers", "3"}}, true},
+      {"weft outputs event_overtime -p workers=4", "event_overtime", {{"workers", "4"}}, true},
+      {"weft outputs event_overtime", "event_overtime", {}, true},
   };
   std::printf("%-52s %-9s%-16s %-10s %12s %10s %8s %8s %8s  %s\n", "command", "", "search",
               "result", "executions", "states", "seconds", "peak MB", "outcomes", "last line");
+  std::fflush(stdout);  // before the children, which would print it again
   for (const Row& row : rows) {
+    if (std::string(row.command).rfind(only, 0) != 0) continue;
     for (const Search search : {Search::Reduction, Search::Caching, Search::Default}) {
       const pid_t pid = fork();
       if (pid == 0) {

@@ -99,9 +99,10 @@ bool likely_within(const sim::Strategy& strategy, std::uint64_t executions, std:
 // Runs executions until the strategy has no schedule left or a budget is spent.
 // `split`: a split search's strategy, whose executions of other prefixes are not counted;
 // `among_jobs`: one of several searches on OS threads at once (checker/split.hpp).
+// `ended`: told of every execution's outcome, redundant ones too.
 Report run_search(const std::function<void()>& body, const Options& options,
                   sim::Strategy& strategy, Trial trial = {}, const DporStrategy* split = nullptr,
-                  bool among_jobs = false) {
+                  bool among_jobs = false, StatefulStrategy* ended = nullptr) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
@@ -124,6 +125,7 @@ Report run_search(const std::function<void()>& body, const Options& options,
       note_execution(strategy.schedule(), options.setup);
     }
     const sim::Outcome& o = rt.execute(body, strategy, options.setup, plan);
+    if (ended != nullptr) ended->ended(o);
     if (split != nullptr && split->foreign()) [[unlikely]] {
       // Another prefix's execution (checker/split.hpp): counted where that prefix is searched.
     } else if (++report.executions; o.redundant) {
@@ -209,15 +211,30 @@ Report explore_all(const std::function<void()>& body, const Options& options) {
 // --- state caching (checker/stateful.hpp) ---
 namespace {
 // The search with state caching, or nothing when some object cannot say its state (then the
-// caller searches without it).
+// caller searches without it). With symmetry where outputs matter, a search that finds a name of
+// an interchangeable thread printed is run again without symmetry, with what is left of the
+// budgets (docs/state-caching.md, "Listing outputs with symmetry").
 std::optional<Report> explore_stateful(const std::function<void()>& body, const Options& options) {
   StatefulOptions so;
   so.outputs = options.outputs_matter;
-  so.symmetry = options.symmetry && !options.outputs_matter;
+  so.symmetry = options.symmetry;
   so.max_bytes = (options.max_memory != 0 ? options.max_memory : default_max_memory()) / 4;
   StatefulStrategy search(so);
-  Report r = run_search(body, options, search);
+  Report r = run_search(body, options, search, {}, nullptr, false, &search);
   if (search.unsupported()) return std::nullopt;
+  if (search.names_printed()) {
+    Options plain = options;
+    plain.symmetry = false;
+    plain.max_executions = options.max_executions - std::min(options.max_executions, r.executions);
+    if (options.time_budget > 0)
+      plain.time_budget = std::max(options.time_budget - r.seconds, 1e-3);
+    std::optional<Report> again = explore_stateful(body, plain);
+    if (again) {
+      again->executions += r.executions;
+      again->seconds += r.seconds;
+    }
+    return again;
+  }
   r.state_caching = true;
   r.symmetry = so.symmetry && search.symmetry_stats().interchangeable > 0;
   r.states = search.states();

@@ -62,7 +62,8 @@ struct Options {
   ProgressSink on_progress;
   // State caching (checker/stateful.hpp) instead of the reduction, where it applies: an
   // unbounded search, exact timing, every object able to say its state. With symmetry, threads
-  // declared interchangeable are too, in searches for statuses only (docs/state-caching.md).
+  // declared interchangeable are too, in a listing of outputs while nothing printed names one
+  // (docs/state-caching.md, "Listing outputs with symmetry").
   bool state_caching = false;
   bool symmetry = true;
   // With state caching: the reduction runs first, for this many executions (longer while its
@@ -73,7 +74,7 @@ struct Options {
   // the search").
   std::uint64_t reduction_first = 0;
   // The question needs each outcome's output (weft outputs), not only its status (weft check):
-  // states then differ by what was printed, and symmetry is not used.
+  // states then differ by what was printed.
   bool outputs_matter = true;
   // With reduction_first, when the reduction does not finish: count the distinct outcomes over
   // the state graph first (within kCountSeconds), and when there are more than executions are

@@ -1,5 +1,7 @@
 #include "checker/stateful.hpp"
 
+#include <algorithm>
+
 #include "sim/runtime.hpp"
 
 namespace weft::checker {
@@ -13,7 +15,7 @@ StatefulStrategy::StatefulStrategy(const StatefulOptions& options)
     : options_(options), visited_(options.max_bytes), symmetry_(options.symmetry) {}
 
 bool StatefulStrategy::next_execution(sim::Plan& plan) {
-  if (started_ && !advance()) return false;
+  if (names_printed_ || (started_ && !advance())) return false;
   started_ = true;
   // Every step feeds the threads' histories. A state is looked up where there is a choice: a
   // state with a single way on reaches the next choice whatever came before it, so a revisit
@@ -33,6 +35,9 @@ void StatefulStrategy::grow_histories(const sim::Runtime& rt) {
   while (history_.size() < threads) {
     const auto t = static_cast<sim::ThreadId>(history_.size());
     const std::uint64_t cls = options_.symmetry ? Symmetry::class_of(rt, t) : 0;
+    if (cls != 0 && options_.outputs &&
+        std::find(names_.begin(), names_.end(), rt.thread_name(t)) == names_.end())
+      names_.push_back(rt.thread_name(t));
     history_.push_back(t == 0 ? sim::Fingerprint{} : cls != 0 ? sim::Fingerprint{cls, ~cls}
                                                               : last_start_);
   }
@@ -111,9 +116,31 @@ std::size_t StatefulStrategy::decide(std::size_t n, sim::Decision kind) {
   return 0;
 }
 
+// What was printed so far is part of the state unrenamed, which is sound with symmetry only while
+// it names no interchangeable thread: stdout and stderr only grow, so the end of each execution
+// shows whether they ever did (ended()); a file may be written over, so it is read here.
+void StatefulStrategy::ended(const sim::Outcome& o) {
+  if (!options_.symmetry || !options_.outputs || names_printed_) return;
+  bool named = names_in(o.out) || names_in(o.err) || names_in(o.message);
+  for (const auto& [name, text] : o.files) named = named || names_in(name) || names_in(text);
+  names_printed_ = named;
+}
+
+bool StatefulStrategy::names_in(std::string_view text) const {
+  if (text.empty()) return false;
+  return std::any_of(names_.begin(), names_.end(), [&](const std::string& name) {
+    return text.find(name) != std::string_view::npos;
+  });
+}
+
 bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
-  if (unsupported_) return false;  // the search is over: end the execution at once
+  if (unsupported_ || names_printed_) return false;  // the search is over: end the execution
   grow_histories(rt);
+  if (options_.symmetry && options_.outputs) {
+    for (const auto& [name, text] : rt.world().files)
+      if (names_in(name) || names_in(text)) names_printed_ = true;
+    if (names_printed_) return false;
+  }
   const std::size_t n = rt.thread_count();
   // Each thread's local state: its class, its history while it runs (an ended thread has no
   // future to shape), and what the scheduler holds of it.
@@ -191,7 +218,7 @@ std::span<const sim::ThreadId> StatefulStrategy::ties(const sim::Runtime& rt,
 }
 
 bool StatefulStrategy::advance() {
-  if (unsupported_) return false;
+  if (unsupported_ || names_printed_) return false;
   while (stack_.size() > depth_) stack_.pop_back();
   while (!stack_.empty()) {
     Choice& c = stack_.back();

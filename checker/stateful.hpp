@@ -12,12 +12,15 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/fingerprints.hpp"
 #include "checker/progress.hpp"
 #include "checker/schedule.hpp"
 #include "checker/stateful_symmetry.hpp"
+#include "sim/outcome.hpp"
 #include "sim/state_hash.hpp"
 #include "sim/strategy.hpp"
 
@@ -39,7 +42,9 @@ class StateListener {
 
 struct StatefulOptions {
   bool outputs = true;    // states differ by their stdout (weft outputs); false: statuses only
-  bool symmetry = false;  // identify states equal up to a permutation of interchangeable threads
+  // Identify states equal up to a permutation of interchangeable threads. With `outputs`, only
+  // while nothing printed names one of them (names_printed()).
+  bool symmetry = false;
   std::uint64_t max_bytes = 0;  // of the visited set (0: no bound)
   StateListener* listener = nullptr;
 };
@@ -68,6 +73,13 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
                 std::uint64_t b) override;
   // The schedule of the execution that just ran.
   const Schedule& schedule() const override { return stack_; }
+  // The execution that ran last ended as `o` (every execution, redundant ones too).
+  void ended(const sim::Outcome& o);
+  // With symmetry and outputs: something printed (stdout, stderr, a file, an end's message)
+  // named an interchangeable thread, so renaming would change outputs: the search has stopped,
+  // and must be run again without symmetry (docs/state-caching.md, "Listing outputs with
+  // symmetry").
+  bool names_printed() const { return names_printed_; }
   // Some object could not be fingerprinted (or the timing is untimed): this search cannot
   // cache states, and has stopped its executions where it found out.
   bool unsupported() const { return unsupported_; }
@@ -114,6 +126,10 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
   std::uint64_t revisits_ = 0;
   bool full_ = false;
   bool unsupported_ = false;
+  bool names_printed_ = false;
+  // With symmetry and outputs: the name of every thread of a class met so far, in any execution.
+  std::vector<std::string> names_;
+  bool names_in(std::string_view text) const;
   bool started_ = false;
 };
 

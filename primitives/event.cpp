@@ -40,6 +40,30 @@ bool check_or_enlist(EventState& e, bool too_large) {
 
 }  // namespace
 
+// What each operation answers its thread (docs/state-caching.md, "What a thread learns"): a
+// wait's first step, whether the flag is set (the caller is not listed then); a blocked wait's
+// end, whether the caller was woken (it is listed, and its deadline is the time's business);
+// is_set, the flag; set and clear, nothing. Who else waits, and in which order, reaches no
+// thread: the boss of event_overtime that sets the event learned how many workers waited.
+bool EventState::learned(sim::OpKind kind, sim::StateHasher& h) const {
+  switch (kind) {
+    case OpKind::Wait: {
+      const bool listed = waiters.listed(h.self());
+      h.mix(listed);
+      h.mix(listed ? waiters.woken(h.self()) : flag);
+      return true;
+    }
+    case OpKind::Query:
+      h.mix(flag);
+      return true;
+    case OpKind::Set:
+    case OpKind::Clear:
+      return true;
+    default:
+      return fingerprint(h);
+  }
+}
+
 Event::Event() : Event(std::string()) {}
 
 Event::Event(std::string name) : s_(detail::make_pooled<EventState>()) {

@@ -16,11 +16,14 @@ struct EventState : sim::Object {
   EventState() : sim::Object("Event") {}
   bool flag = false;
   Waiters waiters;  // threads blocked in wait()
+  // The waiters as a set: an event wakes them all at once, so their order changes nothing, and
+  // under symmetry interchangeable waiters listed in another order are one state.
   bool fingerprint(sim::StateHasher& h) const override {
     h.mix(flag);
-    waiters.fingerprint(h);
+    waiters.fingerprint_set(h);
     return true;
   }
+  bool learned(sim::OpKind kind, sim::StateHasher& h) const override;
   std::string state() const override { return flag ? "set" : "not set"; }
 };
 }  // namespace detail

@@ -69,12 +69,13 @@ class Thread : public ThreadRef, public std::enable_shared_from_this<Thread> {
   // What the thread runs: by default the target.
   virtual void run();
   // Declares this thread interchangeable with every other declared with the same `key`, for
-  // symmetry reduction where a search asks for statuses only (weft check); a thread that does not
-  // declare it is never interchangeable. The declaration promises: (1) they run the same code from
-  // the same data, the key naming whatever differs between instances (different data, different
-  // keys); (2) their own identity (name, ident) changes nothing but what they print; (3) once one
-  // is started, no thread operates on it (join, is_alive) unless it listed the threads with
-  // enumerate() first. Only before start(). docs/state-caching.md, "Symmetry".
+  // symmetry reduction (weft check; weft outputs while nothing printed names one); a thread that
+  // does not declare it is never interchangeable. The declaration promises: (1) they run the same
+  // code from the same data, the key naming whatever differs between instances (different data,
+  // different keys); (2) their own identity (name, ident) changes nothing but what they print,
+  // and shows there only as the name; (3) once one is started, no thread operates on it (join,
+  // is_alive) unless it listed the threads with enumerate() first. Only before start().
+  // docs/state-caching.md, "Symmetry".
   void interchangeable(std::uint64_t key);
 
  private:

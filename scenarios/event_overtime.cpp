@@ -7,6 +7,8 @@
 
 namespace {
 
+constexpr std::uint64_t kWorkerKey = 0x6f76657274696d65ULL;
+
 class Boss : public weft::Thread {
  public:
   explicit Boss(weft::Event event_lock) : event_lock_(std::move(event_lock)) {}
@@ -25,9 +27,16 @@ class Boss : public weft::Thread {
   weft::Event event_lock_;
 };
 
+// The workers run one function on one event, and nobody keeps, joins or asks about one once
+// started: they are interchangeable (Thread::interchangeable), which the declaration only says.
+// Nothing of what they do changes; it lets the state caching search explore one worker of each
+// orbit (docs/state-caching.md, "Symmetry"). Every worker of the program waits on the same
+// event, so one key serves them all.
 class Worker : public weft::Thread {
  public:
-  explicit Worker(weft::Event event_lock) : event_lock_(std::move(event_lock)) {}
+  explicit Worker(weft::Event event_lock) : event_lock_(std::move(event_lock)) {
+    interchangeable(kWorkerKey);
+  }
 
  protected:
   void run() override {

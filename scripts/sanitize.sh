@@ -29,6 +29,8 @@ asan_skip="^(random programs: identical outcomes with and without reduction"
 asan_skip+="|every built-in scenario: same outcomes with and without reduction"
 asan_skip+="|untimed: random programs, identical outcomes with and without reduction"
 asan_skip+="|random programs with interchangeable copies: the count with symmetry is the count without"
+asan_skip+="|random programs with interchangeable copies: the same outcomes listed with symmetry as without"
+asan_skip+="|event_overtime: the outcomes its timeline argues, listed with symmetry"
 asan_skip+="|random programs: the description over the graph is the brute force's"
 # Likewise exhaustive searches of every small scenario, once per outcome or once per estimate
 # (two minutes each under ASan); the estimate's and why-not's other tests run here.

@@ -44,14 +44,19 @@ class StateHasher {
     mix(tail);
   }
   // A thread id held in an object's state (a lock's owner, a waiter).
-  void thread(ThreadId t) {
-    if (t == kNoThread) return mix(kNone);
-    if (self_ != kNoThread) return mix(t == self_ ? kSelf : kOther);
-    mix(labels_.empty() || t >= labels_.size() ? t : labels_[t]);
+  void thread(ThreadId t) { mix(word(t)); }
+  // What thread() mixes for t: for an object whose threads form a set, not a sequence, to mix
+  // them sorted by it (Event's waiters: docs/state-caching.md, "What a state is").
+  std::uint64_t word(ThreadId t) const {
+    if (t == kNoThread) return kNone;
+    if (self_ != kNoThread) return t == self_ ? kSelf : kOther;
+    return labels_.empty() || t >= labels_.size() ? t : labels_[t];
   }
   // thread() writes `self` as itself and every other thread alike: what an operation of `self`
   // can learn of the object (docs/state-caching.md, "Histories").
   void relative_to(ThreadId self) { self_ = self; }
+  // The thread whose operation is learning (relative_to), kNoThread otherwise.
+  ThreadId self() const { return self_; }
   // thread() writes thread t as labels[t] (its place in the canonical order under symmetry).
   void relabel(std::span<const ThreadId> labels) { labels_ = labels; }
 

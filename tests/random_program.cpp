@@ -202,11 +202,12 @@ void RandomProgram::run() const {
   for (int i = 0; i < locks; ++i) o->locks.emplace_back("L" + std::to_string(i));
   std::vector<std::shared_ptr<weft::Thread>> threads;
   const bool named = copies > 1;
+  const bool prints_name = named && copies_print_names;
   for (std::size_t w = 0; w < workers.size(); ++w) {
     const Worker& worker = workers[w];
-    const auto body = [worker, o, w, named] {
+    const auto body = [worker, o, w, prints_name] {
       int reg = 0;
-      for (const Step& s : worker.steps) step(*o, s, w, named, reg);
+      for (const Step& s : worker.steps) step(*o, s, w, prints_name, reg);
     };
     for (int c = 0; c < copies; ++c) {
       auto t = named ? std::make_shared<Copy>(body, w + 1) : std::make_shared<weft::Thread>(body);

@@ -55,6 +55,9 @@ struct RandomProgram {
   // interchangeable (Thread::interchangeable, a key per worker) and print their own name instead
   // of "w<i>"; main then only starts them (the class promises nobody joins one).
   int copies = 1;
+  // With copies: whether each prints its own name; if not, "w<i>" as a single worker does, which
+  // a renaming of the copies leaves as it is (so a listing of outputs may use symmetry).
+  bool copies_print_names = true;
 
   // A program drawn from `seed`: 2–3 workers of 1–3 steps, few enough visible operations in all
   // that the search without reduction ends quickly; locks well nested (but for Steal). One in

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace weft::detail {
 
@@ -13,6 +15,18 @@ void Waiters::fingerprint(sim::StateHasher& h) const {
   }
 }
 
+void Waiters::fingerprint_set(sim::StateHasher& h) const {
+  std::vector<std::pair<std::uint64_t, bool>> set;
+  set.reserve(entries_.size());
+  for (const Entry& e : entries_) set.emplace_back(h.word(e.thread), e.woken);
+  std::sort(set.begin(), set.end());
+  h.mix(set.size());
+  for (const auto& [word, woken] : set) {
+    h.mix(word);
+    h.mix(woken);
+  }
+}
+
 void Waiters::add(sim::ThreadId t) {
   remove(t);
   entries_.push_back(Entry{t, false});
@@ -21,6 +35,11 @@ void Waiters::add(sim::ThreadId t) {
 bool Waiters::woken(sim::ThreadId t) const {
   return std::any_of(entries_.begin(), entries_.end(),
                      [t](const Entry& e) { return e.thread == t && e.woken; });
+}
+
+bool Waiters::listed(sim::ThreadId t) const {
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [t](const Entry& e) { return e.thread == t; });
 }
 
 void Waiters::remove(sim::ThreadId t) {

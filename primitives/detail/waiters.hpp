@@ -17,6 +17,8 @@ class Waiters {
   void add(sim::ThreadId t);
   // Whether `t` is listed and has been woken.
   bool woken(sim::ThreadId t) const;
+  // Whether `t` is listed, woken or not.
+  bool listed(sim::ThreadId t) const;
   // Unlists `t` (it was woken, or it gave up); nothing when it is not listed.
   void remove(sim::ThreadId t);
   // Wakes the `n` longest-listed threads not woken yet (CPython's FIFO notify); returns how many.
@@ -25,6 +27,9 @@ class Waiters {
   int wake_all();
   // Mixes the list, in order, into `h`.
   void fingerprint(sim::StateHasher& h) const;
+  // Mixes the listed threads and their woken flags as a set into `h`: for an object that only
+  // ever wakes them all at once (wake_all), where the order of the list changes nothing.
+  void fingerprint_set(sim::StateHasher& h) const;
 
  private:
   struct Entry {
