@@ -324,14 +324,22 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
   if (!spent && !limited) return first;
   double counting = 0;  // seconds spent counting before the listing goes on
   std::string count_cut_by;
+  // The count answers instead of the listing when the listing cannot finish within the
+  // executions left, or need not: more outcomes than are kept in full, all of them described over
+  // the graph. Without that description (a line printed twice in one outcome: event_overtime's
+  // workers), a listing that can finish is the better answer: complete, described exactly.
+  std::optional<CountedOutputs> counted;
   if (options.count_unlisted && spent) {
     std::optional<CountedOutputs> c = count_unlisted(body, options, first, count_cut_by, counting);
     if (c && (c->distinct > options.max_executions - first.executions ||
               c->distinct > options.keep_outcomes)) {
       first.seconds += c->seconds;
       first.cut_by = kCountedInstead;
-      first.counted = std::move(c);
-      return first;
+      if (c->description || c->distinct > options.max_executions - first.executions) {
+        first.counted = std::move(c);
+        return first;
+      }
+      counted = std::move(c);
     }
   }
   Options rest = options;
@@ -340,6 +348,12 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
   if (options.time_budget > 0)
     rest.time_budget = std::max(options.time_budget - first.seconds - counting, 1e-3);
   std::optional<Report> r = explore_stateful(body, rest);
+  // A listing tried after the count that did not finish: the count is the better answer.
+  if (counted && (!r || !r->complete)) {
+    if (r) first.executions += r->executions, first.seconds += r->seconds;
+    first.counted = std::move(counted);
+    return first;
+  }
   if (!r) r = explore_reduced(body, options);
   else r->executions += first.executions, r->seconds += first.seconds + counting;
   r->count_cut_by = std::move(count_cut_by);

@@ -130,6 +130,28 @@ TEST_CASE("event_overtime: the outcomes its timeline argues, listed with symmetr
   }
 }
 
+TEST_CASE("weft outputs' choice: a count it cannot describe gives way to a listing that finishes",
+          "[stateful][symmetry][scenario]") {
+  // weft outputs' options (cli/cmd_outputs.cpp) at 4 workers: the reduction first does not
+  // finish, the count over the graph finds 160 (more than the 20 kept in full), and its
+  // description cannot be made (each worker prints the same two lines: a line can be printed
+  // twice in one outcome). The listing can finish within the executions left, so it runs, with
+  // symmetry, and answers: complete, every outcome of the argument, none left to the count.
+  Options o;
+  o.state_caching = true;
+  o.reduction_first = weft::checker::kReductionFirst;
+  o.count_unlisted = true;
+  const weft::Scenario& s = scenario("event_overtime");
+  const weft::Params p = s.resolve({{"workers", "4"}});
+  const Report r = weft::checker::explore([&] { s.body(p); }, o);
+  REQUIRE(r.complete);
+  CHECK(r.state_caching);
+  CHECK(r.symmetry);
+  CHECK_FALSE(r.counted.has_value());
+  CHECK(r.distinct == 160);
+  CHECK(weft::test::stdouts(r) == overtime_outputs(4));
+}
+
 TEST_CASE("random programs with interchangeable copies: the same outcomes listed with symmetry "
           "as without", "[stateful][symmetry][random]") {
   // Copies that print "w<i>" (a renaming leaves each output as it is: symmetry is used) and
