@@ -333,9 +333,9 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
     std::optional<CountedOutputs> c = count_unlisted(body, options, first, count_cut_by, counting);
     if (c && (c->distinct > options.max_executions - first.executions ||
               c->distinct > options.keep_outcomes)) {
-      first.seconds += c->seconds;
       first.cut_by = kCountedInstead;
       if (c->description || c->distinct > options.max_executions - first.executions) {
+        first.seconds += c->seconds;
         first.counted = std::move(c);
         return first;
       }
@@ -351,6 +351,7 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
   // A listing tried after the count that did not finish: the count is the better answer.
   if (counted && (!r || !r->complete)) {
     if (r) first.executions += r->executions, first.seconds += r->seconds;
+    first.seconds += counted->seconds;
     first.counted = std::move(counted);
     return first;
   }
