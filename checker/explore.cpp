@@ -222,7 +222,7 @@ std::optional<Report> explore_stateful(const std::function<void()>& body, const 
   StatefulStrategy search(so);
   Report r = run_search(body, options, search, {}, nullptr, false, &search);
   if (search.unsupported()) return std::nullopt;
-  if (search.names_printed()) {
+  if (search.names_printed() || search.joins_unsound()) {
     Options plain = options;
     plain.symmetry = false;
     plain.max_executions = options.max_executions - std::min(options.max_executions, r.executions);

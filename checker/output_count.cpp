@@ -105,6 +105,7 @@ class GraphRecorder final : public sim::Strategy, public StateListener {
   }
 
   bool unsupported() const { return search_->unsupported(); }
+  bool joins_unsound() const { return search_->joins_unsound(); }
   bool full() const { return search_->full(); }
   bool too_many() const { return too_many_; }
   bool nondeterministic_search() const { return search_->nondeterministic(); }
@@ -204,6 +205,11 @@ OutputCount count_once(const std::function<void()>& body, const OutputCountOptio
     more = recorder.next_execution(plan);
   }
   r.states = g.states();
+  if (recorder.joins_unsound()) {
+    r.why_not = "a thread of a class was joined otherwise than in one run by its starter";
+    unsound = true;
+    return r;
+  }
   if (recorder.nondeterministic_search()) {
     r.why_not = "nondeterministic: the program did something else on the same schedule";
     return r;

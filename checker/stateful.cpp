@@ -9,13 +9,14 @@ namespace weft::checker {
 namespace {
 constexpr std::uint64_t kValueMark = 0x76616c7565000001ULL;
 constexpr std::uint64_t kStartMark = 0x7374617274000001ULL;
+constexpr std::uint64_t kClockMark = 0x636c6f636b000001ULL;
 }  // namespace
 
 StatefulStrategy::StatefulStrategy(const StatefulOptions& options)
     : options_(options), visited_(options.max_bytes), symmetry_(options.symmetry) {}
 
 bool StatefulStrategy::next_execution(sim::Plan& plan) {
-  if (names_printed_ || (started_ && !advance())) return false;
+  if (names_printed_ || joins_unsound_ || (started_ && !advance())) return false;
   started_ = true;
   // Every step feeds the threads' histories. A state is looked up where there is a choice: a
   // state with a single way on reaches the next choice whatever came before it, so a revisit
@@ -24,7 +25,10 @@ bool StatefulStrategy::next_execution(sim::Plan& plan) {
   plan.ask_alone = false;
   depth_ = 0;
   history_.clear();
+  clock_seen_.clear();
+  last_starter_ = sim::kNoThread;
   symmetry_.begin_execution();
+  joins_.begin_execution();
   return true;
 }
 
@@ -40,6 +44,8 @@ void StatefulStrategy::grow_histories(const sim::Runtime& rt) {
       names_.push_back(rt.thread_name(t));
     history_.push_back(t == 0 ? sim::Fingerprint{} : cls != 0 ? sim::Fingerprint{cls, ~cls}
                                                               : last_start_);
+    clock_seen_.push_back(0);
+    if (options_.symmetry) joins_.started(t, t == 0 ? sim::kNoThread : last_starter_);
   }
 }
 
@@ -55,16 +61,33 @@ void StatefulStrategy::executed(const sim::Runtime& rt, sim::ThreadId t) {
   sim::StateHasher h;
   h.mix(history_[t].a);
   h.mix(history_[t].b);
+  mix_clock_read(rt, t, h);
+  clock_seen_[t] = rt.clock_reads(t);
   h.mix(static_cast<std::uint64_t>(op.kind));
   h.mix(op.object == nullptr ? 0 : op.object->id());
-  h.mix(static_cast<std::uint64_t>(rt.now()));
+  // A plain join answers once its thread has ended, and says nothing else: when it returned is no
+  // part of what the joiner learns unless it reads the clock (mix_clock_read). Left out, a run of
+  // joins leaves one history whatever order the joined threads ended in.
+  if (op.kind != sim::OpKind::Join || op.deadline != sim::kNever)
+    h.mix(static_cast<std::uint64_t>(rt.now()));
   if (!rt.fingerprint_object(op.object, op.kind, t, h)) unsupported_ = true;
   history_[t] = h.value();
-  symmetry_.performed(rt, t, op.object);
+  symmetry_.performed(rt, t, op.object, op.kind);
+  if (options_.symmetry && !joins_.executed(rt, t, op)) joins_unsound_ = true;
   if (op.kind == sim::OpKind::Start) {
     h.mix(kStartMark);
     last_start_ = h.value();
+    last_starter_ = t;
   }
+}
+
+// What the thread's code read of the clock (weft::now()) since its last operation: every read in
+// between returns one value, the time did not move while the thread ran.
+void StatefulStrategy::mix_clock_read(const sim::Runtime& rt, sim::ThreadId t,
+                                      sim::StateHasher& h) const {
+  if (rt.clock_reads(t) == clock_seen_[t]) return;
+  h.mix(kClockMark);
+  h.mix(static_cast<std::uint64_t>(rt.clock_read_at(t)));
 }
 
 // The thread promised that its future depends on its code from the declaring point and the
@@ -74,9 +97,11 @@ void StatefulStrategy::declared(const sim::Runtime& rt, sim::ThreadId t, std::ui
                                 std::uint64_t b) {
   grow_histories(rt);
   history_[t] = sim::Fingerprint{a, b};
+  clock_seen_[t] = rt.clock_reads(t);
 }
 
 std::size_t StatefulStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {
+  if (depth_ == stack_.size() && tried_.size() > depth_) tried_[depth_].clear();
   const std::size_t v = decide(n, sim::Decision::Value);
   // The value is what the choosing thread learns.
   grow_histories(rt);
@@ -92,10 +117,33 @@ std::size_t StatefulStrategy::pick_value(const sim::Runtime& rt, std::size_t n) 
 std::size_t StatefulStrategy::pick_thread(const sim::Runtime& rt,
                                           std::span<const sim::ThreadId> enabled,
                                           sim::Decision kind) {
-  if (depth_ == stack_.size() && !first_visit(rt)) return kStop;
+  const bool fresh = depth_ == stack_.size();
+  if (fresh && !first_visit(rt)) return kStop;
   // A timer tie of one thread is no decision: a schedule (and a trace) records none.
   if (enabled.size() == 1) return 0;
-  return decide(enabled.size(), kind);
+  const std::size_t chosen = decide(enabled.size(), kind);
+  if (fresh) skip_ties(rt, enabled);
+  return chosen;
+}
+
+// Two enabled threads that are a tie of the state (swapping them is an automorphism of it, ties())
+// lead to states that are renamings of each other, with one canonical fingerprint: the second
+// would be a revisit, found an execution later. So only the first of each tie is tried. Not when
+// the graph is recorded: the count reads every way on of a state from its first visit.
+void StatefulStrategy::skip_ties(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled) {
+  const std::size_t d = stack_.size() - 1;
+  if (tried_.size() <= d) tried_.resize(d + 1);
+  std::vector<std::uint32_t>& tried = tried_[d];
+  tried.clear();
+  if (options_.listener != nullptr || symmetry_.by_state().size() < 2) return;
+  const std::span<const sim::ThreadId> tie = ties(rt, labels_, shared_);
+  for (std::uint32_t i = 0; i < enabled.size(); ++i) {
+    const sim::ThreadId g = tie[labels_[enabled[i]]];
+    bool first = true;
+    for (std::uint32_t j = 0; j < i && first; ++j) first = tie[labels_[enabled[j]]] != g;
+    if (first) tried.push_back(i);
+  }
+  if (tried.size() == enabled.size()) tried.clear();
 }
 
 // The decision at depth_: the recorded one while the execution follows the previous one's
@@ -134,7 +182,8 @@ bool StatefulStrategy::names_in(std::string_view text) const {
 }
 
 bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
-  if (unsupported_ || names_printed_) return false;  // the search is over: end the execution
+  if (unsupported_ || names_printed_ || joins_unsound_)
+    return false;  // the search is over: end the execution
   grow_histories(rt);
   if (options_.symmetry && options_.outputs) {
     for (const auto& [name, text] : rt.world().files)
@@ -151,6 +200,7 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
     if (rt.is_running(t)) {
       h.mix(history_[t].a);
       h.mix(history_[t].b);
+      mix_clock_read(rt, t, h);
     }
     rt.fingerprint_thread(t, h);
     local_[t] = h.value();
@@ -163,6 +213,8 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
     return false;
   }
   const sim::Fingerprint shared = h.value();
+  labels_ = labels;
+  shared_ = shared;
   // The threads in canonical order.
   at_.resize(n);
   for (sim::ThreadId t = 0; t < n; ++t) at_[labels[t]] = t;
@@ -218,11 +270,18 @@ std::span<const sim::ThreadId> StatefulStrategy::ties(const sim::Runtime& rt,
 }
 
 bool StatefulStrategy::advance() {
-  if (unsupported_ || names_printed_) return false;
+  if (unsupported_ || names_printed_ || joins_unsound_) return false;
   while (stack_.size() > depth_) stack_.pop_back();
   while (!stack_.empty()) {
     Choice& c = stack_.back();
-    if (c.chosen + 1 < c.options) {
+    const std::size_t d = stack_.size() - 1;
+    if (d < tried_.size() && !tried_[d].empty()) {
+      const auto next = std::upper_bound(tried_[d].begin(), tried_[d].end(), c.chosen);
+      if (next != tried_[d].end()) {
+        c.chosen = *next;
+        return true;
+      }
+    } else if (c.chosen + 1 < c.options) {
       ++c.chosen;
       return true;
     }

@@ -19,6 +19,7 @@
 #include "checker/fingerprints.hpp"
 #include "checker/progress.hpp"
 #include "checker/schedule.hpp"
+#include "checker/stateful_joins.hpp"
 #include "checker/stateful_symmetry.hpp"
 #include "sim/outcome.hpp"
 #include "sim/state_hash.hpp"
@@ -80,6 +81,9 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
   // and must be run again without symmetry (docs/state-caching.md, "Listing outputs with
   // symmetry").
   bool names_printed() const { return names_printed_; }
+  // With symmetry: a thread of a class was joined otherwise than its class allows
+  // (checker/stateful_joins.hpp): the search has stopped, and must be run again without symmetry.
+  bool joins_unsound() const { return joins_unsound_; }
   // Some object could not be fingerprinted (or the timing is untimed): this search cannot
   // cache states, and has stopped its executions where it found out.
   bool unsupported() const { return unsupported_; }
@@ -120,7 +124,20 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
   std::vector<sim::Fingerprint> local_;  // first_visit's: each thread's local state
   std::vector<sim::ThreadId> at_;        // first_visit's: the thread at each canonical label
   std::vector<sim::ThreadId> ties_, swapped_;  // ties()'s
+  // first_visit's: the canonical labels and the objects' state, for ties().
+  std::span<const sim::ThreadId> labels_;
+  sim::Fingerprint shared_;
+  // Per decision: the options to try when some are skipped as tied with an earlier one
+  // (skip_ties); empty: every option.
+  std::vector<std::vector<std::uint32_t>> tried_;
+  void skip_ties(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled);
   sim::Fingerprint last_start_;  // the history of the thread that started a thread last
+  sim::ThreadId last_starter_ = sim::kNoThread;
+  // Per thread: its clock reads (sim::Runtime::read_clock) already in its history.
+  std::vector<std::uint32_t> clock_seen_;
+  void mix_clock_read(const sim::Runtime& rt, sim::ThreadId t, sim::StateHasher& h) const;
+  JoinRuns joins_;
+  bool joins_unsound_ = false;
   FingerprintSet visited_;
   Symmetry symmetry_;
   std::uint64_t revisits_ = 0;

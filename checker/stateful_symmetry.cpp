@@ -12,7 +12,8 @@ void Symmetry::begin_execution() {
   std::fill(refers_to_all_.begin(), refers_to_all_.end(), false);
 }
 
-void Symmetry::performed(const sim::Runtime& rt, sim::ThreadId t, const sim::Object* object) {
+void Symmetry::performed(const sim::Runtime& rt, sim::ThreadId t, const sim::Object* object,
+                         sim::OpKind kind) {
   if (!enabled_ || object == nullptr) return;
   if (t >= refs_.size()) {
     refs_.resize(t + 1);
@@ -24,6 +25,7 @@ void Symmetry::performed(const sim::Runtime& rt, sim::ThreadId t, const sim::Obj
   }
   // Starting an interchangeable thread is no reference to it: its class promises that nobody
   // operates on it afterwards (Thread::interchangeable). Any other operation on a thread is.
+  if (!is_thread_op(kind)) return;  // (thread_of looks through every thread)
   const sim::ThreadId u = rt.thread_of(object);
   if (u != sim::kNoThread) refs_[t].push_back(u);
 }

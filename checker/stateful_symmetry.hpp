@@ -35,7 +35,12 @@ class Symmetry {
   void begin_execution();
   // Thread t performed an operation on `object`: a thread it refers to from now on, or every
   // thread when it listed them (enumerate()).
-  void performed(const sim::Runtime& rt, sim::ThreadId t, const sim::Object* object);
+  void performed(const sim::Runtime& rt, sim::ThreadId t, const sim::Object* object,
+                 sim::OpKind kind);
+  // The kinds of operation whose object may be a thread.
+  static bool is_thread_op(sim::OpKind kind) {
+    return kind == sim::OpKind::Start || kind == sim::OpKind::Join || kind == sim::OpKind::Query;
+  }
 
   // The canonical label of each thread of the state `rt` stands in, given each thread's local
   // state `local` (its code's class, history and scheduler state): a permutation of the thread

@@ -100,7 +100,7 @@ void sleep(double seconds) {
 }
 
 double now() {
-  if (auto* rt = sim::Runtime::current()) return sim::to_seconds(rt->now());
+  if (auto* rt = sim::Runtime::current()) return sim::to_seconds(rt->read_clock());
   auto* real = detail::RealBackend::current();
   if (real == nullptr) detail::no_backend();
   return real->now();

@@ -74,8 +74,10 @@ class Thread : public ThreadRef, public std::enable_shared_from_this<Thread> {
   // code from the same data, the key naming whatever differs between instances (different data,
   // different keys); (2) their own identity (name, ident) changes nothing but what they print,
   // and shows there only as the name; (3) once one is started, no thread operates on it (join,
-  // is_alive) unless it listed the threads with enumerate() first. Only before start().
-  // docs/state-caching.md, "Symmetry".
+  // is_alive) unless it listed the threads with enumerate() first, but for one thing: the thread
+  // that started every one of them may join them all, in one run of plain joins (`for t in
+  // threads: t.join()`); the search checks that shape and drops symmetry where it is not kept.
+  // Only before start(). docs/state-caching.md, "Symmetry".
   void interchangeable(std::uint64_t key);
 
  private:

@@ -5,6 +5,23 @@
 #include "primitives/weft.hpp"
 #include "scenarios/registry.hpp"
 
+namespace {
+
+// The tutorial's threads are Thread(target=...) threads, one function for all of them, joined
+// by main in one loop. The port declares them interchangeable (Thread::interchangeable; one key:
+// every worker runs the same task on the same counter and lock), which the program allows: main starts them all, then joins them
+// all, one join after another (docs/state-caching.md, "Symmetry", promise 3). Nothing of what
+// they do changes: the declaration lets state caching explore one thread of each orbit.
+class Worker : public weft::Thread {
+ public:
+  template <class F>
+  explicit Worker(F target) : Thread(std::move(target)) {
+    interchangeable(0x67696c5f636f756eULL);
+  }
+};
+
+}  // namespace
+
 WEFT_SCENARIO({
     .name = "gil_counter",
     .summary = "lost updates without a Lock, none with it",
@@ -39,9 +56,9 @@ WEFT_SCENARIO({
             n.store(temp - 1);
             if (use_lock) mutex.release();
           };
-          std::vector<std::unique_ptr<weft::Thread>> t_l;
+          std::vector<std::unique_ptr<Worker>> t_l;
           for (long long i = 0; i < threads; ++i) {
-            t_l.push_back(std::make_unique<weft::Thread>(task));
+            t_l.push_back(std::make_unique<Worker>(task));
             t_l.back()->start();
           }
           for (const auto& t : t_l) t->join();

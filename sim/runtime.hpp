@@ -55,6 +55,15 @@ class Runtime {
   // The virtual time. Untimed, each thread keeps its own: durations order nothing across threads,
   // and only a thread's own timeouts move its time (so that a wait_for loop's budget runs out).
   Time now() const { return untimed_ ? threads_[current_]->clock : now_; }
+  // now() as the calling thread's code reads it (weft::now()): counted, and the value kept, so
+  // that state caching knows what the thread learned of the time between its operations.
+  Time read_clock() {
+    Thread& me = *threads_[current_];
+    ++me.clock_reads;
+    return me.clock_read_at = now();
+  }
+  std::uint32_t clock_reads(ThreadId t) const { return threads_[t]->clock_reads; }
+  Time clock_read_at(ThreadId t) const { return threads_[t]->clock_read_at; }
   // Starts a thread running fn(handle.get()); it runs up to its first visible operation at once.
   // Once fn has returned or thrown, done(handle.get()) runs on the thread: also when the thread
   // is abandoned, after its stack has unwound, so fn needs no cleanup of its own.
@@ -159,6 +168,8 @@ class Runtime {
     std::shared_ptr<void> handle;
     const Object* object = nullptr;
     Time clock = 0;  // untimed: this thread's own time
+    std::uint32_t clock_reads = 0;  // read_clock()'s
+    Time clock_read_at = 0;
     Wait wait;       // recording: how its pending operation has waited (recording.cpp)
     std::uint32_t calls_after_end = 0;  // operations called once the execution ended
     // The reads since its last other operation: where from, of what, which version, how often.
@@ -265,6 +276,7 @@ class Runtime {
   // them), the only writes a spin check compares.
   std::vector<std::uint32_t> versions_;
   std::vector<const Object*> objects_by_id_;  // by id, sized with versions_; null once gone
+  std::vector<ThreadId> object_thread_;        // by object id: the thread it stands for (thread_of)
   std::size_t readers_ = 0;
   [[gnu::noinline, gnu::cold]] void grow_versions();
 

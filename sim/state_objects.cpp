@@ -26,6 +26,12 @@ void Runtime::forget_object(const Object& object) {
 
 ThreadId Runtime::thread_of(const Object* object) const {
   if (object == nullptr) return kNoThread;
+  // Every thread object with an id is in object_thread_ from its spawn on (an entry left from an
+  // earlier execution names a thread whose object is another, or a thread not spawned yet).
+  if (const std::uint32_t id = object->id(); id != 0) {
+    const ThreadId t = id < object_thread_.size() ? object_thread_[id] : kNoThread;
+    return t < count_ && threads_[t]->object == object ? t : kNoThread;
+  }
   for (ThreadId t = 0; t < count_; ++t)
     if (threads_[t]->object == object) return t;
   return kNoThread;

@@ -27,6 +27,7 @@ ThreadId Runtime::add_thread(const std::string* name, bool daemon, void (*fn)(vo
   t.object = nullptr;
   t.clock = id == 0 ? 0 : threads_[current_]->clock;  // a new thread starts at its starter's time
   t.calls_after_end = 0;
+  t.clock_reads = 0;
   if (recording_) t.wait = Wait{};
   t.reads.clear();
   if (!daemon) ++non_daemon_alive_;
@@ -41,6 +42,10 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
   void* arg = handle.get();
   const ThreadId id = add_thread(&name, daemon, fn, done, arg, std::move(handle));
   threads_[id]->object = object;
+  if (object != nullptr && object->id() != 0) {
+    if (object_thread_.size() <= object->id()) object_thread_.resize(object->id() + 1, kNoThread);
+    object_thread_[object->id()] = id;
+  }
   if (recording_) note_object(object);  // its start event named it before it had one
   // Run the new thread up to its first visible operation: the code before it touches nothing
   // another thread can see, so running it now is one of the interleavings, and it saves a
