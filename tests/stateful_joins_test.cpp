@@ -129,8 +129,11 @@ TEST_CASE("joins of interchangeable threads in another shape drop symmetry",
 
 TEST_CASE("a clock read between joins is part of the joiner's state",
           "[stateful][symmetry][joins]") {
-  // Main joins T1, reads the time, joins T2 and prints what it read: 1 when T1 took the lock
-  // first, 2 otherwise. A plain join's time is not in the history; the read must be.
+  // Main joins T1, reads the time, joins T2: it read 1 when T1 took the lock first, 2 otherwise.
+  // Both ways, at t = 2 both have ended and main's joins leave one history (a plain join's time
+  // is not in it); at t = 3 main (after a sleep) and T3 wake together: a state looked up, equal
+  // both ways but for what main read. Were the read not part of it, the second way would be a
+  // revisit, and the outcomes that print 2.0 would be lost.
   const auto body = [] {
     weft::Lock lock("lock");
     auto hold = [lock] {
@@ -138,19 +141,25 @@ TEST_CASE("a clock read between joins is part of the joiner's state",
       weft::sleep(1);
       lock.release();
     };
-    weft::Thread t1(hold), t2(hold);
+    weft::Thread t1(hold), t2(hold), t3([] {
+      weft::sleep(3);
+      weft::print("t3");
+    });
     t1.start();
     t2.start();
+    t3.start();
     t1.join();
     const double read = weft::now();
     t2.join();
+    weft::sleep(1);
     weft::print(read);
   };
   const Report listed = search(body, How::Listing);
   REQUIRE(listed.complete);
   REQUIRE(listed.state_caching);
   CHECK(weft::test::outcome_keys(listed) == weft::test::outcome_keys(search(body, How::Reduced)));
-  CHECK(weft::test::stdouts(listed) == std::set<std::string>{"1.0\n", "2.0\n"});
+  CHECK(weft::test::stdouts(listed) ==
+        std::set<std::string>{"1.0\nt3\n", "t3\n1.0\n", "2.0\nt3\n", "t3\n2.0\n"});
 }
 
 TEST_CASE("gil_counter with a lock: state caching with symmetry lists what the reduction lists",
