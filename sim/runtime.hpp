@@ -65,6 +65,13 @@ class Runtime {
                  std::shared_ptr<void> handle, const Object* object);
   // The object standing for thread t (null for MainThread).
   const Object* thread_object(ThreadId t) const { return threads_[t]->object; }
+  // The id of the process object thread t belongs to (a thread belongs to its starter's process,
+  // a process's MainThread to the process it stands for); 0 for the main process.
+  std::uint32_t process_of(ThreadId t) const { return threads_[t]->process; }
+  // The calling thread has just performed an OpKind::Terminate of `process`: every thread of it
+  // that still runs ends where it stands, as a killed process's do (no cleanup runs: their
+  // stacks unwind when the execution ends). Returns unless the caller was one of them.
+  void end_process(const Object& process);
   // The primitives' record of thread t (null for MainThread until they set one).
   std::shared_ptr<void>& thread_handle(ThreadId t) { return threads_[t]->handle; }
   // Its body has returned or thrown, and its end was performed.
@@ -158,6 +165,7 @@ class Runtime {
     void* arg = nullptr;
     std::shared_ptr<void> handle;
     const Object* object = nullptr;
+    std::uint32_t process = 0;  // process_of()
     Time clock = 0;  // untimed: this thread's own time
     Wait wait;       // recording: how its pending operation has waited (recording.cpp)
     std::uint32_t calls_after_end = 0;  // operations called once the execution ended
