@@ -82,7 +82,7 @@ void DporStrategy::add_thread(const sim::Runtime& rt, ThreadId t) {
     const ThreadId n = threads_++;
     if (b_.threads.size() < threads_) b_.threads.resize(threads_);
     const bool daemon = rt.is_daemon(n);
-    b_.threads[n] = Thread{Footprint{}, 0, daemon, false, false, false};
+    b_.threads[n] = Thread{Footprint{}, 0, daemon, false, false, false, rt.process_of(n)};
     if (!daemon && ++non_daemon_alive_ == 2) {
       // A daemon thread started a non-daemon one: the pending end that was the exit is not.
       for (ThreadId q = 0; q < n; ++q) b_.threads[q].next.flags &= static_cast<std::uint16_t>(~kExit);
@@ -102,6 +102,7 @@ void DporStrategy::published(const sim::Runtime& rt, ThreadId t) {
   Thread& me = b_.threads[t];
   Footprint& f = me.next;
   footprint(rt.pending(t), me.daemon, threads_object_, f);
+  if (me.process != 0) [[unlikely]] f.flags |= kInProcess;
   if (f.kind == OpKind::End && !(f.flags & kDaemon) && non_daemon_alive_ == 1) f.flags |= kExit;
   me.pending = true;
   me.local = local(f);
@@ -125,11 +126,51 @@ void DporStrategy::executed(const sim::Runtime& rt, ThreadId t) {
     me.ended = true;
     if (!(e.flags & kDaemon) && --non_daemon_alive_ == 1) last_non_daemon_online();
   }
+  if ((e.flags & kTerminate) && ends_program(e)) [[unlikely]] e.flags |= kExit;
   if (std::exchange(time_jumped_, false)) [[unlikely]] b_.clocks.tick(threads_);
   record(e, i);
   if (e.kind == OpKind::End) end_of(i);
   if (phase_ == Phase::Exploring) race_with_pending(i);
   wake(e);
+  if (e.flags & kTerminate) [[unlikely]] end_process(i);
+}
+
+// Event i is a terminate: the threads of its process that had not ended end with it
+// (sim::Runtime::end_process), after its races with their pending operations were found. Each
+// non-daemon one's end is this event, for the program's exit.
+void DporStrategy::end_process(std::uint32_t i) {
+  const Event& e = b_.events[i];
+  std::uint32_t non_daemon = 0;
+  for (ThreadId q = 0; q < threads_; ++q) {
+    Thread& t = b_.threads[q];
+    if (t.ended || t.process != e.object) continue;
+    t.ended = true;
+    t.pending = false;
+    locals_ -= t.local;
+    t.local = false;
+    non_daemon += t.daemon ? 0 : 1;
+  }
+  if (non_daemon == 0) return;
+  Clocks::join(b_.clocks.exit(), b_.clocks.of_thread(e.thread), threads_);
+  const std::uint32_t before = non_daemon_alive_;
+  non_daemon_alive_ -= non_daemon;
+  if (before > 1 && non_daemon_alive_ == 1) {
+    last_non_daemon_online();
+    race_with_pending_exit();
+  }
+}
+
+// Whether the terminate `kill` ends the program: every non-daemon thread left is of its process
+// (a daemon thread terminates it), so that it cuts off the daemon threads as an exit does.
+bool DporStrategy::ends_program(const Footprint& kill) const {
+  bool any = false;
+  for (ThreadId q = 0; q < threads_; ++q) {
+    const Thread& t = b_.threads[q];
+    if (t.ended || t.daemon) continue;
+    if (t.process != kill.object) return false;
+    any = true;
+  }
+  return any;
 }
 
 // One non-daemon thread is left: its end, pending or to come, will end the program. A pending

@@ -180,7 +180,7 @@ class DporStrategy final : public sim::Strategy, public Measured {
   bool same_enabled(const Point& p, std::span<const sim::ThreadId> enabled) const;
   void arrive_at_target(const Point& p);
   void add_backtrack(std::uint32_t point, sim::ThreadId t);
-  void wake(const Footprint& e);
+  void wake(const dpor::Event& e);
   void empty_sleep_set();
   void set_asleep(bool v) { asleep_ = v; }
   bool next_target();
@@ -214,6 +214,11 @@ class DporStrategy final : public sim::Strategy, public Measured {
                               const Footprint& op) const;
   void race_with_pending(std::uint32_t i);
   void race_with_exit(sim::ThreadId t);
+  void race_with_pending_exit();
+  // A process's terminate (dpor.cpp, dpor_races.cpp).
+  void race_with_process(sim::ThreadId t, const Footprint& op);
+  void end_process(std::uint32_t i);
+  bool ends_program(const Footprint& kill) const;
   void race_with_failure();
 
   std::unique_ptr<dpor::Buffers> buffers_;

@@ -27,6 +27,7 @@ struct Thread {
   bool ended = false;        // its end ran
   bool pending = false;      // it published an operation it has not performed yet
   bool local = false;        // that operation is local(): counted in DporStrategy::locals_
+  std::uint32_t process = 0;  // sim::Runtime::process_of(): its process's object id, 0 for none
 };
 
 // An object of this execution. Its clocks are Clocks::of_object(2 * id) and (2 * id + 1).

@@ -14,7 +14,7 @@ void DporStrategy::empty_sleep_set() {
 }
 
 // The event wakes the sleepers it does not commute with, and every sleeper whose step fails.
-void DporStrategy::wake(const Footprint& e) {
+void DporStrategy::wake(const Event& e) {
   if (!asleep_) return;
   Word* const sleeping = b_.sleeping.data();
   Word* const fragile = b_.fragile.data();
@@ -25,7 +25,10 @@ void DporStrategy::wake(const Footprint& e) {
     asleep &= ~std::exchange(fragile[w], 0);
     for (Word bits = asleep; bits != 0; bits &= bits - 1) {
       const ThreadId q = lowest(static_cast<std::uint32_t>(w), bits);
-      if (conflict(e, threads[q].next)) asleep &= ~(Word{1} << (q % 64));
+      const Footprint& op = threads[q].next;
+      if (conflict(e, op) || kills(e, op, threads[q].process) ||
+          kills(op, e, threads[e.thread].process))
+        asleep &= ~(Word{1} << (q % 64));
     }
     sleeping[w] = asleep;
   }

@@ -92,7 +92,13 @@ void DporStrategy::end_of(std::uint32_t i) {
   const Event& e = b_.events[i];
   if (e.flags & kDaemon) return;
   Clocks::join(b_.clocks.exit(), b_.clocks.of_thread(e.thread), threads_);
-  if (non_daemon_alive_ != 1 || phase_ != Phase::Exploring) return;
+  if (non_daemon_alive_ == 1) race_with_pending_exit();
+}
+
+// One non-daemon thread is left: if its end is pending, it is the exit, which races with the
+// daemon threads' past events now.
+void DporStrategy::race_with_pending_exit() {
+  if (phase_ != Phase::Exploring) return;
   for (ThreadId q = 0; q < threads_; ++q) {
     if (b_.threads[q].ended || b_.threads[q].daemon) continue;
     Footprint op;
@@ -107,6 +113,7 @@ bool DporStrategy::op_of(ThreadId t, Footprint& op) const {
   op = b_.threads[t].next;
   op.flags &= static_cast<std::uint16_t>(~kExit);
   if (op.kind == OpKind::End && !(op.flags & kDaemon) && non_daemon_alive_ == 1) op.flags |= kExit;
+  if ((op.flags & kTerminate) && ends_program(op)) [[unlikely]] op.flags |= kExit;
   return true;
 }
 
@@ -133,6 +140,7 @@ std::uint32_t DporStrategy::latest_racing(const std::vector<std::uint32_t>& log,
 // Thread t published op: the latest conflicting event that does not happen before t could
 // have come after op.
 void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
+  if (op.flags & kTerminate) [[unlikely]] race_with_process(t, op);
   // Conflicts across objects (enumerate() against starts and ends): the latest such event.
   std::uint32_t latest = kNone;
   if (op.flags & (kChanges | kMemory)) latest = latest_racing(b_.lists_log, t, op);
@@ -174,6 +182,20 @@ void DporStrategy::race_with_earlier(ThreadId t, const Footprint& op) {
   }
 }
 
+// Thread t is about to terminate a process: the latest event of a thread of that process that
+// does not happen before t could have been cut off (t going first). No event of the process can
+// follow a terminate of it that does not happen before it: the process's threads are gone after
+// it, and its start, on the same object, orders a terminate made before it.
+void DporStrategy::race_with_process(ThreadId t, const Footprint& op) {
+  for (std::size_t i = b_.events.size(); i-- > 0;) {
+    const Event& e = b_.events[i];
+    if (e.thread != t && kills(op, e, b_.threads[e.thread].process) && !happens_before(e, t)) {
+      race(static_cast<std::uint32_t>(i), t);
+      return;
+    }
+  }
+}
+
 // Every other thread whose pending operation conflicts with event i could have gone before it
 // — if it was enabled there too. An operation that was blocked before the event (a join that
 // its end released, an acquire that its release allowed) can never be co-enabled with it.
@@ -187,7 +209,10 @@ void DporStrategy::race_with_pending(std::uint32_t i) {
     for (Word bits = enabled[w]; bits != 0; bits &= bits - 1) {
       const ThreadId q = lowest(w, bits);
       Footprint op;
-      if (q != e.thread && !b_.threads[q].ended && op_of(q, op) && conflict(e, op)) race(i, q);
+      if (q != e.thread && !b_.threads[q].ended && op_of(q, op) &&
+          (conflict(e, op) || kills(e, op, b_.threads[q].process) ||
+           kills(op, e, b_.threads[e.thread].process)))
+        race(i, q);
     }
   }
 }

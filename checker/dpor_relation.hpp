@@ -2,7 +2,8 @@
 // operation, and when two operations do not commute. Two operations are dependent when they
 // touch the same object and at least one changes it, unless both store one value; the flags carry the rules across objects
 // that docs/reduction.md argues (starts and ends against listings of the live threads, the
-// program's exit against the daemon threads, a process's start against every store, the pairs that can never both be enabled).
+// program's exit against the daemon threads, a process's start against every store, a process's
+// terminate against its threads' operations, the pairs that can never both be enabled).
 #pragma once
 
 #include <cstdint>
@@ -41,6 +42,9 @@ inline constexpr std::uint16_t kOverwrites = 128;   // a store of a value known 
                                                    // (sim::Op::overwrites): `value`
 inline constexpr std::uint16_t kFork = 256;    // a process's start: reads every shared variable
 inline constexpr std::uint16_t kMemory = 512;  // a store to a shared variable
+inline constexpr std::uint16_t kTerminate = 1024;  // a process's terminate(): its object is the
+                                                   // process, whose threads it ends
+inline constexpr std::uint16_t kInProcess = 2048;  // performed by a thread of a forked process
 
 // f, the footprint of `op` performed by a thread (a daemon or not); threads_object is the id of
 // World::threads_object, which enumerate() and active_count() read. Written field by field into
@@ -66,6 +70,7 @@ inline void footprint(const sim::Op& op, bool daemon, std::uint32_t threads_obje
     case sim::OpKind::Query: f.flags |= f.object == threads_object ? kLists : 0; break;
     case sim::OpKind::Acquire: f.flags |= blocking ? kWaitsRelease : 0; break;
     case sim::OpKind::Join: f.flags |= blocking ? kWaitsEnd : 0; break;
+    case sim::OpKind::Terminate: f.flags |= kTerminate; break;
     default: break;
   }
 }
@@ -99,8 +104,20 @@ inline bool conflict(const Footprint& e, const Footprint& op) {
   return ((e.flags & kExit) && (op.flags & kDaemon)) || ((op.flags & kExit) && (e.flags & kDaemon));
 }
 
+// Whether `op`, performed by a thread of the process whose object id is `process`, and `kill`
+// do not commute because `kill` terminates that process: before it op runs, after it op never
+// does (sim::Runtime::end_process). Every operation of every thread of the process races with
+// its terminate (docs/reduction.md, "A process's terminate").
+inline bool kills(const Footprint& kill, const Footprint& op, std::uint32_t process) {
+  return (kill.flags & kTerminate) && (op.flags & kInProcess) && kill.object == process;
+}
+
 // Commutes with every operation: no object, no rule across objects applies.
-inline bool local(const Footprint& op) { return op.object == 0 && op.flags == 0; }
+// A local operation of a thread of a process commutes with its terminate too: what it changes is
+// the thread's own state, which the terminate makes unobservable.
+inline bool local(const Footprint& op) {
+  return op.object == 0 && (op.flags & ~kInProcess) == 0;
+}
 
 // Whether thread t, about to perform its pending operation, holds the Lock or RLock it is on.
 // `holders` is scratch space.

@@ -62,7 +62,7 @@ void StatefulStrategy::executed(const sim::Runtime& rt, sim::ThreadId t) {
   h.mix(history_[t].a);
   h.mix(history_[t].b);
   mix_clock_read(rt, t, h);
-  clock_seen_[t] = rt.clock_reads(t);
+  clock_seen_[t] = rt.clock_read(t).first;
   h.mix(static_cast<std::uint64_t>(op.kind));
   h.mix(op.object == nullptr ? 0 : op.object->id());
   // A plain join answers once its thread has ended, and says nothing else: when it returned is no
@@ -85,9 +85,10 @@ void StatefulStrategy::executed(const sim::Runtime& rt, sim::ThreadId t) {
 // between returns one value, the time did not move while the thread ran.
 void StatefulStrategy::mix_clock_read(const sim::Runtime& rt, sim::ThreadId t,
                                       sim::StateHasher& h) const {
-  if (rt.clock_reads(t) == clock_seen_[t]) return;
+  const auto [reads, at] = rt.clock_read(t);
+  if (reads == clock_seen_[t]) return;
   h.mix(kClockMark);
-  h.mix(static_cast<std::uint64_t>(rt.clock_read_at(t)));
+  h.mix(static_cast<std::uint64_t>(at));
 }
 
 // The thread promised that its future depends on its code from the declaring point and the
@@ -97,7 +98,7 @@ void StatefulStrategy::declared(const sim::Runtime& rt, sim::ThreadId t, std::ui
                                 std::uint64_t b) {
   grow_histories(rt);
   history_[t] = sim::Fingerprint{a, b};
-  clock_seen_[t] = rt.clock_reads(t);
+  clock_seen_[t] = rt.clock_read(t).first;
 }
 
 std::size_t StatefulStrategy::pick_value(const sim::Runtime& rt, std::size_t n) {

@@ -5,6 +5,7 @@
 
 #include "primitives/detail/backend.hpp"
 #include "primitives/detail/pool.hpp"
+#include "primitives/detail/socket_state.hpp"
 #include "primitives/detail/thread_state.hpp"
 #include "primitives/detail/timeouts.hpp"
 #include "primitives/errors.hpp"
@@ -194,13 +195,20 @@ std::optional<int> Process::exitcode() const {
   return s_->exitcode;
 }
 
+// On the simulator every thread of the process ends where it stands (sim::Runtime::end_process):
+// what it holds in memory stays as it is, as in a killed process's memory. The sockets it made
+// close then, as the kernel closes a dead process's descriptors, each in a step of its own. A
+// process that has ended is left as it is, as Python's terminate() does (its exitcode stays).
 void Process::terminate() const {
-  Gate g(OpKind::Other, Access::Write, s_.get());
-  if (!s_->started) throw RuntimeError("cannot terminate a process that was not started");
-  if (g.sim() != nullptr)
-    throw RuntimeError("weft: terminate() runs on real threads only (the simulator does not "
-                       "model stopping a process's threads)");
-  detail::terminate_on_real(*s_);
+  {
+    Gate g(OpKind::Terminate, Access::Write, s_.get());
+    if (!s_->started) throw RuntimeError("cannot terminate a process that was not started");
+    if (g.sim() == nullptr) return detail::terminate_on_real(*s_);
+    if (process_finished(s_.get(), 0)) return;
+    s_->exitcode = -15;  // -SIGTERM
+    g.sim()->end_process(*s_);
+  }
+  detail::net::sim_close_process(s_->pid);
 }
 
 void Process::set_daemon(bool daemon) const {

@@ -44,9 +44,9 @@ class Process {
   [[gnu::noinline]] bool is_alive() const;
   // A daemon process is cut off when the program ends; a non-daemon one is waited for.
   bool daemon() const { return s_->daemon; }
-  // Sends SIGTERM to the process (Python's terminate()): it ends at once, without running its
-  // threads' cleanups, and its exitcode is -15 (-SIGTERM). Nothing once it has ended. Real
-  // threads only for now.
+  // Sends SIGTERM to the process (Python's terminate()): it ends at once, every thread of it
+  // where it stands, without running its threads' cleanups, and its exitcode is -15 (-SIGTERM).
+  // Nothing once it has ended. A visible operation.
   void terminate() const;
   // Only before start(); afterwards RuntimeError.
   void set_daemon(bool daemon) const;
@@ -56,7 +56,7 @@ class Process {
   // being 1).
   std::optional<int> pid() const;
   // None until the process ends; then 0, or 1 when its target raised, or -N when signal N ended
-  // it (real threads: -15 after terminate()).
+  // it (-15 after terminate()).
   [[gnu::noinline]] std::optional<int> exitcode() const;
 
  private:

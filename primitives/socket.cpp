@@ -94,7 +94,11 @@ std::ostream& operator<<(std::ostream& os, const Address& a) {
 }
 
 Socket::Socket() : s_(std::make_shared<detail::SocketState>(on_sim())) {
-  if (!s_->sim) detail::net::real_open(*s_);
+  if (s_->sim) {
+    detail::net::sim_opened(s_);
+  } else {
+    detail::net::real_open(*s_);
+  }
 }
 
 Socket socket() { return Socket(); }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/abandon.hpp"
@@ -55,15 +56,8 @@ class Runtime {
   // The virtual time. Untimed, each thread keeps its own: durations order nothing across threads,
   // and only a thread's own timeouts move its time (so that a wait_for loop's budget runs out).
   Time now() const { return untimed_ ? threads_[current_]->clock : now_; }
-  // now() as the calling thread's code reads it (weft::now()): counted, and the value kept, so
-  // that state caching knows what the thread learned of the time between its operations.
-  Time read_clock() {
-    Thread& me = *threads_[current_];
-    ++me.clock_reads;
-    return me.clock_read_at = now();
-  }
-  std::uint32_t clock_reads(ThreadId t) const { return threads_[t]->clock_reads; }
-  Time clock_read_at(ThreadId t) const { return threads_[t]->clock_read_at; }
+  // now() as the thread's code reads it (weft::now()): counted and kept, for state caching.
+  Time read_clock();
   // Starts a thread running fn(handle.get()); it runs up to its first visible operation at once.
   // Once fn has returned or thrown, done(handle.get()) runs on the thread: also when the thread
   // is abandoned, after its stack has unwound, so fn needs no cleanup of its own.
@@ -74,6 +68,11 @@ class Runtime {
                  std::shared_ptr<void> handle, const Object* object);
   // The object standing for thread t (null for MainThread).
   const Object* thread_object(ThreadId t) const { return threads_[t]->object; }
+  // The id of thread t's process object (its starter's; a process's MainThread's own); 0: main.
+  std::uint32_t process_of(ThreadId t) const { return threads_[t]->process; }
+  // After the caller's OpKind::Terminate of `process`: its threads end where they stand, no
+  // cleanup run (stacks unwind at the execution's end). Returns unless the caller was one.
+  void end_process(const Object& process);
   // The primitives' record of thread t (null for MainThread until they set one).
   std::shared_ptr<void>& thread_handle(ThreadId t) { return threads_[t]->handle; }
   // Its body has returned or thrown, and its end was performed.
@@ -135,6 +134,8 @@ class Runtime {
   void forget_object(const Object& object);
   // The thread `object` stands for; kNoThread when none (or not started).
   ThreadId thread_of(const Object* object) const;
+  // How many times thread t's code read the clock (read_clock), and what it read last.
+  std::pair<std::uint32_t, Time> clock_read(ThreadId t) const;
   // Mixes into `h` what an operation of kind `kind` of thread `self` on `object` can learn from
   // it (thread ids in it written as `self` or another). False when the object cannot say.
   bool fingerprint_object(const Object* object, OpKind kind, ThreadId self,
@@ -167,16 +168,13 @@ class Runtime {
     void* arg = nullptr;
     std::shared_ptr<void> handle;
     const Object* object = nullptr;
+    std::uint32_t process = 0;  // process_of()
     Time clock = 0;  // untimed: this thread's own time
-    std::uint32_t clock_reads = 0;  // read_clock()'s
-    Time clock_read_at = 0;
+    std::uint32_t clock_reads = 0; Time clock_read_at = 0;  // read_clock()'s
     Wait wait;       // recording: how its pending operation has waited (recording.cpp)
     std::uint32_t calls_after_end = 0;  // operations called once the execution ended
     // The reads since its last other operation: where from, of what, which version, how often.
-    struct Read {
-      const void* site;
-      std::uint32_t object, version, times;
-    };
+    struct Read { const void* site; std::uint32_t object, version, times; };
     std::vector<Read> reads;
     Fiber fiber;
   };
@@ -185,15 +183,13 @@ class Runtime {
   // The rest of step(), once the operation is published: picks the thread that performs the
   // next operation, switches to it, and returns once this thread's operation is performed.
   void schedule();
-  // schedule() when hooks, the event list, untimed waits, a priming thread or the execution's
-  // end are in play.
+  // schedule() when hooks, events, untimed waits, a priming thread or the end are in play.
   void schedule_in_full();
   // The end of a step once its thread has been picked: abandonment, the count, reads, hooks.
   [[gnu::always_inline]] inline void performed();
   void record_event(const Slot& me);  // (recording.cpp)
   void note_waits();
-  // The thread that performs the next operation, the pick noted; kNoThread when none will (the
-  // execution ended: its status is set).
+  // The thread that performs the next operation, the pick noted; kNoThread: the execution ended.
   [[gnu::always_inline]] inline ThreadId pick_next();
   [[gnu::always_inline]] inline ThreadId pick_anew();
   [[gnu::always_inline]] inline ThreadId ask_next();

@@ -24,6 +24,16 @@ void Runtime::forget_object(const Object& object) {
     if (objects_by_id_[i] == &object) objects_by_id_[i] = nullptr;
 }
 
+Time Runtime::read_clock() {
+  Thread& me = *threads_[current_];
+  ++me.clock_reads;
+  return me.clock_read_at = now();
+}
+
+std::pair<std::uint32_t, Time> Runtime::clock_read(ThreadId t) const {
+  return {threads_[t]->clock_reads, threads_[t]->clock_read_at};
+}
+
 ThreadId Runtime::thread_of(const Object* object) const {
   if (object == nullptr) return kNoThread;
   // Every thread object with an id is in object_thread_ from its spawn on (an entry left from an

@@ -6,6 +6,7 @@
 
 #include "sim/error.hpp"
 #include "sim/runtime.hpp"
+#include "sim/runtime_inline.hpp"
 
 namespace weft::sim {
 
@@ -25,6 +26,7 @@ ThreadId Runtime::add_thread(const std::string* name, bool daemon, void (*fn)(vo
   t.arg = arg;
   t.handle = std::move(handle);
   t.object = nullptr;
+  t.process = id == 0 ? 0 : threads_[current_]->process;
   t.clock = id == 0 ? 0 : threads_[current_]->clock;  // a new thread starts at its starter's time
   t.calls_after_end = 0;
   t.clock_reads = 0;
@@ -46,6 +48,7 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
     if (object_thread_.size() <= object->id()) object_thread_.resize(object->id() + 1, kNoThread);
     object_thread_[object->id()] = id;
   }
+  if (object != nullptr && object->kind() == kProcessKind) threads_[id]->process = object->id();
   if (recording_) note_object(object);  // its start event named it before it had one
   // Run the new thread up to its first visible operation: the code before it touches nothing
   // another thread can see, so running it now is one of the interleavings, and it saves a
@@ -57,6 +60,31 @@ ThreadId Runtime::spawn(const std::string& name, bool daemon, void (*fn)(void*),
   // may not throw, goes on from it.
   if (slots_[current_].abandoned && std::uncaught_exceptions() == 0) unwind_abandoned();
   return id;
+}
+
+// A killed thread is Finished at once: joins of it return, it is never picked again, and its
+// fiber stays where it was (suspended in its last step) until abandon_all unwinds it with the
+// threads the execution's end cut off. Nothing of it runs in between, as nothing of a killed
+// process does: a lock its guard holds stays held.
+void Runtime::end_process(const Object& process) {
+  const std::uint32_t id = process.id();
+  for (ThreadId i = 0; i < count_; ++i) {
+    Slot& s = slots_[i];
+    if (threads_[i]->process != id || s.state != State::Running) continue;
+    s.state = State::Finished;
+    s.spinning = false;
+    if (s.has_reads) {
+      threads_[i]->reads.clear();
+      s.has_reads = false;
+      --readers_;
+    }
+    if (!s.daemon) --non_daemon_alive_;
+  }
+  // The last non-daemon threads were killed (by a daemon thread): the program ends here.
+  if (non_daemon_alive_ == 0) return end_here(Status::Ok, {});
+  // Its own process: the caller goes no further. Another thread is picked; the caller's fiber
+  // stays here until the execution's end unwinds it.
+  if (slots_[current_].state != State::Running) schedule();
 }
 
 void Runtime::fiber_run(void* arg) {

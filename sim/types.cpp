@@ -46,6 +46,7 @@ const char* op_name(OpKind kind) {
     case OpKind::Send: return "send";
     case OpKind::Recv: return "recv";
     case OpKind::Shutdown: return "shutdown";
+    case OpKind::Terminate: return "terminate";
     case OpKind::Other: return "op";
   }
   return "op";

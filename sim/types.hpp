@@ -26,6 +26,7 @@ enum class OpKind : std::uint8_t {
   Start, Join, Acquire, Release, Wait, Notify, Set, Clear, Put, Get, Sleep, Yield,
   Print, Input, FileWrite, FileRead, Load, Store, Choose, Random, Query, Close, End,
   Bind, Listen, Accept, Connect, Send, Recv, Shutdown,  // sockets
+  Terminate,  // a process's terminate(): ends every thread of the process (Runtime::end_process)
   Other,
 };
 const char* op_name(OpKind kind);

@@ -25,13 +25,17 @@ struct Step {
   std::string thread;  // by name: ids follow the order threads were made in
   Footprint footprint;
   std::vector<std::size_t> values;
+  std::uint32_t process = 0;  // sim::Runtime::process_of() its thread
 };
 
 // Whether a and b do not commute: one object, at least one writing (and the rules across
-// objects of the reduction's relation; the end of the last non-daemon thread against the daemons
-// is left out: count_classes refuses programs with daemon threads).
+// objects of the reduction's relation, a process's terminate against its threads' steps among
+// them; the end of the last non-daemon thread against the daemons is left out: count_classes
+// refuses programs with daemon threads).
 bool dependent(const Step& a, const Step& b) {
-  return checker::dpor::conflict(a.footprint, b.footprint);
+  return checker::dpor::conflict(a.footprint, b.footprint) ||
+         checker::dpor::kills(a.footprint, b.footprint, b.process) ||
+         checker::dpor::kills(b.footprint, a.footprint, a.process);
 }
 
 // The canonical form of one execution (see count_classes).
@@ -86,9 +90,10 @@ class Canonicalising final : public sim::Strategy {
       daemons_ = daemons_ || rt.is_daemon(t);
       if (next_.size() <= t) next_.resize(t + 1);
       checker::dpor::footprint(rt.pending(t), false, rt.world().threads_object.id(), next_[t]);
+      if (rt.process_of(t) != 0) next_[t].flags |= checker::dpor::kInProcess;
       return;
     }
-    steps_.push_back(Step{rt.thread_name(t), next_[t], {}});
+    steps_.push_back(Step{rt.thread_name(t), next_[t], {}, rt.process_of(t)});
   }
   const sim::Schedule& schedule() const override { return dfs_.schedule(); }
 

@@ -18,6 +18,10 @@
 
 #include "sim/types.hpp"
 
+namespace weft::detail {
+struct SocketState;
+}
+
 namespace weft::detail::net {
 
 // Bytes one direction of a connection holds, sent and not yet received (the sender's and the
@@ -90,6 +94,9 @@ class Waiting {
 struct Network {
   std::map<int, std::shared_ptr<Port>> ports;
   std::map<sim::ThreadId, int> ephemeral_used;  // bind(0)s made by each thread
+  // Every socket made in this execution, for the terminate of the process that made it to close
+  // it (sim_close_process).
+  std::vector<std::weak_ptr<SocketState>> sockets;
 };
 
 // The calling execution's network, made on first use.

@@ -3,8 +3,11 @@
 // the scheduler's choice, and where the bytes a recv returns end is the network's (a Value
 // decision, explored and recorded like choose()).
 #include <cerrno>
+#include <memory>
+#include <vector>
 
 #include "primitives/detail/backend.hpp"
+#include "primitives/detail/process_state.hpp"
 #include "primitives/detail/socket_state.hpp"
 #include "primitives/errors.hpp"
 
@@ -106,6 +109,7 @@ std::shared_ptr<SocketState> sim_accept(SocketState& s, Address& peer) {
   peer = Address{"127.0.0.1", conn->peer_port[0]};
   accepted->conn = std::move(conn);
   g.result(peer.port);
+  sim_opened(accepted);
   return accepted;
 }
 
@@ -225,6 +229,20 @@ void sim_close(SocketState& s) {
   for (const std::shared_ptr<Conn>& c : unaccepted) {
     Gate g(OpKind::Close, Access::Write, c.get());
     reset_side(*c, 0, Pending::Reset);
+  }
+}
+
+void sim_opened(const std::shared_ptr<SocketState>& s) {
+  s->owner = current_process_key();
+  network().sockets.push_back(s);
+}
+
+// By index: other threads may make sockets between the closes' steps.
+void sim_close_process(int pid) {
+  std::vector<std::weak_ptr<SocketState>>& sockets = network().sockets;
+  for (std::size_t i = 0; i < sockets.size(); ++i) {
+    const std::shared_ptr<SocketState> s = sockets[i].lock();
+    if (s && s->owner == pid && s->role != Role::Closed) sim_close(*s);
   }
 }
 

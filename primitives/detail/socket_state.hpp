@@ -30,6 +30,8 @@ struct SocketState {
   std::shared_ptr<net::Port> address;
   std::shared_ptr<net::Conn> conn;
   int side = 0;
+  // The simulator: the process that made it (its current_process_key()); its terminate closes it.
+  int owner = 1;
 
   // Real threads: the file descriptor (non-blocking: waits are polls that notice the program's
   // end).
@@ -52,6 +54,12 @@ std::string sim_recv(SocketState& s, std::size_t n, const void* site);
 std::size_t sim_send(SocketState& s, std::string_view data, const void* site);
 void sim_shutdown(SocketState& s, Shut how);
 void sim_close(SocketState& s);
+// A socket made on the simulator: listed, with the calling process as its owner.
+void sim_opened(const std::shared_ptr<SocketState>& s);
+// Process `pid` was terminated: each socket it made that is open closes, as the kernel closes a
+// dead process's descriptors (a FIN, or a reset over unread bytes), each close a step of the
+// caller's on its socket's object.
+void sim_close_process(int pid);
 
 // The calls on real loopback (net_real.cpp).
 void real_open(SocketState& s);
