@@ -265,6 +265,8 @@ std::size_t DporStrategy::choose_thread(const sim::Runtime& rt, std::span<const 
   if (awake == enabled.end()) return stop();
   if (split_depth_ != 0 && depth_ >= split_depth_ && prefix_ != wanted_) {
     reached_split_ = true;
+    if (std::all_of(b_.sleeping.begin(), b_.sleeping.end(), [](Word w) { return w == 0; }))
+      ++awake_prefixes_;
     return stop();  // another prefix's: searched elsewhere
   }
   const std::uint32_t words = words_for(rt.thread_count());

@@ -110,6 +110,10 @@ class DporStrategy final : public sim::Strategy, public Measured {
   // Prefixes started so far, and whether one reached the split depth.
   std::size_t prefixes() const { return prefix_ + 1; }
   bool reached_split() const { return reached_split_; }
+  // Prefixes that reached the split depth with no thread asleep. One with a sleeper is often
+  // empty: a branch forced above the depth whose first sibling sleeps on below it, when nothing
+  // the others do conflicts with its pending operation (docs/scale.md).
+  std::size_t awake_prefixes() const { return awake_prefixes_; }
 
  private:
   using Footprint = dpor::Footprint;
@@ -240,6 +244,7 @@ class DporStrategy final : public sim::Strategy, public Measured {
   std::size_t wanted_ = 0;
   std::size_t prefix_ = 0;
   bool reached_split_ = false;
+  std::size_t awake_prefixes_ = 0;
 
   // This execution.
   Phase phase_ = Phase::Exploring;

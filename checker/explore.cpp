@@ -192,7 +192,7 @@ PrefixRun explore_prefix(const std::function<void()>& body, const Options& optio
   DporStrategy dpor;
   dpor.split(depth, prefix);
   PrefixRun run{run_search(body, options, dpor, {}, &dpor, among_jobs), dpor.prefixes(),
-                dpor.reached_split()};
+                dpor.reached_split(), dpor.awake_prefixes()};
   run.report.reduction = true;
   if (run.report.complete && run.report.distinct_with(sim::Status::Limit) > 0) {
     run.report.complete = false;

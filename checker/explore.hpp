@@ -192,6 +192,7 @@ struct PrefixRun {
   Report report;
   std::size_t prefixes = 0;  // prefixes started, up to the one searched
   bool reached = false;      // an execution reached the split depth
+  std::size_t awake = 0;     // prefixes that reached it with no thread asleep
 };
 PrefixRun explore_prefix(const std::function<void()>& body, const Options& options,
                          std::uint32_t depth, std::size_t prefix);

@@ -19,7 +19,9 @@ Split choose_split(const std::function<void()>& body, const Options& options, st
   for (std::uint32_t depth = 1; depth <= kMaxSplitDepth; ++depth) {
     const PrefixRun run = explore_prefix(body, count, depth, DporStrategy::kAllForeign);
     split = Split{depth, run.prefixes};
-    if (run.prefixes >= kPrefixesPerPart * parts || !run.reached) break;
+    if (run.awake >= kPrefixesPerPart * parts || !run.reached ||
+        run.prefixes >= kMaxPrefixesPerPart * parts)
+      break;
   }
   return split;
 }

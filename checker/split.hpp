@@ -21,8 +21,15 @@ struct Split {
   std::size_t prefixes = 1;  // prefixes at that depth
 };
 
-// Prefixes per part the split aims at: enough that the parts' shares even out.
+// Prefixes per part the split aims at: enough that the parts' shares even out. Only prefixes
+// with no thread asleep at the split depth count: most of the others hold no execution that
+// ends (docs/scale.md, "Prefixes with nothing in them"), and a split that counted them left the
+// whole search in its first prefix (rlock and deadlock at 5 threads: 16 prefixes at depth 5,
+// all but the first empty, so --jobs 2 ran on one thread).
 constexpr std::size_t kPrefixesPerPart = 8;
+// But no more prefixes than this per part, found or searched: each prefix's search walks the
+// top of the tree again up to it.
+constexpr std::size_t kMaxPrefixesPerPart = 32;
 // The deepest split tried: a program whose walk has fewer prefixes there is split there.
 constexpr std::uint32_t kMaxSplitDepth = 24;
 
