@@ -364,8 +364,7 @@ Report explore_portfolio(const std::function<void()>& body, const Options& optio
 }  // namespace
 
 Report explore(const std::function<void()>& body, const Options& options) {
-  if (options.state_caching && options.max_preemptions == kUnbounded &&
-      options.setup.timing == sim::Timing::Exact) {
+  if (options.state_caching && options.max_preemptions == kUnbounded) {
     if (options.reduction_first != 0 && options.reduction) return explore_portfolio(body, options);
     if (std::optional<Report> r = explore_stateful(body, options)) return *std::move(r);
   }

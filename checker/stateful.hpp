@@ -84,7 +84,7 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
   // With symmetry: a thread of a class was joined otherwise than its class allows
   // (checker/stateful_joins.hpp): the search has stopped, and must be run again without symmetry.
   bool joins_unsound() const { return joins_unsound_; }
-  // Some object could not be fingerprinted (or the timing is untimed): this search cannot
+  // Some object could not be fingerprinted: this search cannot
   // cache states, and has stopped its executions where it found out.
   bool unsupported() const { return unsupported_; }
   // Distinct states recorded, and visits that found one already recorded.

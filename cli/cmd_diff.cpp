@@ -25,6 +25,9 @@ Side side_of(const RunArgs& ra, const SearchArgs& sa) {
   s.options.keep_outcomes = checker::kKeepAll;
   s.options.describe_lines = 0;
   s.options.state_caching = !sa.no_reduction && !sa.no_state_caching;
+  // The reduction first, as weft outputs and weft check search (docs/state-caching.md, "Choosing
+  // the search"): either search alone is complete.
+  s.options.reduction_first = checker::kReductionFirst;
   return s;
 }
 

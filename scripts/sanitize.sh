@@ -46,6 +46,10 @@ asan_skip+="|every built-in scenario: the same outcomes with state caching as wi
 asan_skip+="|estimate: the reduced search at default and larger sizes"
 asan_skip+="|split search: shards 1 to 8 merged find the outcomes of the whole search"
 asan_skip+="|split search: random programs, shards merged find the outcomes of the whole search"
+# The differential tests of symmetry and of untimed state caching run in parts (a thousand random
+# programs each, a few seconds a part in Release): their first part runs here.
+asan_skip+="|random programs with copies \\(part [2-5] of 5\\): the same outcomes with symmetry as without"
+asan_skip+="|untimed: random programs 501 to 1000: the same outcomes with state caching as without"
 # Every trace of the fuzzing corpora through `weft replay`: the fuzz stage (scripts/fuzz.sh) reads
 # and replays each of them under ASan already.
 asan_skip+="|trace_corpus"

@@ -16,7 +16,8 @@ constexpr std::uint64_t kThreadSelf = 0x73656c6600000001ULL;  // an operation on
 }  // namespace
 
 bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
-  if (untimed_) return false;  // each thread's own clock is not part of the state below
+  // Untimed, now_ is the latest of the threads' clocks (each running thread's own is in
+  // fingerprint_thread): it only dates the end (Outcome::end_time). enabled_until_ is constant.
   h.mix(static_cast<std::uint64_t>(now_));
   h.mix(static_cast<std::uint64_t>(enabled_until_));
   h.mix(steps_);  // the step limit cuts at a count
@@ -55,6 +56,10 @@ void Runtime::fingerprint_thread(ThreadId t, StateHasher& h) const {
   h.mix(static_cast<std::uint64_t>(s.state));
   h.mix(s.daemon);
   if (s.state != State::Running) return;
+  // Untimed, the thread's own time: what now() answers it and where its next timeout lands. A
+  // thread of a symmetry class starts from its class, not from its starter's history (which
+  // holds the starter's time), so its history alone may not say it.
+  if (untimed_) h.mix(static_cast<std::uint64_t>(threads_[t]->clock));
   h.mix(s.spinning);
   const Op& op = s.pending;
   h.mix(static_cast<std::uint64_t>(op.kind));
