@@ -61,7 +61,7 @@ struct Options {
   // status line learns of it. Empty: not called.
   ProgressSink on_progress;
   // State caching (checker/stateful.hpp) instead of the reduction, where it applies: an
-  // unbounded search, exact timing, every object able to say its state. With symmetry, threads
+  // unbounded search (either timing model), every object able to say its state. With symmetry, threads
   // declared interchangeable are too, in a listing of outputs while nothing printed names one
   // (docs/state-caching.md, "Listing outputs with symmetry").
   bool state_caching = false;

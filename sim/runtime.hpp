@@ -141,9 +141,10 @@ class Runtime {
   bool fingerprint_object(const Object* object, OpKind kind, ThreadId self,
                           StateHasher& h) const;
   // Mixes into `h` the state all threads share (time, counters, streams — stdout only when
-  // `outputs` —, objects but threads). False when some object cannot say, or untimed.
+  // `outputs` —, objects but threads). False when some object cannot say.
   bool fingerprint_shared(StateHasher& h, bool outputs) const;
-  // Mixes into `h` what the scheduler holds of thread t (status, pending operation, reads).
+  // Mixes into `h` what the scheduler holds of thread t (status, pending operation, reads, and
+  // untimed its own clock).
   void fingerprint_thread(ThreadId t, StateHasher& h) const;
 
  private:
