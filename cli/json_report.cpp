@@ -93,6 +93,17 @@ void print_json(std::ostream& os, const ReportContext& ctx, const checker::Repor
                                                   ? nlohmann::json(nullptr)
                                                   : nlohmann::json(r.counted->description_why_not)}};
     doc["outcomes_not_listed"] = count_json(r.counted->distinct - listed);
+    // The answer is the count over the graph, complete; what the listing search reached and
+    // why it stopped moves under "listing".
+    doc["listing"] = {{"distinct_outcomes", count_json(r.distinct)},
+                      {"cut_by", r.complete ? nlohmann::json(nullptr) : nlohmann::json(r.cut_by)},
+                      {"counting", doc["counting"]},
+                      {"collision_probability_bound", doc["collision_probability_bound"]}};
+    doc["complete"] = true;
+    doc["cut_by"] = nullptr;
+    doc["distinct_outcomes"] = count_json(r.counted->distinct);
+    doc["counting"] = "exact";
+    doc["collision_probability_bound"] = 0.0;
   }
   doc["samples"] = std::move(samples);
   // The count tried instead of the listing and not finished (Report::count_cut_by).

@@ -160,22 +160,12 @@ void print_untimed_further(std::ostream& os, const ReportContext& ctx, std::int6
 
 }  // namespace
 
-// "rlock threads=10: 351072 distinct outcomes in 351072 executions, 351072 classes, complete
-// (...), 1.234 s": what the search ran is counted the same whether it completed or was cut.
-static void print_summary(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
+// The count and the completeness of a search that listed its outcomes.
+static void print_search_verdict(std::ostream& os, const checker::Report& r) {
   const std::uint64_t n = r.distinct;
-  os << ctx.scenario;
-  for (const auto& [k, v] : ctx.params) os << " " << k << "=" << v;
   os << ": " << (r.counting == checker::Counting::LowerBound ? "at least " : "") << n
      << (n == 1 ? " distinct outcome" : " distinct outcomes") << " in " << search_counts(r) << ", ";
-  if (r.counted) {
-    os << "listed as far as the reduction went; " << checker::to_decimal(r.counted->distinct)
-       << " distinct outcomes in all, counted exactly over the graph of every reachable state ("
-       << r.counted->states << " states" << (r.counted->symmetry ? ", one per orbit of "
-                                                                    "interchangeable threads"
-                                                                  : "")
-       << "): more than the listing could finish";
-  } else if (r.complete && r.max_preemptions != checker::kUnbounded) {
+  if (r.complete && r.max_preemptions != checker::kUnbounded) {
     os << "complete up to " << r.max_preemptions
        << " preemptions (schedules with more were not explored)";
   } else if (r.complete && r.state_caching) {
@@ -185,6 +175,26 @@ static void print_summary(std::ostream& os, const ReportContext& ctx, const chec
                        : "complete (every schedule explored)");
   } else {
     os << "INCOMPLETE (" << cut_text(r.cut_by) << "): more outcomes may exist";
+  }
+}
+
+// "rlock threads=10: 351072 distinct outcomes in 351072 executions, 351072 classes, complete
+// (...), 1.234 s": what the search ran is counted the same whether it completed or was cut.
+// When the count over the state graph answered, the line leads with that answer: the whole set,
+// counted and described, is complete though the listing is not.
+static void print_summary(std::ostream& os, const ReportContext& ctx, const checker::Report& r) {
+  os << ctx.scenario;
+  for (const auto& [k, v] : ctx.params) os << " " << k << "=" << v;
+  if (r.counted) {
+    os << ": " << checker::to_decimal(r.counted->distinct)
+       << " distinct outcomes, complete (counted"
+       << (r.counted->description ? " and described" : "")
+       << " exactly over the graph of every reachable state: "
+       << r.counted->states << " states"
+       << (r.counted->symmetry ? ", one per orbit of interchangeable threads" : "")
+       << "); listed " << r.distinct << " of them in " << search_counts(r);
+  } else {
+    print_search_verdict(os, r);
   }
   os << ", " << std::fixed << std::setprecision(3) << r.seconds << " s";
   os.unsetf(std::ios::floatfield);

@@ -200,7 +200,11 @@ expect_field(10 classes)
 json_of(0 outputs.schema.json ${WEFT} outputs rlock -p threads=5 --json --max-executions 10100
         --max-list 1 --sample 2)
 expect_field(10000 executions)
-expect_field(counted cut_by)
+expect_field(ON complete)
+expect_null(cut_by)
+expect_field(113400 distinct_outcomes)
+expect_field(counted listing cut_by)
+expect_field(10000 listing distinct_outcomes)
 expect_field(113400 counted distinct_outcomes)
 expect_field(113399 outcomes_not_listed)
 expect_null(counted description_why_not)
@@ -213,7 +217,9 @@ expect_null(samples 1 number)
 # With the default budgets: rlock threads=7 has 14!/2^7 = 681,080,400 outcomes.
 json_of(0 outputs.schema.json ${WEFT} outputs rlock -p threads=7 --json --max-list 1)
 expect_field(681080400 counted distinct_outcomes)
-expect_field(counted cut_by)
+expect_field(681080400 distinct_outcomes)
+expect_field(ON complete)
+expect_field(counted listing cut_by)
 json_of(1 outputs.schema.json ${WEFT} outputs deadlock -p threads=2 --json --max-list 1)
 
 # weft replay: a reproduced failure, then a trace whose recorded outcome was edited.
