@@ -10,6 +10,7 @@ namespace {
 constexpr std::uint64_t kValueMark = 0x76616c7565000001ULL;
 constexpr std::uint64_t kStartMark = 0x7374617274000001ULL;
 constexpr std::uint64_t kClockMark = 0x636c6f636b000001ULL;
+constexpr std::uint64_t kRunMark = 0x72756e0000000001ULL;
 }  // namespace
 
 StatefulStrategy::StatefulStrategy(const StatefulOptions& options)
@@ -27,6 +28,7 @@ bool StatefulStrategy::next_execution(sim::Plan& plan) {
   history_.clear();
   clock_seen_.clear();
   last_starter_ = sim::kNoThread;
+  folded_ = 0;
   symmetry_.begin_execution();
   joins_.begin_execution();
   return true;
@@ -58,6 +60,7 @@ void StatefulStrategy::published(const sim::Runtime& rt) {
 void StatefulStrategy::executed(const sim::Runtime& rt, sim::ThreadId t) {
   grow_histories(rt);
   const sim::Op& op = rt.pending(t);
+  if (fold_run_join(rt, t, op)) return;
   sim::StateHasher h;
   h.mix(history_[t].a);
   h.mix(history_[t].b);
@@ -79,6 +82,27 @@ void StatefulStrategy::executed(const sim::Runtime& rt, sim::ThreadId t) {
     last_start_ = h.value();
     last_starter_ = t;
   }
+}
+
+// A join of a run that waits for a whole class (JoinRuns::run_class) is folded: the thread's
+// history marks the run once, names none of the threads it joins, and the step is left out of
+// the step count, so that every place in the run is one state. Not when the thread read the
+// clock since its last operation: that read must go into its history.
+bool StatefulStrategy::fold_run_join(const sim::Runtime& rt, sim::ThreadId t, const sim::Op& op) {
+  if (!options_.symmetry || rt.clock_read(t).first != clock_seen_[t]) return false;
+  const std::uint64_t cls = joins_.run_class(rt, t, op);
+  if (cls == 0) return false;
+  if (!joins_.in_run(t)) {
+    sim::StateHasher h;
+    h.mix(history_[t].a);
+    h.mix(history_[t].b);
+    h.mix(kRunMark);
+    h.mix(cls);
+    history_[t] = h.value();
+  }
+  ++folded_;
+  if (!joins_.executed(rt, t, op)) joins_unsound_ = true;
+  return true;
 }
 
 // What the thread's code read of the clock (weft::now()) since its last operation: every read in
@@ -125,26 +149,6 @@ std::size_t StatefulStrategy::pick_thread(const sim::Runtime& rt,
   const std::size_t chosen = decide(enabled.size(), kind);
   if (fresh) skip_ties(rt, enabled);
   return chosen;
-}
-
-// Two enabled threads that are a tie of the state (swapping them is an automorphism of it, ties())
-// lead to states that are renamings of each other, with one canonical fingerprint: the second
-// would be a revisit, found an execution later. So only the first of each tie is tried. Not when
-// the graph is recorded: the count reads every way on of a state from its first visit.
-void StatefulStrategy::skip_ties(const sim::Runtime& rt, std::span<const sim::ThreadId> enabled) {
-  const std::size_t d = stack_.size() - 1;
-  if (tried_.size() <= d) tried_.resize(d + 1);
-  std::vector<std::uint32_t>& tried = tried_[d];
-  tried.clear();
-  if (options_.listener != nullptr || symmetry_.by_state().size() < 2) return;
-  const std::span<const sim::ThreadId> tie = ties(rt, labels_, shared_);
-  for (std::uint32_t i = 0; i < enabled.size(); ++i) {
-    const sim::ThreadId g = tie[labels_[enabled[i]]];
-    bool first = true;
-    for (std::uint32_t j = 0; j < i && first; ++j) first = tie[labels_[enabled[j]]] != g;
-    if (first) tried.push_back(i);
-  }
-  if (tried.size() == enabled.size()) tried.clear();
 }
 
 // The decision at depth_: the recorded one while the execution follows the previous one's
@@ -203,7 +207,10 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
       h.mix(history_[t].b);
       mix_clock_read(rt, t, h);
     }
-    rt.fingerprint_thread(t, h);
+    const std::uint64_t run =
+        options_.symmetry && rt.is_running(t) ? joins_.run_class(rt, t, rt.pending(t)) : 0;
+    symmetry_.set_run_join(t, run != 0);
+    rt.fingerprint_thread(t, h, run);
     local_[t] = h.value();
   }
   const std::span<const sim::ThreadId> labels = symmetry_.labels(rt, local_);
@@ -223,6 +230,7 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
     h.mix(local_[at_[i]].a);
     h.mix(local_[at_[i]].b);
   }
+  h.mix(rt.steps() - folded_);  // the step limit cuts at a count
   const sim::Fingerprint fp = h.value();
   const std::uint64_t key = fp.a ^ (fp.b << 1 | fp.b >> 63);
   const FingerprintSet::Insert added = visited_.insert(key);
@@ -242,32 +250,6 @@ bool StatefulStrategy::first_visit(const sim::Runtime& rt) {
       return true;
   }
   return true;
-}
-
-// Neighbours in the canonical order with equal local states are a tie when swapping their labels
-// leaves the objects' states (which may name them: a lock's owner, a queue of waiters) as they
-// were: the transposition is then an automorphism of the canonical state, and a run of such
-// neighbours is a group of labels every permutation of which is one (transpositions of
-// neighbours generate them all).
-std::span<const sim::ThreadId> StatefulStrategy::ties(const sim::Runtime& rt,
-                                                      std::span<const sim::ThreadId> labels,
-                                                      const sim::Fingerprint& shared) {
-  const std::size_t n = labels.size();
-  ties_.resize(n);
-  for (sim::ThreadId k = 0; k < n; ++k) ties_[k] = k;
-  const std::span<const sim::ThreadId> by_state = symmetry_.by_state();
-  for (std::size_t i = 1; i < by_state.size(); ++i) {
-    const sim::ThreadId x = by_state[i - 1], y = by_state[i];
-    if (Symmetry::class_of(rt, x) != Symmetry::class_of(rt, y) || !(local_[x] == local_[y]))
-      continue;
-    swapped_.assign(labels.begin(), labels.end());
-    std::swap(swapped_[x], swapped_[y]);
-    sim::StateHasher h;
-    h.relabel(swapped_);
-    if (rt.fingerprint_shared(h, options_.outputs) && h.value() == shared)
-      ties_[labels[y]] = ties_[labels[x]];
-  }
-  return ties_;
 }
 
 bool StatefulStrategy::advance() {

@@ -138,6 +138,9 @@ class StatefulStrategy final : public sim::Strategy, public Measured {
   void mix_clock_read(const sim::Runtime& rt, sim::ThreadId t, sim::StateHasher& h) const;
   JoinRuns joins_;
   bool joins_unsound_ = false;
+  bool fold_run_join(const sim::Runtime& rt, sim::ThreadId t, const sim::Op& op);
+  std::uint64_t folded_ = 0;  // steps of this execution left out of the step count
+
   FingerprintSet visited_;
   Symmetry symmetry_;
   std::uint64_t revisits_ = 0;

@@ -57,4 +57,19 @@ bool JoinRuns::close(const sim::Runtime& rt, sim::ThreadId t) {
   return joined_[t] == mine;
 }
 
+std::uint64_t JoinRuns::run_class(const sim::Runtime& rt, sim::ThreadId t,
+                                  const sim::Op& op) const {
+  if (op.kind != sim::OpKind::Join || op.deadline != sim::kNever || op.object == nullptr ||
+      rt.setup().timing != sim::Timing::Exact)
+    return 0;
+  const sim::ThreadId u = rt.thread_of(op.object);
+  const std::uint64_t cls = u == sim::kNoThread ? 0 : Symmetry::class_of(rt, u);
+  if (cls == 0 || u == t || u >= starter_.size() || starter_[u] != t ||
+      (t < run_.size() && run_[t] == Run::Closed))
+    return 0;
+  for (sim::ThreadId v = 1; v < rt.thread_count(); ++v)
+    if (Symmetry::class_of(rt, v) == cls && (v >= starter_.size() || starter_[v] != t)) return 0;
+  return cls;
+}
+
 }  // namespace weft::checker

@@ -26,6 +26,15 @@ class JoinRuns {
   void started(sim::ThreadId u, sim::ThreadId starter);
   // Thread t performs `op`: false when that breaks the promise.
   bool executed(const sim::Runtime& rt, sim::ThreadId t, const sim::Op& op);
+  // The class whose whole run of joins thread t's `op` stands in, when a state may leave out
+  // which of the class's threads it names and how far the run has gone: a plain join by the
+  // thread that started every thread of that class, in its only run, under exact timing. 0 when
+  // not. A run waits until every thread of the class has ended, wherever it stands and whatever
+  // order it names them in; its joins of ended threads change nothing another thread can see
+  // (docs/state-caching.md, "Symmetry", "A run of joins, folded").
+  std::uint64_t run_class(const sim::Runtime& rt, sim::ThreadId t, const sim::Op& op) const;
+  // Thread t has performed a join of its run, which is not closed yet.
+  bool in_run(sim::ThreadId t) const { return t < run_.size() && run_[t] == Run::Open; }
 
  private:
   enum class Run : std::uint8_t { None, Open, Closed };

@@ -47,7 +47,7 @@ bool Symmetry::pinned(const sim::Runtime& rt, sim::ThreadId u) const {
     if (t < refs_.size() && (refers_to_all_[t] ||
                              std::find(refs_[t].begin(), refs_[t].end(), u) != refs_[t].end()))
       return true;
-    if (rt.pending(t).object == own) return true;
+    if (rt.pending(t).object == own && (t >= run_join_.size() || !run_join_[t])) return true;
   }
   return false;
 }

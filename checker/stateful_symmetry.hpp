@@ -42,6 +42,12 @@ class Symmetry {
     return kind == sim::OpKind::Start || kind == sim::OpKind::Join || kind == sim::OpKind::Query;
   }
 
+  // Whether thread t's pending join stands for its class's whole run (JoinRuns::run_class): the
+  // thread it names is then no reference, and not pinned by it. Set before labels().
+  void set_run_join(sim::ThreadId t, bool run_join) {
+    if (run_join_.size() <= t) run_join_.resize(t + 1, false);
+    run_join_[t] = run_join;
+  }
   // The canonical label of each thread of the state `rt` stands in, given each thread's local
   // state `local` (its code's class, history and scheduler state): a permutation of the thread
   // ids. Identity when disabled.
@@ -57,6 +63,7 @@ class Symmetry {
 
  private:
   bool pinned(const sim::Runtime& rt, sim::ThreadId u) const;
+  std::vector<bool> run_join_;  // per thread: set_run_join's
 
   bool enabled_;
   // Per thread: the threads it has operated on (started, joined, asked is_alive), and whether it

@@ -144,8 +144,8 @@ class Runtime {
   // `outputs` —, objects but threads). False when some object cannot say.
   bool fingerprint_shared(StateHasher& h, bool outputs) const;
   // Mixes into `h` what the scheduler holds of thread t (status, pending operation, reads, and
-  // untimed its own clock).
-  void fingerprint_thread(ThreadId t, StateHasher& h) const;
+  // untimed its own clock). A pending join names its thread, or only `join_class` when not 0.
+  void fingerprint_thread(ThreadId t, StateHasher& h, std::uint64_t join_class = 0) const;
 
  private:
   enum class State : std::uint8_t { Running, Exited, Finished };

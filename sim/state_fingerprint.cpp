@@ -13,6 +13,7 @@ constexpr std::uint64_t kGone = 0x676f6e6500000001ULL;       // a destroyed obje
 constexpr std::uint64_t kThreadOwn = 0x6f776e0000000001ULL;  // a started thread's object
 constexpr std::uint64_t kThreadRef = 0x7265660000000001ULL;  // an operation on a thread
 constexpr std::uint64_t kThreadSelf = 0x73656c6600000001ULL;  // an operation on itself
+constexpr std::uint64_t kThreadClass = 0x636c617373000001ULL;  // a join standing for its class
 }  // namespace
 
 bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
@@ -20,7 +21,8 @@ bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
   // fingerprint_thread): it only dates the end (Outcome::end_time). enabled_until_ is constant.
   h.mix(static_cast<std::uint64_t>(now_));
   h.mix(static_cast<std::uint64_t>(enabled_until_));
-  h.mix(steps_);  // the step limit cuts at a count
+  // The step count, which the step limit cuts at, is the searcher's to mix: it leaves out the
+  // steps it folds (checker/stateful_joins.hpp).
   h.mix(count_);
   h.mix(static_cast<std::uint64_t>(thread_numbers_));
   h.mix(objects_);
@@ -51,7 +53,7 @@ bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
   return true;
 }
 
-void Runtime::fingerprint_thread(ThreadId t, StateHasher& h) const {
+void Runtime::fingerprint_thread(ThreadId t, StateHasher& h, std::uint64_t join_class) const {
   const Slot& s = slots_[t];
   h.mix(static_cast<std::uint64_t>(s.state));
   h.mix(s.daemon);
@@ -66,6 +68,9 @@ void Runtime::fingerprint_thread(ThreadId t, StateHasher& h) const {
   h.mix(static_cast<std::uint64_t>(op.access));
   if (const ThreadId u = thread_of(op.object); u == t) {
     h.mix(kThreadSelf);  // its end: no reference to another
+  } else if (u != kNoThread && join_class != 0) {
+    h.mix(kThreadClass);  // one of a run of joins that waits for the whole class
+    h.mix(join_class);
   } else if (u != kNoThread) {
     h.mix(kThreadRef);
     h.thread(u);

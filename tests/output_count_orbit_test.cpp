@@ -131,6 +131,7 @@ TEST_CASE("random programs with interchangeable copies: per orbit and per member
   for (std::uint32_t seed = 1; seed <= 2000 && compared < wanted; ++seed) {
     auto program = weft::test::RandomProgram::generate(seed);
     program.copies = 2;
+    program.copies_joined = seed % 2 == 0;  // the creator's run of joins
     const auto body = [&program] { program.run(); };
     INFO("seed " << seed << ": " << program.describe());
     const OutputCount member = counted(body, How::PerMember, 5000);

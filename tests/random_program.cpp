@@ -216,13 +216,13 @@ void RandomProgram::run() const {
       threads.push_back(t);
     }
   }
-  if (main == Main::Exit || named) return;
-  if (main == Main::Exit) return;
-  for (std::size_t w = 0; w < workers.size(); ++w) {
+  if (main == Main::Exit || (named && !(copies_joined && main == Main::Join))) return;
+  for (std::size_t i = 0; i < threads.size(); ++i) {
+    const std::size_t w = i / static_cast<std::size_t>(copies);
     if (main == Main::TimedJoin) {
-      threads[w]->join(1);
+      threads[i]->join(1);
     } else if (!workers[w].daemon) {
-      threads[w]->join();
+      threads[i]->join();
     }
   }
   weft::print("main", o->vars[0].load());
@@ -234,7 +234,8 @@ std::string RandomProgram::describe() const {
                                 "get", "condwait", "notify", "trylock", "check", "count", "steal"};
   static const char* mains[] = {"exits", "joins", "joins(1)"};
   std::ostringstream os;
-  os << "main " << mains[static_cast<int>(copies > 1 ? Main::Exit : main)] << ", permits "
+  const bool joins = copies == 1 || (copies_joined && main == Main::Join);
+  os << "main " << mains[static_cast<int>(joins ? main : Main::Exit)] << ", permits "
      << permits << "; ";
   if (copies > 1) os << copies << " interchangeable copies of each worker; ";
   for (std::size_t w = 0; w < workers.size(); ++w) {

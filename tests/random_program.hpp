@@ -53,8 +53,12 @@ struct RandomProgram {
                            // TimedJoin: join(1) on every worker then prints v[0]
   // Each worker started this many times. With more than one, the copies of a worker are
   // interchangeable (Thread::interchangeable, a key per worker) and print their own name instead
-  // of "w<i>"; main then only starts them (the class promises nobody joins one).
+  // of "w<i>"; main then only starts them, unless `copies_joined`.
   int copies = 1;
+  // With copies and main Join: main joins every copy of every non-daemon worker, one join after
+  // another, then prints v[0] (the tutorial's `for t in threads: t.join()`, the one way a class
+  // may be joined; with a daemon worker, whose copies are not joined, the search drops symmetry).
+  bool copies_joined = false;
   // With copies: whether each prints its own name; if not, "w<i>" as a single worker does, which
   // a renaming of the copies leaves as it is (so a listing of outputs may use symmetry).
   bool copies_print_names = true;

@@ -179,3 +179,28 @@ TEST_CASE("gil_counter with a lock: state caching with symmetry lists what the r
     CHECK(weft::test::stdouts(listed) == std::set<std::string>{"0\n"});
   }
 }
+
+// gil_counter with the lock: main starts n threads at t=0, where the first to take the lock
+// sleeps 0.1 s, so none ends before main has started them all and begun its run of joins. From
+// then on a state is how many threads have ended, the holder's place in its turn, and main in
+// its run; main's place in the run (how many it has joined) is folded away (JoinRuns::run_class).
+// So each thread more adds the same number of states: the starts it adds at t=0 and the turn it
+// takes. Were main's place kept, the states would grow with n², a place in the run per number
+// of threads ended.
+TEST_CASE("a run of joins is one state wherever it stands: each thread adds as many states",
+          "[stateful][symmetry][joins]") {
+  const weft::Scenario* s = weft::Registry::instance().find("gil_counter");
+  REQUIRE(s != nullptr);
+  std::vector<std::uint64_t> states;
+  for (int n = 4; n <= 9; ++n) {
+    const weft::Params p = s->resolve({{"threads", std::to_string(n)}, {"lock", "true"}});
+    const Report r = search([&] { s->body(p); }, How::Renamed);
+    REQUIRE(r.complete);
+    REQUIRE(r.symmetry);
+    states.push_back(r.states);
+  }
+  INFO("states for 4..9 threads: " << states[0] << " " << states[1] << " " << states[2] << " "
+                                   << states[3] << " " << states[4] << " " << states[5]);
+  for (std::size_t i = 2; i < states.size(); ++i)
+    CHECK(states[i] - states[i - 1] == states[i - 1] - states[i - 2]);
+}
