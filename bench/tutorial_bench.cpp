@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
       {"outputs", "semaphore"},
       {"check", "gil_counter"},
       {"outputs", "gil_counter"},
+      {"check", "gil_counter", "-p", "lock=true"},
       {"outputs", "gil_counter", "-p", "lock=true"},
       {"outputs", "gil_counter", "--timing", "untimed", "-p", "threads=20"},
       {"outputs", "event_overtime"},
