@@ -14,6 +14,7 @@
 
 using weft::checker::Options;
 using weft::checker::Report;
+using weft::test::statuses;
 
 namespace {
 
@@ -46,12 +47,6 @@ Report search(const std::function<void()>& body, How how) {
   o.outputs_matter = how == How::Listing || how == How::Reduced || how == How::Naive;
   o.symmetry = how != How::NotRenamed;
   return weft::checker::explore(body, o);
-}
-
-std::set<int> statuses(const Report& r) {
-  std::set<int> out;
-  for (const auto& g : r.outcomes) out.insert(static_cast<int>(g.outcome.status));
-  return out;
 }
 
 // MainThread starts n Adders, then does `between` with them: the joins under test.

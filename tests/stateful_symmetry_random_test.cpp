@@ -11,6 +11,7 @@
 
 using weft::checker::Options;
 using weft::checker::Report;
+using weft::test::statuses;
 
 namespace {
 
@@ -22,12 +23,6 @@ Report cached(const std::function<void()>& body, bool symmetry, bool outputs,
   o.symmetry = symmetry;
   o.outputs_matter = outputs;
   return weft::checker::explore(body, o);
-}
-
-std::set<int> statuses(const Report& r) {
-  std::set<int> out;
-  for (const auto& g : r.outcomes) out.insert(static_cast<int>(g.outcome.status));
-  return out;
 }
 
 // Past this many executions without symmetry a program is left out (the same ones every run:

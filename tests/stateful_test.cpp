@@ -16,6 +16,7 @@
 
 using weft::checker::Options;
 using weft::checker::Report;
+using weft::test::statuses;
 
 namespace {
 
@@ -32,12 +33,6 @@ Report search(const std::function<void()>& body, Search how,
   o.outputs_matter = how == Search::Cached;
   o.symmetry = how != Search::CachedStatusesNoSymmetry;
   return weft::checker::explore(body, o);
-}
-
-std::set<int> statuses(const Report& r) {
-  std::set<int> out;
-  for (const auto& g : r.outcomes) out.insert(static_cast<int>(g.outcome.status));
-  return out;
 }
 
 // A thread of the seed's shape that declares itself interchangeable: it takes the lock, prints

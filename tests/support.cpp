@@ -124,6 +124,12 @@ std::size_t count_status(const checker::Report& r, sim::Status status) {
   return n;
 }
 
+std::set<int> statuses(const checker::Report& r) {
+  std::set<int> out;
+  for (const auto& g : r.outcomes) out.insert(static_cast<int>(g.outcome.status));
+  return out;
+}
+
 sim::Outcome run_once(const std::function<void()>& body,
                       const std::vector<std::string>& stdin_lines) {
   const std::shared_ptr<sim::StackPool> pool = sim::StackPool::local();

@@ -52,6 +52,8 @@ checker::Report explore_checked(const std::function<void()>& body);
 std::set<std::string> stdouts(const checker::Report& r, sim::Status status = sim::Status::Ok);
 // How many outcomes have `status`.
 std::size_t count_status(const checker::Report& r, sim::Status status);
+// The statuses the outcomes reached (as integers), for comparing what two searches found.
+std::set<int> statuses(const checker::Report& r);
 // Runs `body` once with the first-enabled-thread schedule and returns its outcome.
 sim::Outcome run_once(const std::function<void()>& body,
                       const std::vector<std::string>& stdin_lines = {});
