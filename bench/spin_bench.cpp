@@ -2,9 +2,10 @@
 // bench/spin_models.hpp searched exhaustively for statuses, as `weft check` does, and with each
 // search alone. One line per search: search, result, executions, states, seconds (the fastest
 // of --repeat runs, or one run past 5 s; executions and states are the same in every run).
-// Run: build/bench/weft_spin_bench lock-order N | counter N K | counter-join N K
-//                                  [--repeat R] [--search S]
+// Run: build/bench/weft_spin_bench lock-order N | counter N K | counter-joins N K |
+//                                  counter-join N K [--repeat R] [--search S]
 //   counter: the workers are interchangeable, main waits on a semaphore they release;
+//   counter-joins: the same workers, main joins them all, one join after another;
 //   counter-join: bench/models.hpp's lock_counter, main joins each worker (no symmetry).
 //   S: a comma-separated list of: check (the reduction first, then state caching with symmetry: weft check's choice),
 //      caching (state caching with symmetry alone), reduction (alone); default these three;
@@ -36,8 +37,8 @@ weft::checker::Report search(const std::function<void()>& body, const std::strin
 
 int usage() {
   std::fprintf(stderr,
-               "usage: weft_spin_bench lock-order N | counter N K | counter-join N K [--repeat R] "
-               "[--search S]\n");
+               "usage: weft_spin_bench lock-order N | counter N K | counter-joins N K | "
+               "counter-join N K [--repeat R] [--search S]\n");
   return 2;
 }
 
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
   const int n = std::atoi(argv[2]);
   int k = 0;
   int i = 3;
-  if (model == "counter" || model == "counter-join") {
+  if (model == "counter" || model == "counter-joins" || model == "counter-join") {
     if (argc < 4) return usage();
     k = std::atoi(argv[i++]);
   } else if (model != "lock-order") {
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
   }
   std::function<void()> body = [n] { weft::bench::spin_lock_order(n); };
   if (model == "counter") body = [n, k] { weft::bench::spin_counter(n, k); };
+  if (model == "counter-joins") body = [n, k] { weft::bench::spin_counter(n, k, true); };
   if (model == "counter-join") body = [n, k] { weft::bench::lock_counter(n, k); };
   for (const char* how : {"check", "caching", "reduction", "caching-plain"}) {
     const bool asked = ("," + only + ",").find(std::string(",") + how + ",") != std::string::npos;

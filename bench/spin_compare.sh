@@ -82,6 +82,8 @@ for nk in "3 3" "4 3"; do
   set -- $nk
   spin_row "counter N=$1 K=$2" counter.pml "-DN=$1" "-DK=$2"
   weft_rows "counter N=$1 K=$2" check,caching,reduction counter "$1" "$2"
+  # The same workers, main joining them all in one run (the one way a class may be joined).
+  weft_rows "counter N=$1 K=$2, joins, symmetric" check,caching,reduction counter-joins "$1" "$2"
   # The same counter with main joining each worker in turn (bench/models.hpp): no symmetry.
   weft_rows "counter N=$1 K=$2, joins" check,reduction counter-join "$1" "$2"
 done

@@ -49,11 +49,16 @@ inline void spin_lock_order(int n) {
   for (int i = 0; i < n; ++i) std::make_shared<LockOrderWorker>(a, b)->start();
 }
 
-// counter.pml's P: k times lock, read, write + 1, unlock; then tells main it is done.
+// counter.pml's P: k times lock, read, write + 1, unlock; then tells main it is done (unless main
+// joins it instead: `tells` false).
 class CounterWorker : public Thread {
  public:
-  CounterWorker(Lock lock, Shared<int> counter, Semaphore done, int k)
-      : lock_(std::move(lock)), counter_(std::move(counter)), done_(std::move(done)), k_(k) {
+  CounterWorker(Lock lock, Shared<int> counter, Semaphore done, int k, bool tells = true)
+      : lock_(std::move(lock)),
+        counter_(std::move(counter)),
+        done_(std::move(done)),
+        k_(k),
+        tells_(tells) {
     // The counter goes with its lock (Shared<T> shows no identity of its own).
     interchangeable(key_of({lock_.state().get(), done_.state().get(),
                             reinterpret_cast<const void*>(static_cast<std::uintptr_t>(k))}));
@@ -73,7 +78,7 @@ class CounterWorker : public Thread {
       lock_.release();
     }
     local_state("counter done");
-    done_.release();
+    if (tells_) done_.release();
   }
 
  private:
@@ -81,17 +86,30 @@ class CounterWorker : public Thread {
   Shared<int> counter_;
   Semaphore done_;
   int k_;
+  bool tells_;
 };
 
 // "counter": main starts n workers, waits until all are done (counter.pml's init waits for
-// done == N; a join of each worker in turn would tell them apart), then checks the total.
-inline void spin_counter(int n, int k) {
+// done == N), then checks the total. With `joins`, main waits by joining every worker, one join
+// after another, as a Python program would: the one way a class of interchangeable threads may
+// be joined (docs/state-caching.md, "Symmetry" a.).
+inline void spin_counter(int n, int k, bool joins = false) {
   if (n < 0 || n > 64) throw std::invalid_argument("spin_counter: 0 to 64 threads");
   Lock lock("lock");
   Shared<int> counter(0, "counter");
   Semaphore done(0, "done");
-  for (int i = 0; i < n; ++i) std::make_shared<CounterWorker>(lock, counter, done, k)->start();
-  for (int i = 0; i < n; ++i) done.acquire();
+  std::vector<std::shared_ptr<CounterWorker>> workers;
+  for (int i = 0; i < n; ++i) {
+    workers.push_back(std::make_shared<CounterWorker>(lock, counter, done, k, !joins));
+    workers.back()->start();
+  }
+  for (int i = 0; i < n; ++i) {
+    if (joins) {
+      workers[static_cast<std::size_t>(i)]->join();
+    } else {
+      done.acquire();
+    }
+  }
   check(counter.load() == n * k, "lost update");
 }
 
