@@ -29,6 +29,10 @@ checker::Options model_options(const Prepared& p, std::uint64_t seed, sim::Timin
   opt.setup.stdin_lines = p.stdin_lines;
   opt.setup.seed = seed;
   opt.setup.timing = timing;
+  // As weft outputs searches: the reduction first, then state caching where it does not finish,
+  // so that the outcomes compared against are the whole set (docs/state-caching.md).
+  opt.state_caching = true;
+  opt.reduction_first = checker::kReductionFirst;
   return opt;
 }
 

@@ -67,6 +67,29 @@ void Copied::fork_all(int from, int to) {
 
 void set_real_process(std::shared_ptr<ProcessState> s) { g_real_process = std::move(s); }
 
+bool ProcessState::fingerprint(sim::StateHasher& h) const {
+  h.mix_bytes(name);
+  h.mix_bytes(identity);
+  h.mix(daemon);
+  h.mix(started);
+  h.mix(finished);
+  h.mix(forked);
+  h.mix(static_cast<std::uint64_t>(fork_error));
+  h.mix(static_cast<std::uint64_t>(pid));
+  h.mix(static_cast<std::uint64_t>(exitcode));
+  h.mix(static_cast<std::uint64_t>(thread_numbers));
+  h.mix(static_cast<std::uint64_t>(process_numbers));
+  h.thread(main);
+  // The threads its end joins, in order: by their objects, and once started by their ids.
+  h.mix(threads.size());
+  for (const std::weak_ptr<ThreadState>& w : threads) {
+    const std::shared_ptr<ThreadState> t = w.lock();
+    h.mix(t ? t->id() : 0);
+    h.thread(t ? t->tid : sim::kNoThread);
+  }
+  return true;
+}
+
 void cannot_copy(const std::string& label) {
   throw RuntimeError("a fork cannot copy Shared " + label + ": its type has no copy constructor");
 }

@@ -5,6 +5,7 @@
 
 #include "sim/runtime.hpp"
 #include "sim/state_hash.hpp"
+#include "sim/state_network.hpp"
 
 namespace weft::sim {
 
@@ -14,7 +15,14 @@ constexpr std::uint64_t kThreadOwn = 0x6f776e0000000001ULL;  // a started thread
 constexpr std::uint64_t kThreadRef = 0x7265660000000001ULL;  // an operation on a thread
 constexpr std::uint64_t kThreadSelf = 0x73656c6600000001ULL;  // an operation on itself
 constexpr std::uint64_t kThreadClass = 0x636c617373000001ULL;  // a join standing for its class
+constexpr std::uint64_t kNetwork = 0x6e65740000000001ULL;       // the simulated network
+
+// Set by the code that makes a World::network (primitives/detail/net_model.cpp): sim/ cannot see
+// the network's type.
+NetworkFingerprint network_fingerprint = nullptr;
 }  // namespace
+
+void set_network_fingerprint(NetworkFingerprint f) { network_fingerprint = f; }
 
 bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
   // Untimed, now_ is the latest of the threads' clocks (each running thread's own is in
@@ -39,12 +47,23 @@ bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
   }
   h.mix_bytes(w.err);  // an exception that ended a thread shows only here
   if (outputs) h.mix_bytes(w.out);
+  // Processes: the next pid, and the main process's count of Process-N names.
+  h.mix(static_cast<std::uint64_t>(w.processes_started));
+  h.mix(static_cast<std::uint64_t>(w.process_numbers));
+  if (w.network) {
+    // The sockets and the counters of ports; its ports and connections are objects (below).
+    h.mix(kNetwork);
+    if (network_fingerprint == nullptr || !network_fingerprint(w.network.get(), h)) return false;
+  }
   for (std::uint32_t id = kWorldObjects + 1; id <= objects_; ++id) {
     const Object* o = objects_by_id_[id];
     if (o == nullptr) {
       h.mix(kGone);
     } else if (thread_of(o) != kNoThread) {
       h.mix(kThreadOwn);  // part of its thread's state, in fingerprint_thread
+      // A process's MainThread stands for it, but the process holds more than whether that thread
+      // ended: its exit code, its counters of names, the threads it joins at its end.
+      if (o->kind() == kProcessKind && !o->fingerprint(h)) return false;
     } else {
       h.mix(id);
       if (!o->fingerprint(h)) return false;
@@ -58,6 +77,8 @@ void Runtime::fingerprint_thread(ThreadId t, StateHasher& h, std::uint64_t join_
   h.mix(static_cast<std::uint64_t>(s.state));
   h.mix(s.daemon);
   if (s.state != State::Running) return;
+  // Its process: which copy of each Shared<T> it works on, which sockets a terminate closes.
+  h.mix(threads_[t]->process);
   // Untimed, the thread's own time: what now() answers it and where its next timeout lands. A
   // thread of a symmetry class starts from its class, not from its starter's history (which
   // holds the starter's time), so its history alone may not say it.

@@ -59,7 +59,12 @@ bool Runtime::fingerprint_object(const Object* object, OpKind kind, ThreadId sel
     // Join and is_alive learn whether it ended; the thread's identity is the reference itself.
     h.mix(kThreadMark);
     h.mix(static_cast<std::uint64_t>(slots_[u].state));
-    return true;
+    if (object->kind() != kProcessKind) return true;
+    // A process's exitcode is its own (0, 1, or -15 after a terminate), not its MainThread's.
+    h.relative_to(self);
+    const bool known = object->learned(kind, h);
+    h.relative_to(kNoThread);
+    return known;
   }
   const World& w = world_;
   if (object == &w.stdout_object || object == &w.stderr_object) return true;  // write only

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "primitives/detail/backend.hpp"
+#include "sim/state_network.hpp"
 
 namespace weft::detail::net {
 
@@ -16,7 +17,10 @@ std::string Port::describe() const { return "socket " + name(); }
 
 Network& network() {
   sim::World& w = current_world();
-  if (!w.network) w.network = std::make_shared<Network>();
+  if (!w.network) {
+    w.network = std::make_shared<Network>();
+    sim::set_network_fingerprint(&fingerprint_network);
+  }
   return *static_cast<Network*>(w.network.get());
 }
 

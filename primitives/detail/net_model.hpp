@@ -63,6 +63,13 @@ struct Conn : sim::Object {
   };
   std::vector<Waiter> waiters;
   int side_of(sim::ThreadId t) const;
+  // Both directions with what they hold and how the network may still cut it, the ends, resets,
+  // pending errors, and who waits on which side (docs/state-caching.md, "Processes and the
+  // network").
+  bool fingerprint(sim::StateHasher& h) const override;
+  // A recv learns its side's incoming stream and errors, a send its own stream's room and errors
+  // and whether the peer closed; a close or shutdown learns nothing.
+  bool learned(sim::OpKind kind, sim::StateHasher& h) const override;
 };
 
 // One port of 127.0.0.1.
@@ -75,6 +82,10 @@ struct Port : sim::Object {
   std::deque<std::shared_ptr<Conn>> queue;   // connected, not accepted yet
   int clients = 0;                           // connections made to it, for their own ports
   std::string describe() const override;
+  bool fingerprint(sim::StateHasher& h) const override;
+  // A bind learns whether the port is bound, a connect whether it listens and has room and which
+  // port the connection shows, an accept the address of the connection it takes.
+  bool learned(sim::OpKind kind, sim::StateHasher& h) const override;
 };
 
 // Lists the calling thread as waiting on `side` of `conn` while it lives.
@@ -101,6 +112,8 @@ struct Network {
 
 // The calling execution's network, made on first use.
 Network& network();
+// A World::network's part of a state (net_state.cpp): its sockets and the ports bind(0) tried.
+bool fingerprint_network(const void* network, sim::StateHasher& h);
 // The object of port `number`, made and registered on first mention.
 const std::shared_ptr<Port>& port(int number);
 // The ports bind(0) tries for thread t, in order: a range of its own, so that which port a

@@ -234,6 +234,7 @@ void sim_close(SocketState& s) {
 
 void sim_opened(const std::shared_ptr<SocketState>& s) {
   s->owner = current_process_key();
+  s->creator = self();
   network().sockets.push_back(s);
 }
 

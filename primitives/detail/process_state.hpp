@@ -40,9 +40,12 @@ struct ProcessState : sim::Object {
     if (started && main != sim::kNoThread) out.push_back(main);
   }
   std::string describe() const override { return name; }
-  // A fork copies the memory the program shares, which a process's state does not say: state
-  // caching is not used with processes (the reduction is).
-  bool fingerprint(sim::StateHasher&) const override { return false; }
+  // What follows depends on: its name (current_process_name() reads it), whether it started, its
+  // pid and exitcode, its counters of names, and its threads (which its end joins). The copies a
+  // fork made of the program's shared variables are their objects' own (Shared<T>), and its
+  // target was built by the code of the thread that made it, which its history stands for
+  // (docs/state-caching.md, "Processes and the network").
+  bool fingerprint(sim::StateHasher& h) const override;
 };
 
 // The process the calling thread belongs to; null for the main process.

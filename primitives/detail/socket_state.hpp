@@ -32,6 +32,9 @@ struct SocketState {
   int side = 0;
   // The simulator: the process that made it (its current_process_key()); its terminate closes it.
   int owner = 1;
+  // The simulator: the thread that made it (socket() or accept()), which names it in a state's
+  // fingerprint (net::fingerprint_network).
+  sim::ThreadId creator = sim::kNoThread;
 
   // Real threads: the file descriptor (non-blocking: waits are polls that notice the program's
   // end).

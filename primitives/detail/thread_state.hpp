@@ -44,6 +44,7 @@ struct ThreadState : sim::Object {
     h.mix(daemon);
     h.mix(started);
     h.mix(finished);
+    h.mix(process ? process->id() : 0);  // the process it will run in (its maker's)
     return true;
   }
 };
