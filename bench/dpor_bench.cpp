@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
     const double naive_rate = static_cast<double>(ne) / naive.seconds;
     const std::uint64_t classes =
         m.optimal != 0 ? m.optimal : count_classes(m.body, m.stdin_lines, m.naive_budget);
-    char optimal[16] = "?";
+    char optimal[24] = "?";
     if (classes != 0) std::snprintf(optimal, sizeof optimal, "%s%llu", m.optimal ? "" : "~",
                                     static_cast<unsigned long long>(classes));
     char naive_count[24];

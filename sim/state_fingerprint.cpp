@@ -1,6 +1,7 @@
 // The state of an execution at a scheduling point, as a state caching search fingerprints it
 // (docs/state-caching.md, "What a state is"). The threads' local states are the searcher's
 // business (their histories); this is everything the runtime holds.
+#include <atomic>
 #include <vector>
 
 #include "sim/runtime.hpp"
@@ -18,11 +19,14 @@ constexpr std::uint64_t kThreadClass = 0x636c617373000001ULL;  // a join standin
 constexpr std::uint64_t kNetwork = 0x6e65740000000001ULL;       // the simulated network
 
 // Set by the code that makes a World::network (primitives/detail/net_model.cpp): sim/ cannot see
-// the network's type.
-NetworkFingerprint network_fingerprint = nullptr;
+// the network's type. Atomic: searches on several threads (--jobs) each make networks, and store
+// the same function.
+std::atomic<NetworkFingerprint> network_fingerprint{nullptr};
 }  // namespace
 
-void set_network_fingerprint(NetworkFingerprint f) { network_fingerprint = f; }
+void set_network_fingerprint(NetworkFingerprint f) {
+  network_fingerprint.store(f, std::memory_order_relaxed);
+}
 
 bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
   // Untimed, now_ is the latest of the threads' clocks (each running thread's own is in
@@ -53,7 +57,8 @@ bool Runtime::fingerprint_shared(StateHasher& h, bool outputs) const {
   if (w.network) {
     // The sockets and the counters of ports; its ports and connections are objects (below).
     h.mix(kNetwork);
-    if (network_fingerprint == nullptr || !network_fingerprint(w.network.get(), h)) return false;
+    const NetworkFingerprint fingerprint = network_fingerprint.load(std::memory_order_relaxed);
+    if (fingerprint == nullptr || !fingerprint(w.network.get(), h)) return false;
   }
   for (std::uint32_t id = kWorldObjects + 1; id <= objects_; ++id) {
     const Object* o = objects_by_id_[id];
